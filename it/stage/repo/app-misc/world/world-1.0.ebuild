@@ -1,0 +1,19 @@
+# Zentoo test fixture, not a real package: depends on hello at run time.
+EAPI=8
+
+DESCRIPTION="Zentoo test fixture: world, which needs hello"
+HOMEPAGE="https://zentoo.invalid/fixture"
+S="${WORKDIR}"
+LICENSE="MIT"
+SLOT="0"
+KEYWORDS="amd64"
+
+RDEPEND="app-misc/hello"
+
+src_install() {
+	exeinto /usr/bin
+	newexe - hello-world <<-'EOT'
+	#!/bin/sh
+	exec hello world
+	EOT
+}

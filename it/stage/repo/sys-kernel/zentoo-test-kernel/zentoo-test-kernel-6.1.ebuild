@@ -1,0 +1,44 @@
+# Zentoo test fixture, not a real kernel: installs the files a dist-kernel
+# leaves behind, with a config made from /etc/kernel/config.d fragments the way
+# kernel-build.eclass merges them, so tests can see fragments take effect.
+EAPI=8
+
+DESCRIPTION="Zentoo test fixture: a stand-in kernel"
+HOMEPAGE="https://zentoo.invalid/fixture"
+S="${WORKDIR}"
+LICENSE="MIT"
+SLOT="${PV}"
+KEYWORDS="amd64"
+IUSE="debug"
+
+KV="${PV}.0-zentoo"
+
+src_compile() {
+	{
+		echo "CONFIG_64BIT=y"
+		use debug && echo "CONFIG_DEBUG_KERNEL=y"
+		local f
+		for f in "${BROOT}"/etc/kernel/config.d/*.config; do
+			[[ -f ${f} ]] || continue
+			grep -E '^(CONFIG_[A-Za-z0-9_]+=|# CONFIG_[A-Za-z0-9_]+ is not set)' "${f}"
+		done
+	} > config || die
+	echo "Linux ${KV} fixture image" > vmlinuz || die
+	echo "ffffffff81000000 T _stext" > System.map || die
+}
+
+src_install() {
+	insinto /boot
+	newins vmlinuz "vmlinuz-${KV}"
+	newins System.map "System.map-${KV}"
+	newins config "config-${KV}"
+	insinto "/lib/modules/${KV}/kernel/drivers"
+	if grep -q '^CONFIG_VIRTIO_NET=[ym]' config; then
+		echo virtio_net > virtio_net.ko || die
+		doins virtio_net.ko
+	fi
+	echo "fixture" > dummy.ko || die
+	doins dummy.ko
+	insinto "/lib/modules/${KV}"
+	doins config
+}
