@@ -16,4 +16,9 @@ src_install() {
 	#!/bin/sh
 	exec hello world
 	EOT
+	newinitd - hello-world <<-'EOT'
+	#!/sbin/openrc-run
+	# Zentoo test fixture service: lets tests enable a service in a stage.
+	command=/usr/bin/hello-world
+	EOT
 }

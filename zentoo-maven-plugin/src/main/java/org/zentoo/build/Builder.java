@@ -1,0 +1,65 @@
+package org.zentoo.build;
+
+import org.zentoo.engine.ContainerSpec;
+import org.zentoo.engine.EngineException;
+import org.zentoo.engine.Mount;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * zentoo:build for one machine: a container from the seed with the rendered
+ * config read-only compiles what the binpkg partition lacks and stores it there.
+ */
+public final class Builder {
+
+    private final StepRunner steps;
+
+    public Builder(StepRunner steps) {
+        this.steps = steps;
+    }
+
+    /** Asks Portage, with the machine's config, the values that make up the build ABI. */
+    public Map<String, String> probeBuildAbi(MachineJob job) throws EngineException, StepFailedException, IOException {
+        List<String> lines = new ArrayList<>();
+        ContainerSpec spec = configured(job, new ContainerSpec(job.seedImage()))
+                .script("portageq envvar -v " + String.join(" ", PortageCommands.PARTITION_VARIABLES));
+        steps.run(job.id(), "probe", spec, lines::add);
+        Map<String, String> values = PortageVariables.parse(lines);
+        if (!values.containsKey("CHOST") || values.get("CHOST").isBlank()) {
+            throw new StepFailedException(job.id(), "probe", "Portage reported no CHOST; is the profile valid?",
+                    lines, null);
+        }
+        return values;
+    }
+
+    /** Builds the machine's @world into its partition; returns what emerge did. */
+    public EmergeReport build(MachineJob job, String partition)
+            throws EngineException, StepFailedException, IOException {
+        EmergeReport report = new EmergeReport();
+        ContainerSpec spec = configured(job, new ContainerSpec(job.seedImage()))
+                .mount(Mount.volume(Volumes.DISTFILES, Volumes.DISTFILES_PATH, false))
+                .mount(Mount.volume(Volumes.BINPKGS, Volumes.BINPKGS_PATH, false))
+                .env("PKGDIR", Volumes.pkgdir(partition))
+                .env("FEATURES", "buildpkg binpkg-multi-instance " + PortageCommands.CONTAINER_FEATURES)
+                .script("mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD));
+        steps.run(job.id(), "build", spec, report);
+        return report;
+    }
+
+    /** The rendered config, the kernel fragments and the world set, all read-only. */
+    private static ContainerSpec configured(MachineJob job, ContainerSpec spec) {
+        spec.mount(Mount.bind(job.portageConfig(), "/etc/portage", true))
+                .mount(Mount.bind(job.worldSets(), "/var/lib/portage/world_sets", true))
+                .mount(Mount.volume(job.reposVolume(), Volumes.REPOS_PATH, true))
+                .env("EMERGE_WARNING_DELAY", "0")
+                .env("CLEAN_DELAY", "0");
+        if (Files.isDirectory(job.kernelConfig())) {
+            spec.mount(Mount.bind(job.kernelConfig(), "/etc/kernel", true));
+        }
+        return spec;
+    }
+}

@@ -1,0 +1,34 @@
+package org.zentoo.build;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One machine as the container steps see it: its rendered root overlay
+ * (etc/portage, etc/kernel, var/lib/portage/world_sets), the image it starts
+ * from, and what the stage gets on top of the packages.
+ *
+ * @param id        machine id, e.g. {@code web01} or {@code zentoo/minimal}
+ * @param classifierId the id as it appears in classifiers ({@code zentoo-minimal})
+ * @param rendered  the rendered root overlay of the machine
+ * @param seedImage a local image reference to start containers from
+ * @param reposVolume the repository snapshot volume
+ * @param overlay   files copied into the assembled root, or null
+ * @param services  init services to enable: {@code NAME [RUNLEVEL]} lines
+ * @param kernel    the KERNEL package, or empty
+ */
+public record MachineJob(String id, String classifierId, Path rendered, String seedImage, String reposVolume,
+                         Path overlay, List<String> services, String kernel) {
+
+    public Path portageConfig() {
+        return rendered.resolve("etc/portage");
+    }
+
+    public Path kernelConfig() {
+        return rendered.resolve("etc/kernel");
+    }
+
+    public Path worldSets() {
+        return rendered.resolve("var/lib/portage/world_sets");
+    }
+}
