@@ -6,6 +6,7 @@ import org.zentoo.engine.Mount;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,11 @@ public final class Builder {
         List<String> lines = new ArrayList<>();
         ContainerSpec spec = configured(job, new ContainerSpec(job.seedImage()))
                 .script("portageq envvar -v " + String.join(" ", PortageCommands.PARTITION_VARIABLES));
-        steps.run(job.id(), "probe", spec, lines::add);
+        Path log = steps.run(job.id(), "probe", spec, lines::add).file();
         Map<String, String> values = PortageVariables.parse(lines);
         if (!values.containsKey("CHOST") || values.get("CHOST").isBlank()) {
             throw new StepFailedException(job.id(), "probe", "Portage reported no CHOST; is the profile valid?",
-                    lines, null);
+                    lines, log);
         }
         return values;
     }

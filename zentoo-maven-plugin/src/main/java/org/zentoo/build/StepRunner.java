@@ -34,6 +34,10 @@ public final class StepRunner {
         return engine;
     }
 
+    public Path logFile(String machine, String step) {
+        return logDirectory.resolve(machine.replace('/', '-') + "-" + step + ".log");
+    }
+
     /** Runs a created-on-the-spot container to its end and removes it. */
     public StepLog run(String machine, String step, ContainerSpec spec, Consumer<String> observer)
             throws EngineException, StepFailedException, IOException {
@@ -48,7 +52,7 @@ public final class StepRunner {
     /** Runs a container the caller created (and prepared, e.g. with copyIn); the caller removes it. */
     public StepLog runCreated(String machine, String step, String containerId, Consumer<String> observer)
             throws EngineException, StepFailedException, IOException {
-        Path file = logDirectory.resolve(machine.replace('/', '-') + "-" + step + ".log");
+        Path file = logFile(machine, step);
         try (StepLog log = new StepLog(file, line -> {
             observer.accept(line);
             if (EmergeReport.isProgress(line)) {

@@ -1,0 +1,172 @@
+package org.zentoo.build;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.zentoo.engine.ContainerSpec;
+import org.zentoo.engine.DockerEngine;
+import org.zentoo.engine.EngineException;
+import org.zentoo.engine.Mount;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * zentoo:assemble for one machine: a fresh container from the seed installs
+ * @world from binpkgs alone, with the partition mounted read-only, then gets the
+ * overlay and services. Its filesystem is handed to a {@link StageSink}.
+ */
+public final class Assembler {
+
+    private static final String SCRIPT = readScript();
+
+    private final StepRunner steps;
+
+    public Assembler(StepRunner steps) {
+        this.steps = steps;
+    }
+
+    /** Receives the assembled root as the tar stream of {@code docker export}. */
+    @FunctionalInterface
+    public interface StageSink {
+        void accept(InputStream exportedRoot) throws IOException;
+    }
+
+    /** Assembles, exports the root into the sink, and returns the installed-packages list. */
+    public Result assemble(MachineJob job, String partition, StageSink sink)
+            throws EngineException, StepFailedException, IOException {
+        DockerEngine engine = steps.engine();
+        EmergeReport report = new EmergeReport();
+        List<String> needed = new ArrayList<>();
+        ContainerSpec spec = new ContainerSpec(job.seedImage()).machine(job.id())
+                .mount(Mount.volume(Volumes.BINPKGS, Volumes.BINPKGS_PATH, true))
+                .mount(Mount.volume(job.reposVolume(), Volumes.REPOS_PATH, true))
+                .env("PKGDIR", Volumes.pkgdir(partition))
+                .env("FEATURES", "-buildpkg binpkg-multi-instance " + PortageCommands.CONTAINER_FEATURES)
+                .env("EMERGE_WARNING_DELAY", "0")
+                .env("ZENTOO_EMERGE", PortageCommands.line(PortageCommands.ASSEMBLE))
+                .script(SCRIPT);
+        String id = engine.create(spec);
+        try {
+            engine.copyIn(id, "/", inputsTar(job));
+            try {
+                steps.runCreated(job.id(), "assemble", id, line -> {
+                    report.accept(line);
+                    if (line.startsWith("[zentoo] needed: ")) {
+                        needed.add(line.substring("[zentoo] needed: ".length()));
+                    }
+                });
+            } catch (StepFailedException e) {
+                if (!report.useMismatches().isEmpty()) {
+                    throw new StepFailedException(job.id(), "assemble",
+                            "no binary package with the USE this machine needs for "
+                                    + String.join(", ", report.useMismatches())
+                                    + " (needed: " + String.join("; ", needed) + "). Run zentoo:build first,"
+                                    + " or check that the machine's config did not change since the build.",
+                            List.of(), steps.logFile(job.id(), "assemble"));
+                }
+                throw e;
+            }
+            String packages = readFile(engine, id, "/var/lib/zentoo/packages.txt");
+            try (ExportPipe pipe = new ExportPipe(engine, id)) {
+                sink.accept(pipe.stream());
+                pipe.rethrow();
+            }
+            return new Result(report, packages);
+        } finally {
+            engine.remove(id);
+        }
+    }
+
+    /** The rendered root, the overlay and the services list, as one tar for copyIn. */
+    private static InputStream inputsTar(MachineJob job) throws IOException {
+        Path extras = Files.createTempDirectory("zentoo-assemble");
+        try {
+            Files.write(extras.resolve("services"), job.services(), StandardCharsets.UTF_8);
+            List<DirectoryTar.Tree> trees = new ArrayList<>();
+            trees.add(new DirectoryTar.Tree(extras, "var/tmp/zentoo"));
+            trees.add(new DirectoryTar.Tree(job.rendered(), "var/tmp/zentoo/root"));
+            if (job.overlay() != null) {
+                trees.add(new DirectoryTar.Tree(job.overlay(), "var/tmp/zentoo/overlay"));
+            }
+            ByteArrayOutputStream tar = new ByteArrayOutputStream();
+            DirectoryTar.write(trees, tar);
+            return new ByteArrayInputStream(tar.toByteArray());
+        } finally {
+            Files.deleteIfExists(extras.resolve("services"));
+            Files.deleteIfExists(extras);
+        }
+    }
+
+    private static String readFile(DockerEngine engine, String id, String path) throws EngineException, IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        engine.copyOut(id, path, out);
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            TarArchiveEntry entry = tar.getNextEntry();
+            if (entry == null) {
+                throw new IOException(path + " is missing from the assembled stage");
+            }
+            return new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String readScript() {
+        try (InputStream in = Assembler.class.getResourceAsStream("assemble.sh")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What assembly produced besides the root: emerge's account and the package list. */
+    public record Result(EmergeReport report, String packages) {
+    }
+
+    /** Streams {@code docker export} through a pipe, so the root never sits in memory. */
+    private static final class ExportPipe implements AutoCloseable {
+        private final java.io.PipedInputStream in = new java.io.PipedInputStream(1 << 20);
+        private final Thread pump;
+        private volatile Exception failure;
+
+        ExportPipe(DockerEngine engine, String id) throws IOException {
+            OutputStream out = new java.io.PipedOutputStream(in);
+            pump = new Thread(() -> {
+                try (out) {
+                    engine.export(id, out);
+                } catch (Exception e) {
+                    failure = e;
+                }
+            }, "zentoo-export");
+            pump.start();
+        }
+
+        InputStream stream() {
+            return in;
+        }
+
+        void rethrow() throws IOException {
+            try {
+                pump.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while exporting", e);
+            }
+            if (failure != null) {
+                throw new IOException("export failed: " + failure.getMessage(), failure);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+# zentoo:assemble, run by bash inside a fresh container from the machine's seed.
+# Zentoo copied the rendered root to /var/tmp/zentoo/root, the stacked overlay to
+# /var/tmp/zentoo/overlay and the services list to /var/tmp/zentoo/services.
+# The binpkg store and the repositories are mounted read-only.
+set -euo pipefail
+z=/var/tmp/zentoo
+
+say() { echo "[zentoo] $*"; }
+
+say "installing the rendered configuration"
+rm -rf /etc/portage
+cp -a "$z/root/." /
+
+say "$ZENTOO_EMERGE"
+set +e
+$ZENTOO_EMERGE 2>&1 | tee "$z/emerge.log"
+rc=${PIPESTATUS[0]}
+set -e
+if [ "$rc" -ne 0 ]; then
+  # Portage names a USE mismatch but not the USE it wanted: ask it, from the ebuild.
+  sed -n 's/^- \([^ ]*\) (masked by: use flag configuration mismatch)$/\1/p' "$z/emerge.log" | sort -u |
+  while read -r cpv; do
+    emerge --pretend --verbose --nodeps --usepkg=n --color=n "=$cpv" 2>/dev/null | grep '^\[ebuild' |
+      sed 's/^/[zentoo] needed: /' || true
+  done
+  say "emerge failed with exit code $rc"
+  exit "$rc"
+fi
+
+if [ -d "$z/overlay" ]; then
+  say "applying overlay files"
+  cp -a "$z/overlay/." /
+fi
+
+if [ -s "$z/services" ]; then
+  if [ -x /usr/lib/systemd/systemd ] || [ -x /lib/systemd/systemd ]; then
+    init=systemd
+  elif command -v rc-update >/dev/null; then
+    init=openrc
+  else
+    say "services are listed, but the stage has neither systemd nor OpenRC's rc-update"
+    exit 3
+  fi
+  while read -r name level _; do
+    case "$name" in ''|'#'*) continue ;; esac
+    if [ "$init" = systemd ]; then
+      say "systemctl enable $name"
+      systemctl enable "$name"
+    else
+      say "rc-update add $name ${level:-default}"
+      rc-update add "$name" "${level:-default}"
+    fi
+  done < "$z/services"
+fi
+
+say "recording installed packages"
+mkdir -p /var/lib/zentoo
+for d in /var/db/pkg/*/*/; do
+  [ -f "$d/PF" ] || continue
+  cat=$(basename "$(dirname "$d")")
+  repo=$(cat "$d/repository" 2>/dev/null || echo unknown)
+  use=" $(cat "$d/USE" 2>/dev/null) "
+  flags=()
+  for f in $(cat "$d/IUSE" 2>/dev/null); do
+    f=${f#[+-]}
+    case "$use" in *" $f "*) flags+=("$f") ;; *) flags+=("-$f") ;; esac
+  done
+  echo "$cat/$(cat "$d/PF")::$repo USE=\"${flags[*]}\""
+done | LC_ALL=C sort > /var/lib/zentoo/packages.txt
+
+say "removing caches and build leftovers"
+rm -rf "$z" /var/tmp/portage/* /var/cache/distfiles/* /var/cache/edb/mtimedb \
+  /var/log/emerge.log /var/log/emerge-fetch.log /var/log/portage /root/.bash_history /tmp/* 2>/dev/null || true
+say "assembled"
