@@ -1,0 +1,28 @@
+package org.zentoo.archive;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads back the entries of a compressed stage, for tests and the packages report. */
+final class ArchiveListing {
+
+    private ArchiveListing() {
+    }
+
+    static List<TarEntry> list(Path archive) throws IOException {
+        List<TarEntry> entries = new ArrayList<>();
+        try (InputStream in = ArchiveFormat.forFile(archive).decompress(
+                new BufferedInputStream(Files.newInputStream(archive), 1 << 16))) {
+            TarReader reader = new TarReader(in);
+            for (TarEntry entry = reader.next(); entry != null; entry = reader.next()) {
+                entries.add(entry);
+            }
+        }
+        return entries;
+    }
+}

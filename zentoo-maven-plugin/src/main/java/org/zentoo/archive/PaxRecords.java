@@ -1,0 +1,81 @@
+package org.zentoo.archive;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The payload of a pax extended header: records {@code "<length> <key>=<value>\n"},
+ * where the length counts its own digits. Values are kept as bytes because
+ * {@code SCHILY.xattr.*} values (security.capability, for one) are binary.
+ */
+final class PaxRecords {
+
+    static final String XATTR_PREFIX = "SCHILY.xattr.";
+
+    private PaxRecords() {
+    }
+
+    static byte[] encode(Map<String, byte[]> records) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Map.Entry<String, byte[]> record : records.entrySet()) {
+            byte[] key = TarEntry.bytes(record.getKey());
+            int body = 1 + key.length + 1 + record.getValue().length + 1;
+            int length = body + Integer.toString(body).length();
+            if (Integer.toString(length).length() != Integer.toString(body).length()) {
+                length++;
+            }
+            out.writeBytes((length + " ").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(key);
+            out.write('=');
+            out.writeBytes(record.getValue());
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    /** Parses records in order; a later record with the same key wins, as POSIX says. */
+    static Map<String, byte[]> decode(byte[] payload) throws MalformedTarException {
+        Map<String, byte[]> records = new LinkedHashMap<>();
+        int pos = 0;
+        while (pos < payload.length) {
+            if (payload[pos] == 0) {
+                break;
+            }
+            int space = indexOf(payload, (byte) ' ', pos);
+            if (space < 0) {
+                throw new MalformedTarException("pax record without length at offset " + pos);
+            }
+            int length;
+            try {
+                length = Integer.parseInt(new String(payload, pos, space - pos, StandardCharsets.US_ASCII));
+            } catch (NumberFormatException e) {
+                throw new MalformedTarException("pax record with a bad length at offset " + pos);
+            }
+            int end = pos + length;
+            int equals = indexOf(payload, (byte) '=', space);
+            if (length <= 0 || end > payload.length || equals < 0 || equals >= end || payload[end - 1] != '\n') {
+                throw new MalformedTarException("malformed pax record at offset " + pos);
+            }
+            String key = ByteStrings.fromBytes(payload, space + 1, equals - space - 1);
+            records.put(key, Arrays.copyOfRange(payload, equals + 1, end - 1));
+            pos = end;
+        }
+        return records;
+    }
+
+    static String text(byte[] value) {
+        return ByteStrings.fromBytes(value);
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

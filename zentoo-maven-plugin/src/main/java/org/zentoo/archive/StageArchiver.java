@@ -1,0 +1,99 @@
+package org.zentoo.archive;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Packs a stage into a byte-reproducible {@code .tar.xz} or {@code .tar.zst}: the
+ * content GNU {@code tar --xattrs --numeric-owner --format=posix --sort=name
+ * --clamp-mtime} would write, with nothing that varies between runs. Knows nothing of
+ * Maven or Docker; the engine hands it a {@code docker export} stream, a user any
+ * root directory.
+ *
+ * <p>Output is atomic: the final name holds either the complete archive or whatever
+ * was there before.
+ */
+public final class StageArchiver {
+
+    private final ArchiveFormat format;
+    private final Instant clamp;
+
+    /**
+     * @param format compression, or null to choose it from each output's file name
+     * @param clamp  mtimes later than this become this (reproducible builds'
+     *               SOURCE_DATE_EPOCH); null keeps mtimes as they are
+     */
+    public StageArchiver(ArchiveFormat format, Instant clamp) {
+        this.format = format;
+        this.clamp = clamp;
+    }
+
+    /**
+     * Packs a directory tree, reading security.* xattrs through {@code getfattr} when it is installed.
+     *
+     * @throws IllegalArgumentException if {@code root} is not a directory
+     * @throws IOException              reading the tree or writing {@code out} failed
+     */
+    public PackResult packDirectory(Path root, Path out) throws IOException {
+        Objects.requireNonNull(root, "root");
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("pack root " + root + " is not a directory");
+        }
+        return pack(out, (sink, warnings) -> DirectorySource.walk(root, sink, warnings));
+    }
+
+    /**
+     * Packs the entries of a tar stream (e.g. {@code docker export}), whatever their
+     * order. File data is spooled to a temp file beside {@code out}, so that directory
+     * needs room for the stage twice over. The stream is not closed.
+     *
+     * @throws MalformedTarException the stream is not tar, or holds sparse files or a hard link to nothing
+     */
+    public PackResult packTarStream(InputStream tar, Path out) throws IOException {
+        Objects.requireNonNull(tar, "tar");
+        Path dir = out.toAbsolutePath().getParent();
+        return pack(out, (sink, warnings) ->
+                TarStreamSource.read(tar, dir, out.getFileName() + ".spool-", sink));
+    }
+
+    private interface Source {
+        void emit(EntrySink sink, Consumer<String> warnings) throws IOException;
+    }
+
+    private PackResult pack(Path out, Source source) throws IOException {
+        ArchiveFormat chosen = format != null ? format : ArchiveFormat.forFile(out);
+        List<String> warnings = new ArrayList<>();
+        long[] entries = new long[1];
+        AtomicOutput.Written written = AtomicOutput.write(out, file -> {
+            try (OutputStream compressed = chosen.compress(new BufferedOutputStream(file, 1 << 16))) {
+                TarWriter tar = new TarWriter(compressed);
+                source.emit((entry, data) -> tar.write(clamped(entry), data), warnings::add);
+                tar.finish();
+                entries[0] = tar.entries();
+            }
+        });
+        return new PackResult(out, chosen, entries[0], written.bytes(), written.sha256(), warnings);
+    }
+
+    private TarEntry clamped(TarEntry entry) {
+        if (clamp != null && entry.mtime() > clamp.getEpochSecond()) {
+            return entry.withMtime(clamp.getEpochSecond());
+        }
+        return entry;
+    }
+
+    /** Lists the entries of a stage written by this class (or any tar.xz / tar.zst), in archive order. */
+    public static List<TarEntry> list(Path archive) throws IOException {
+        return ArchiveListing.list(archive);
+    }
+}
