@@ -1,0 +1,191 @@
+package org.zentoo.seed;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * How {@link TarballSeedFetcher} fetches and checks seeds. Setters return
+ * {@code this}; the fetcher copies the values when it is built.
+ */
+public final class FetchOptions {
+
+    /** Gentoo Linux Release Engineering (Automated Weekly Release Key). */
+    public static final String GENTOO_RELEASE_KEY = "13EBBDBEDE7A12775DFDB1BABB572E0E2D182910";
+
+    private Path cacheDirectory = defaultCacheDirectory();
+    private Path keyring;
+    private Set<String> trustedFingerprints = Set.of(GENTOO_RELEASE_KEY);
+    private boolean offline;
+    private boolean insecure;
+    private Path baseDirectory = Path.of("").toAbsolutePath();
+    private Duration connectTimeout = Duration.ofSeconds(20);
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private int attempts = 4;
+    private Duration retryPause = Duration.ofSeconds(2);
+    private Consumer<String> warnings = System.err::println;
+
+    /** {@code ~/.m2/zentoo/seeds}: next to the Maven repository, shared by every site of the user. */
+    public static Path defaultCacheDirectory() {
+        return Path.of(System.getProperty("user.home"), ".m2", "zentoo", "seeds");
+    }
+
+    public FetchOptions cacheDirectory(Path directory) {
+        this.cacheDirectory = Objects.requireNonNull(directory);
+        return this;
+    }
+
+    /** An armored or binary public keyring holding the release key (e.g. {@code gpg --export --armor KEY}). */
+    public FetchOptions keyring(Path file) {
+        this.keyring = file;
+        return this;
+    }
+
+    /**
+     * Primary-key fingerprints whose signatures are accepted. Spaces and a {@code 0x}
+     * prefix are allowed, as gpg prints them.
+     */
+    public FetchOptions trustedFingerprints(Set<String> fingerprints) {
+        Set<String> normal = new TreeSet<>();
+        for (String fingerprint : fingerprints) {
+            normal.add(normalizeFingerprint(fingerprint));
+        }
+        if (normal.isEmpty()) {
+            throw new IllegalArgumentException("at least one trusted fingerprint is needed");
+        }
+        this.trustedFingerprints = Set.copyOf(normal);
+        return this;
+    }
+
+    /** No network: only seeds already in the cache, and file: seeds, can be used. */
+    public FetchOptions offline(boolean offline) {
+        this.offline = offline;
+        return this;
+    }
+
+    /** Skips the signature checks, loudly; the SHA512 check against DIGESTS is still done. */
+    public FetchOptions insecure(boolean insecure) {
+        this.insecure = insecure;
+        return this;
+    }
+
+    /** Where relative {@code file:} paths start: the site's directory. */
+    public FetchOptions baseDirectory(Path directory) {
+        this.baseDirectory = Objects.requireNonNull(directory).toAbsolutePath();
+        return this;
+    }
+
+    public FetchOptions connectTimeout(Duration timeout) {
+        this.connectTimeout = positive(timeout, "connect timeout");
+        return this;
+    }
+
+    /** The longest wait for response headers or for the next body bytes before an attempt is given up. */
+    public FetchOptions idleTimeout(Duration timeout) {
+        this.idleTimeout = positive(timeout, "idle timeout");
+        return this;
+    }
+
+    /** Attempts per file, each resuming where the previous stopped. */
+    public FetchOptions attempts(int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
+        }
+        this.attempts = attempts;
+        return this;
+    }
+
+    public FetchOptions retryPause(Duration pause) {
+        this.retryPause = Objects.requireNonNull(pause);
+        return this;
+    }
+
+    /** Where warnings go, e.g. the Maven log's {@code warn}. */
+    public FetchOptions warnings(Consumer<String> sink) {
+        this.warnings = Objects.requireNonNull(sink);
+        return this;
+    }
+
+    Path cacheDirectory() {
+        return cacheDirectory;
+    }
+
+    Path keyring() {
+        return keyring;
+    }
+
+    Set<String> trustedFingerprints() {
+        return trustedFingerprints;
+    }
+
+    boolean offline() {
+        return offline;
+    }
+
+    boolean insecure() {
+        return insecure;
+    }
+
+    Path baseDirectory() {
+        return baseDirectory;
+    }
+
+    Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    int attempts() {
+        return attempts;
+    }
+
+    Duration retryPause() {
+        return retryPause;
+    }
+
+    Consumer<String> warnings() {
+        return warnings;
+    }
+
+    FetchOptions copy() {
+        FetchOptions copy = new FetchOptions();
+        copy.cacheDirectory = cacheDirectory;
+        copy.keyring = keyring;
+        copy.trustedFingerprints = trustedFingerprints;
+        copy.offline = offline;
+        copy.insecure = insecure;
+        copy.baseDirectory = baseDirectory;
+        copy.connectTimeout = connectTimeout;
+        copy.idleTimeout = idleTimeout;
+        copy.attempts = attempts;
+        copy.retryPause = retryPause;
+        copy.warnings = warnings;
+        return copy;
+    }
+
+    static String normalizeFingerprint(String fingerprint) {
+        String hex = fingerprint.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+        if (hex.startsWith("0X")) {
+            hex = hex.substring(2);
+        }
+        if (!hex.matches("[0-9A-F]{40}|[0-9A-F]{64}")) {
+            throw new IllegalArgumentException("'" + fingerprint + "' is not an OpenPGP key fingerprint;"
+                    + " expected 40 hex digits (v4 key) or 64 (v6 key)");
+        }
+        return hex;
+    }
+
+    private static Duration positive(Duration duration, String what) {
+        if (duration == null || duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + duration);
+        }
+        return duration;
+    }
+}

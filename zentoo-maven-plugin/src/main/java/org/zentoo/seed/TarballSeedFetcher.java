@@ -1,0 +1,207 @@
+package org.zentoo.seed;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Turns a tarball SEED into a verified local file. A URL is downloaded into the
+ * cache (resuming earlier partial downloads), a {@code file:} seed is used where it
+ * is; both are checked against their {@code .DIGESTS} (SHA512) and their detached
+ * {@code .asc} signature before the caller sees them. A URL that was fetched and
+ * verified once is served from the cache without any request.
+ */
+public final class TarballSeedFetcher {
+
+    /** Release DIGESTS and signatures are a few kilobytes; anything huge is not one. */
+    private static final long SMALL_FILE_LIMIT = 1 << 20;
+    private static final long TARBALL_LIMIT = 64L << 30;
+
+    private final FetchOptions options;
+    private final SeedCache cache;
+    private final SeedDownloader downloader;
+    private SignatureVerifier verifier;
+
+    public TarballSeedFetcher(FetchOptions options) {
+        this.options = options.copy();
+        this.cache = new SeedCache(this.options.cacheDirectory());
+        this.downloader = new SeedDownloader(this.options.connectTimeout(), this.options.idleTimeout(),
+                this.options.attempts(), this.options.retryPause());
+    }
+
+    /** The directory verified seeds are kept in. */
+    public Path cacheDirectory() {
+        return cache.directory();
+    }
+
+    public VerifiedSeed fetch(TarballSeed seed) throws SeedException {
+        if (options.insecure()) {
+            options.warnings().accept("SIGNATURE CHECK SKIPPED for seed " + seed.value()
+                    + " (zentoo.seed.insecure): only its SHA512 against the unauthenticated DIGESTS is checked."
+                    + " Anyone who can change the download can change what you build.");
+        }
+        return seed.isLocal() ? fetchLocal(seed) : fetchRemote(seed);
+    }
+
+    private VerifiedSeed fetchLocal(TarballSeed seed) throws SeedException {
+        Path tarball = seed.resolveFile(options.baseDirectory());
+        if (!Files.isRegularFile(tarball)) {
+            throw new SeedException(SeedException.Problem.NOT_FOUND, "seed file " + tarball + " does not exist");
+        }
+        Path digests = sibling(tarball, ".DIGESTS");
+        String expected = expectedSha512(readLocal(digests, SeedException.Problem.DIGESTS_UNUSABLE), digests.toString(),
+                seed.fileName());
+        checkSha512(tarball, expected, digests.toString(), "");
+        Optional<String> signer = Optional.empty();
+        if (!options.insecure()) {
+            Path signature = sibling(tarball, ".asc");
+            signer = Optional.of(verifier().verifyDetached(tarball,
+                    readLocal(signature, SeedException.Problem.SIGNATURE_MISSING), signature.toString()));
+        }
+        return new VerifiedSeed(tarball, expected, seed.value(), signer, false);
+    }
+
+    private VerifiedSeed fetchRemote(TarballSeed seed) throws SeedException {
+        String source = seed.url().toString();
+        try (SeedCache.Lock lock = cache.lock(source)) {
+            Optional<VerifiedSeed> cached = fromCache(seed);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+            if (options.offline()) {
+                throw new SeedException(SeedException.Problem.NOT_CACHED_OFFLINE, "offline, and seed " + source
+                        + " is not in cache " + cache.directory() + "; run once without offline mode to fetch it,"
+                        + " or name a local copy as file:PATH");
+            }
+            return download(seed, cache.stagingDirectory(source));
+        } catch (IOException e) {
+            throw new SeedException(SeedException.Problem.IO_FAILED, "seed cache " + cache.directory()
+                    + " cannot be used for " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A cached copy counts only while its bytes still match its digest, and only if it was signature-checked when that is asked for. */
+    private Optional<VerifiedSeed> fromCache(TarballSeed seed) throws IOException, SeedException {
+        Optional<SeedCache.Entry> found = cache.lookup(seed.url().toString());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        SeedCache.Entry entry = found.get();
+        if (!FileHashes.sha512(entry.tarball()).equals(entry.sha512())) {
+            options.warnings().accept("cached seed " + entry.tarball() + " no longer matches its SHA512; fetching it again");
+            cache.evict(entry);
+            return Optional.empty();
+        }
+        if (!options.insecure() && entry.signer().filter(options.trustedFingerprints()::contains).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new VerifiedSeed(entry.tarball(), entry.sha512(), seed.value(), entry.signer(), false));
+    }
+
+    private VerifiedSeed download(TarballSeed seed, Path staging) throws IOException, SeedException {
+        String name = seed.fileName();
+        URI digestsUrl = seed.siblingUrl(".DIGESTS");
+        String expected = expectedSha512(fetchSmall(digestsUrl, staging.resolve(name + ".DIGESTS"),
+                SeedException.Problem.DIGESTS_UNUSABLE), digestsUrl.toString(), name);
+        byte[] signature = null;
+        URI signatureUrl = seed.siblingUrl(".asc");
+        if (!options.insecure()) {
+            signature = fetchSmall(signatureUrl, staging.resolve(name + ".asc"), SeedException.Problem.SIGNATURE_MISSING);
+        }
+        Path part = staging.resolve(name + ".part");
+        downloader.download(seed.url(), part, TARBALL_LIMIT);
+        Optional<String> signer = Optional.empty();
+        try {
+            checkSha512(part, expected, digestsUrl.toString(), seed.url().toString());
+            if (signature != null) {
+                signer = Optional.of(verifier().verifyDetached(part, signature, signatureUrl.toString()));
+            }
+        } catch (SeedException e) {
+            // A download that failed a check must not be resumed or reused: it goes, with its staging area.
+            SeedCache.deleteTree(staging);
+            throw new SeedException(e.problem(), e.getMessage() + "; the download was deleted", e);
+        }
+        SeedCache.Entry entry = cache.store(part, expected, seed.suffix(), seed.url().toString(), signer);
+        SeedCache.deleteTree(staging);
+        return new VerifiedSeed(entry.tarball(), expected, seed.value(), signer, true);
+    }
+
+    /** Downloads a small companion file afresh; a missing one is reported as {@code whenMissing}. */
+    private byte[] fetchSmall(URI url, Path target, SeedException.Problem whenMissing) throws IOException, SeedException {
+        Files.deleteIfExists(target);
+        try {
+            downloader.download(url, target, SMALL_FILE_LIMIT);
+        } catch (SeedException e) {
+            if (e.problem() == SeedException.Problem.NOT_FOUND) {
+                throw new SeedException(whenMissing, missingText(whenMissing, url.toString()), e);
+            }
+            throw e;
+        }
+        return Files.readAllBytes(target);
+    }
+
+    /** Reads DIGESTS (verifying its own signature when it is clearsigned) and finds the tarball's SHA512. */
+    private String expectedSha512(byte[] digestsFile, String digestsName, String tarballName) throws SeedException {
+        String content = new String(digestsFile, StandardCharsets.UTF_8);
+        String text = content;
+        if (ClearSignedText.isClearSigned(content)) {
+            ClearSignedText message = ClearSignedText.split(content).orElseThrow(() -> new SeedException(
+                    SeedException.Problem.DIGESTS_UNUSABLE, digestsName
+                            + ": a clearsigned message without its -----BEGIN PGP SIGNATURE----- block"));
+            if (!options.insecure()) {
+                verifier().verifyClearSigned(message, digestsName);
+            }
+            text = message.text();
+        }
+        return Digests.parse(text, digestsName).sha512(tarballName).orElseThrow(() -> new SeedException(
+                SeedException.Problem.DIGESTS_UNUSABLE, digestsName + ": expected a SHA512 line for " + tarballName
+                        + ", found none"));
+    }
+
+    private static void checkSha512(Path file, String expected, String digestsName, String displayName)
+            throws SeedException {
+        String actual;
+        try {
+            actual = FileHashes.sha512(file);
+        } catch (IOException e) {
+            throw new SeedException(SeedException.Problem.IO_FAILED, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (!actual.equals(expected)) {
+            throw new SeedException(SeedException.Problem.DIGEST_MISMATCH, "SHA512 check failed for "
+                    + (displayName.isEmpty() ? file.toString() : displayName) + ": " + digestsName + " expects "
+                    + expected + ", the file has " + actual);
+        }
+    }
+
+    private SignatureVerifier verifier() throws SeedException {
+        if (verifier == null) {
+            verifier = SignatureVerifier.load(options.keyring(), options.trustedFingerprints());
+        }
+        return verifier;
+    }
+
+    private static byte[] readLocal(Path file, SeedException.Problem whenMissing) throws SeedException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new SeedException(whenMissing, missingText(whenMissing, file.toString()), e);
+        } catch (IOException e) {
+            throw new SeedException(SeedException.Problem.IO_FAILED, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String missingText(SeedException.Problem problem, String name) {
+        return problem == SeedException.Problem.SIGNATURE_MISSING
+                ? "signature check failed: " + name + " does not exist; a seed must come with its detached signature"
+                        + " (set zentoo.seed.insecure to skip the check, at your own risk)"
+                : "SHA512 check failed: " + name + " does not exist; a seed must come with its DIGESTS file";
+    }
+
+    private static Path sibling(Path file, String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+}
