@@ -1,7 +1,5 @@
 package org.zentoo.build;
 
-import java.util.Locale;
-
 /**
  * The shared volumes, named by what makes their content differ, so every site on
  * a host reuses them.
@@ -16,12 +14,6 @@ public final class Volumes {
     public static final String REPOS_PATH = "/var/db/repos";
 
     private Volumes() {
-    }
-
-    /** One volume per pinned snapshot of the repositories. */
-    public static String repos(String snapshot) {
-        String s = snapshot == null || snapshot.isBlank() ? "seed" : snapshot;
-        return "zentoo-repos-" + s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "_");
     }
 
     /** PKGDIR of a binpkg partition inside the binpkgs volume. */
