@@ -1,0 +1,51 @@
+package org.zentoo.binpkg;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The build ABI a binary package was made for. Portage does not check it, so binpkgs
+ * are kept in one partition per key and a {@code -march=znver3} build never reaches a
+ * {@code -march=skylake} machine.
+ *
+ * @param id     readable and unique: {@code x86_64-pc-linux-gnu-1a2b3c4d5e6f}
+ * @param inputs the normalised values that went into the key; null where left to the profile
+ */
+public record PartitionKey(String id, Map<String, String> inputs) {
+
+    public static final List<String> VARIABLES = List.of("CHOST", "CFLAGS", "CXXFLAGS", "FCFLAGS", "LDFLAGS");
+
+    /** @param values variable values; a missing key means the variable is left to the profile */
+    public static PartitionKey of(Map<String, String> values) {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        StringBuilder canonical = new StringBuilder();
+        for (String name : VARIABLES) {
+            String v = values.get(name);
+            String normalised = v == null ? null : v.strip().replaceAll("\\s+", " ");
+            inputs.put(name, normalised);
+            canonical.append(name).append(normalised == null ? "\u0000" : "=" + normalised).append('\n');
+        }
+        String chost = inputs.get("CHOST");
+        String readable = chost == null || chost.isEmpty() ? "profile-chost" : chost.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return new PartitionKey(readable + "-" + sha256(canonical.toString()).substring(0, 12),
+                java.util.Collections.unmodifiableMap(inputs));
+    }
+
+    /** The variables whose value this key could not see because no set assigned them. */
+    public List<String> leftToProfile() {
+        return inputs.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

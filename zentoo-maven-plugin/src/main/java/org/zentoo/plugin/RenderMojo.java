@@ -1,0 +1,58 @@
+package org.zentoo.plugin;
+
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.zentoo.config.ConfigException;
+import org.zentoo.render.Layout;
+import org.zentoo.render.RenderResult;
+import org.zentoo.render.RenderedMachine;
+import org.zentoo.render.Renderer;
+import org.zentoo.site.Site;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+/** Renders each machine of config/ into a Portage configuration root under target/zentoo/machines/. */
+@Mojo(name = "render", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
+public class RenderMojo extends AbstractZentooMojo {
+
+    /** Machines to render, comma-separated; empty means every machine outside machines/zentoo/. */
+    @Parameter(property = "zentoo.machines")
+    protected String machines;
+
+    @Override
+    protected String goal() {
+        return "render";
+    }
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        try {
+            Site site = Site.load(configDirectory.toPath());
+            RenderResult result = Renderer.render(site, machineList(machines), outputDirectory.toPath());
+            result.warnings().forEach(w -> getLog().warn(w));
+            for (RenderedMachine m : result.machines()) {
+                getLog().info("[" + m.machine().id() + "] " + (result.skipped() ? "unchanged, not rendered again: " : "rendered ")
+                        + outputDirectory.toPath().resolve(Layout.root(m.machine().id())));
+            }
+            if (result.machines().isEmpty()) {
+                getLog().info("No machines to render in " + configDirectory);
+            }
+        } catch (ConfigException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write " + outputDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    static List<String> machineList(String csv) {
+        if (csv == null || csv.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,120 @@
+package org.zentoo.render;
+
+import org.zentoo.config.ConfigException;
+import org.zentoo.machine.Machine;
+import org.zentoo.site.Site;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Renders machines into target/zentoo. Every machine is composed in memory first, so a
+ * bad site throws before anything is written; the files then go to a temporary
+ * directory beside the output and are moved into place machine by machine.
+ */
+public final class Renderer {
+
+    private Renderer() {
+    }
+
+    /**
+     * @param machineIds the machines to render; empty means {@link Site#defaultMachines()}
+     */
+    public static RenderResult render(Site site, List<String> machineIds, Path outputDirectory)
+            throws ConfigException, IOException {
+        List<String> ids = machineIds.isEmpty() ? site.defaultMachines() : machineIds;
+        List<RenderedMachine> rendered = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(site.warnings());
+        for (String id : ids) {
+            Machine m = site.machine(id);
+            RenderedMachine r = MachineComposer.compose(site, m);
+            rendered.add(r);
+            warnings.addAll(r.warnings());
+        }
+        String hash = InputHash.of(site.directory(), ids);
+        Path hashFile = outputDirectory.resolve(Layout.INPUT_HASH);
+        if (Files.isRegularFile(hashFile) && Files.readString(hashFile).strip().equals(hash)
+                && ids.stream().allMatch(id -> Files.isDirectory(outputDirectory.resolve(Layout.root(id))))) {
+            return new RenderResult(rendered, true, warnings);
+        }
+        Path parent = outputDirectory.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempDirectory(parent, ".zentoo-render-");
+        try {
+            for (RenderedMachine r : rendered) {
+                write(r, temp);
+            }
+            Files.createDirectories(outputDirectory);
+            Files.deleteIfExists(hashFile);
+            for (String id : ids) {
+                moveIntoPlace(temp.resolve(Layout.root(id)), outputDirectory.resolve(Layout.root(id)));
+                moveIntoPlace(temp.resolve(Layout.assembly(id)), outputDirectory.resolve(Layout.assembly(id)));
+            }
+            Files.writeString(hashFile, hash + "\n", StandardCharsets.UTF_8);
+        } finally {
+            deleteTree(temp);
+        }
+        return new RenderResult(rendered, false, warnings);
+    }
+
+    /** Writes one machine's files below {@code root} (used for the temporary tree, and by tests). */
+    public static void write(RenderedMachine machine, Path root) throws IOException {
+        for (Map.Entry<String, Entry> e : machine.files().entrySet()) {
+            Path target = root.resolve(e.getKey());
+            Files.createDirectories(target.getParent());
+            Entry entry = e.getValue();
+            if (entry instanceof Entry.Text t) {
+                Files.writeString(target, t.content(), StandardCharsets.UTF_8);
+                permissions(target, false);
+            } else if (entry instanceof Entry.Copy c) {
+                Files.copy(c.source(), target, StandardCopyOption.REPLACE_EXISTING);
+                permissions(target, c.executable());
+            } else if (entry instanceof Entry.Link l) {
+                Files.deleteIfExists(target);
+                Files.createSymbolicLink(target, Path.of(l.target()));
+            }
+        }
+    }
+
+    private static void permissions(Path p, boolean executable) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the build containers will not read it anyway.
+        }
+    }
+
+    private static void moveIntoPlace(Path from, Path to) throws IOException {
+        deleteTree(to);
+        if (!Files.exists(from)) {
+            return;
+        }
+        Files.createDirectories(to.getParent());
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}

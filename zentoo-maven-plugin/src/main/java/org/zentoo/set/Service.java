@@ -1,0 +1,5 @@
+package org.zentoo.set;
+
+/** {@code NAME [RUNLEVEL]} from a set's {@code services}; runlevel null means the init system's default. */
+public record Service(String name, String runlevel, int line) {
+}

@@ -1,0 +1,36 @@
+package org.zentoo.set;
+
+import java.util.List;
+import java.util.Set;
+
+/** The names a set directory may hold; they mirror /etc/portage so a Gentoo user knows them already. */
+public final class SetFiles {
+
+    public static final String PARENT = "parent";
+    public static final String PACKAGES = "packages";
+    public static final String MAKE_CONF = "make.conf";
+    public static final String REPOS_CONF = "repos.conf";
+    public static final String KERNEL_CONFIG = "kernel.config";
+    public static final String SERVICES = "services";
+    public static final String MACHINE_CONF = "machine.conf";
+    public static final String ENV = "env";
+    public static final String PATCHES = "patches";
+    public static final String OVERLAY = "overlay";
+
+    /** In the order the renderer writes them; each becomes a directory of numbered per-set files. */
+    public static final List<String> PACKAGE_FILES = List.of(
+            "package.use", "package.accept_keywords", "package.mask", "package.unmask",
+            "package.license", "package.env", "package.accept_restrict");
+
+    public static final Set<String> DIRECTORIES = Set.of(ENV, PATCHES, OVERLAY);
+
+    private static final Set<String> PLAIN = Set.of(PARENT, PACKAGES, MAKE_CONF, REPOS_CONF, KERNEL_CONFIG, SERVICES);
+
+    private SetFiles() {
+    }
+
+    public static boolean isKnownFile(String name, boolean machine) {
+        return PLAIN.contains(name) || PACKAGE_FILES.contains(name) || (machine && name.equals(MACHINE_CONF))
+                || name.equals("README.md") || name.equals("README");
+    }
+}

@@ -1,0 +1,47 @@
+package org.zentoo.site;
+
+import org.zentoo.config.ConfigException;
+import org.zentoo.machine.Machine;
+import org.zentoo.makeconf.UseExpand;
+import org.zentoo.set.SetDefinition;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A site's config/ directory, fully read and checked: every set, every machine with its
+ * stack. Loading fails at the first problem, so nothing is rendered from a broken site.
+ *
+ * @param name     how the user names the directory in messages ({@code config})
+ * @param warnings things that are probably mistakes but do not stop the build
+ */
+public record Site(
+        Path directory,
+        String name,
+        Map<String, SetDefinition> sets,
+        Map<String, Machine> machines,
+        UseExpand useExpand,
+        List<String> warnings) {
+
+    /** The shipped examples live under machines/zentoo/; they are not built unless asked for. */
+    public static final String SHIPPED = "zentoo";
+
+    public static Site load(Path configDirectory) throws ConfigException {
+        return SiteLoader.load(configDirectory);
+    }
+
+    public Machine machine(String id) throws ConfigException {
+        Machine m = machines.get(id);
+        if (m == null) {
+            throw new ConfigException(name + "/machines/" + id, 0, "unknown machine '" + id + "': expected one of "
+                    + String.join(", ", machines.keySet()));
+        }
+        return m;
+    }
+
+    /** Every machine outside machines/zentoo/. */
+    public List<String> defaultMachines() {
+        return machines.keySet().stream().filter(id -> !id.startsWith(SHIPPED + "/")).toList();
+    }
+}
