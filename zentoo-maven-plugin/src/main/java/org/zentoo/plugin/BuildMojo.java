@@ -1,17 +1,32 @@
 package org.zentoo.plugin;
 
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.zentoo.build.MachineJob;
+import org.zentoo.machine.Machine;
 
-/** Builds every machine's packages into the shared binpkg store. */
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds every machine's @world into the shared binpkg store, one partition per
+ * build ABI. What is already there with the same USE is not compiled again.
+ */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
-public class BuildMojo extends AbstractZentooMojo {
+public class BuildMojo extends AbstractPipelineMojo {
 
     /** Skips zentoo:build alone. */
     @Parameter(property = "zentoo.build.skip", defaultValue = "false")
     private boolean buildSkip;
+
+    /** How many binpkg partitions build at once; machines of one partition always build one by one. */
+    @Parameter(property = "zentoo.threads", defaultValue = "1")
+    private int threads;
 
     @Override
     protected String goal() {
@@ -24,8 +39,16 @@ public class BuildMojo extends AbstractZentooMojo {
     }
 
     @Override
-    protected void run() throws MojoExecutionException {
-        throw new MojoExecutionException("zentoo:build is not available yet in this version of Zentoo:"
-                + " the build pipeline (render, build, assemble, pack) is still being written.");
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        withPipeline((pipeline, machines) -> {
+            List<MachineJob> jobs = new ArrayList<>();
+            Map<String, String> partitions = new LinkedHashMap<>();
+            for (Machine machine : machines) {
+                MachineJob job = pipeline.prepare(machine);
+                jobs.add(job);
+                partitions.put(job.id(), pipeline.partition(job));
+            }
+            return pipeline.build(jobs, partitions, threads);
+        });
     }
 }
