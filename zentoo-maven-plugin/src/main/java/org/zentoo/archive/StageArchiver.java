@@ -75,14 +75,34 @@ public final class StageArchiver {
         List<String> warnings = new ArrayList<>();
         long[] entries = new long[1];
         AtomicOutput.Written written = AtomicOutput.write(out, file -> {
-            try (OutputStream compressed = chosen.compress(new BufferedOutputStream(file, 1 << 16))) {
+            OutputStream compressed = chosen.compress(new BufferedOutputStream(file, 1 << 16));
+            boolean finished = false;
+            try {
                 TarWriter tar = new TarWriter(compressed);
                 source.emit((entry, data) -> tar.write(clamped(entry), data), warnings::add);
                 tar.finish();
+                compressed.close();
+                finished = true;
                 entries[0] = tar.entries();
+            } finally {
+                if (!finished) {
+                    closeAfterFailure(compressed);
+                }
             }
         });
         return new PackResult(out, chosen, entries[0], written.bytes(), written.sha256(), warnings);
+    }
+
+    /**
+     * Frees the compressor (zstd holds native memory). It may fail again, and xz then
+     * rethrows the very exception already on its way up, so what it throws is dropped.
+     */
+    private static void closeAfterFailure(OutputStream compressed) {
+        try {
+            compressed.close();
+        } catch (IOException | RuntimeException alreadyReported) {
+            // the first failure is the one that explains what went wrong
+        }
     }
 
     private TarEntry clamped(TarEntry entry) {
