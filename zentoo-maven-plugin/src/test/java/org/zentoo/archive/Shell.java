@@ -27,8 +27,12 @@ final class Shell {
     static Result tryBash(String script) throws IOException, InterruptedException {
         Path log = Files.createTempFile("zentoo-shell", ".log");
         try {
-            Process process = new ProcessBuilder(List.of("bash", "-euo", "pipefail", "-c", script))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(List.of("bash", "-euo", "pipefail", "-c", script))
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            // listings are compared as text: fix the time zone and the collation
+            builder.environment().put("TZ", "UTC");
+            builder.environment().put("LC_ALL", "C");
+            Process process = builder.start();
             int exit = process.waitFor();
             return new Result(exit, Files.readString(log, StandardCharsets.ISO_8859_1));
         } finally {
