@@ -76,6 +76,18 @@ class AtomicWriteTest {
     }
 
     @Test
+    void fileNameJavaCannotDecodeIsAnErrorNotAWrongName() throws Exception {
+        Path source = sourceTree();
+        Shell.bash("touch " + Shell.quote(source) + "/$'latin1-\\xe9'");
+        Path out = work.resolve("stage3.tar.xz");
+
+        IOException e = assertThrows(IOException.class, () -> archiver.packDirectory(source, out));
+
+        assertTrue(e.getMessage().contains("LC_ALL=C.UTF-8"), e.getMessage());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void writtenFileIsWorldReadableLikeAnyBuildOutput() throws Exception {
         PackResult result = archiver.packDirectory(sourceTree(), work.resolve("stage3.tar.xz"));
 

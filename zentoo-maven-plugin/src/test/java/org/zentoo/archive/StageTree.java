@@ -35,6 +35,7 @@ final class StageTree {
         Shell.bash("cd " + Shell.quote(root) + "\n"
                 + "mkdir -p bin etc/ssl dev usr/bin var/empty " + LONG_DIR + "\n"
                 + "printf 'root:x:0:0::/root:/bin/bash\\n' > etc/passwd\n"
+                + "printf 'bonjour\\n' > etc/motd.fran\u00e7ais\n"
                 + "printf 'hello\\n' > etc/motd && chown 123:456 etc/motd && chmod 0640 etc/motd\n"
                 + "seq 1 60000 > usr/bin/busybox && chmod 0755 usr/bin/busybox\n"
                 + "cp usr/bin/busybox usr/bin/ping && chmod 4711 usr/bin/ping\n"
