@@ -66,6 +66,22 @@ final class PaxRecords {
         return records;
     }
 
+    /**
+     * The record key for an xattr. A name may contain '=', which would end the key, so
+     * GNU tar writes '%' as {@code %25} and '=' as {@code %3D}; so do we.
+     */
+    static String xattrKey(String name) {
+        return XATTR_PREFIX + name.replace("%", "%25").replace("=", "%3D");
+    }
+
+    /** The xattr name of a {@code SCHILY.xattr.} key, or null for any other key. */
+    static String xattrName(String key) {
+        if (!key.startsWith(XATTR_PREFIX)) {
+            return null;
+        }
+        return key.substring(XATTR_PREFIX.length()).replace("%3D", "=").replace("%25", "%");
+    }
+
     static String text(byte[] value) {
         return ByteStrings.fromBytes(value);
     }

@@ -113,8 +113,8 @@ final class TarReader {
                 case "SCHILY.devmajor" -> major = (int) decimal(key, value);
                 case "SCHILY.devminor" -> minor = (int) decimal(key, value);
                 default -> {
-                    if (key.startsWith(PaxRecords.XATTR_PREFIX)) {
-                        xattrs.put(key.substring(PaxRecords.XATTR_PREFIX.length()), record.getValue());
+                    if (PaxRecords.xattrName(key) != null) {
+                        xattrs.put(PaxRecords.xattrName(key), record.getValue());
                     } else if (key.startsWith("LIBARCHIVE.xattr.")) {
                         // bsdtar's spelling: URL-encoded name, base64 value.
                         xattrs.put(ByteStrings.fromBytes(URLDecoder.decode(key.substring(17), StandardCharsets.ISO_8859_1)

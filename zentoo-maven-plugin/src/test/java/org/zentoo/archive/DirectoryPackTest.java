@@ -40,6 +40,8 @@ class DirectoryPackTest {
                 "the first name in sort order carries the data");
         assertTrue(ours.stream().anyMatch(l -> l.matches("brw-rw---- +0/6 +259,70000 .*")), "block device numbers");
         assertTrue(ours.stream().anyMatch(l -> l.contains("  x: 20 security.capability")), "file capability kept");
+        assertTrue(ours.contains("  x: 1 user.key=with%signs"), "'=' and '%' in xattr names survive");
+        assertTrue(ours.contains("  x: 44 system.posix_acl_access"), "ACLs travel as xattrs");
     }
 
     @Test

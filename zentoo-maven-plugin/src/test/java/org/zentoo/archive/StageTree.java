@@ -51,6 +51,10 @@ final class StageTree {
                 + "setfattr -n user.test -v hello etc/passwd\n"
                 + "setfattr -n user.bin -v 0xff00fe80 etc/passwd\n"
                 + "setfattr -n trusted.zentoo -v yes etc/ssl\n"
+                + "setfattr -n 'user.key=with%signs' -v 1 etc/ssl\n"
+                // what setfacl -m u:1234:rw writes; tar --xattrs-include='*' packs it as an xattr
+                + "printf 'acl\\n' > etc/acl && setfattr -n system.posix_acl_access -v 0x"
+                + "0200000001000600ffffffff02000600d204000004000400ffffffff10000600ffffffff20000400ffffffff etc/acl\n"
                 + "printf '%s\\n' data > " + LONG_DIR + "file-with-a-name-that-makes-the-path-long\n"
                 // mtimes last, children before parents, so creating files doesn't move them again
                 + "find . -depth -exec touch -h -d @" + PAST + " {} +\n"
