@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,10 +45,17 @@ public final class StageArchiver {
      */
     public PackResult packDirectory(Path root, Path out) throws IOException {
         Objects.requireNonNull(root, "root");
-        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("pack root " + root + " is not a directory");
         }
-        return pack(out, (sink, warnings) -> DirectorySource.walk(root, sink, warnings));
+        // like tar -C, a symlink naming the root is followed; links inside it are not
+        Path realRoot = root.toRealPath();
+        Path outDir = out.toAbsolutePath().getParent();
+        if (Files.isDirectory(outDir) && outDir.toRealPath().startsWith(realRoot)) {
+            throw new IllegalArgumentException("output " + out + " lies inside the pack root " + root
+                    + ": the archive would pack itself");
+        }
+        return pack(out, (sink, warnings) -> DirectorySource.walk(realRoot, sink, warnings));
     }
 
     /**

@@ -88,6 +88,15 @@ class AtomicWriteTest {
     }
 
     @Test
+    void outputInsideTheRootIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path source = sourceTree();
+
+        assertThrows(IllegalArgumentException.class,
+                () -> archiver.packDirectory(source, source.resolve("etc/stage3.tar.xz")));
+        assertEquals(List.of("hostname"), TarStreamPackTest.listDirectory(source.resolve("etc")));
+    }
+
+    @Test
     void writtenFileIsWorldReadableLikeAnyBuildOutput() throws Exception {
         PackResult result = archiver.packDirectory(sourceTree(), work.resolve("stage3.tar.xz"));
 
