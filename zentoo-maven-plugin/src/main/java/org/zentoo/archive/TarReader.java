@@ -19,10 +19,17 @@ import java.nio.charset.StandardCharsets;
  */
 final class TarReader {
 
+    private static final BoundedInputStream NO_DATA = new BoundedInputStream(0, "") {
+        @Override
+        protected int readSome(byte[] b, int off, int len) {
+            return -1;
+        }
+    };
+
     private final InputStream in;
     private final byte[] block = new byte[TarFields.BLOCK];
     private Map<String, byte[]> globalPax = new HashMap<>();
-    private long unreadData;
+    private BoundedInputStream data = NO_DATA;
     private long unreadPadding;
     private long offset;
 
@@ -32,8 +39,8 @@ final class TarReader {
 
     /** The next entry, or null at the end of the archive. Its data is read through {@link #data()}. */
     TarEntry next() throws IOException {
-        skip(unreadData + unreadPadding);
-        unreadData = 0;
+        skip(data.remaining() + unreadPadding);
+        data = NO_DATA;
         unreadPadding = 0;
         Map<String, byte[]> pax = new HashMap<>(globalPax);
         String longName = null;
@@ -66,27 +73,7 @@ final class TarReader {
 
     /** The current entry's data; valid until the next call to {@link #next()}. */
     InputStream data() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (unreadData == 0) {
-                    return -1;
-                }
-                int n = in.read(b, off, (int) Math.min(len, unreadData));
-                if (n < 0) {
-                    throw new EOFException("tar stream ended inside a file's data");
-                }
-                unreadData -= n;
-                offset += n;
-                return n;
-            }
-        };
+        return data;
     }
 
     private TarEntry entry(char flag, long headerSize, Map<String, byte[]> pax, String longName, String longLink,
@@ -128,7 +115,15 @@ final class TarReader {
             }
         }
         EntryType type = type(flag, name, headerOffset);
-        unreadData = size;
+        String endedEarly = "tar stream ended inside the data of " + ByteStrings.display(name);
+        data = new BoundedInputStream(size, endedEarly) {
+            @Override
+            protected int readSome(byte[] b, int off, int len) throws IOException {
+                int n = in.read(b, off, len);
+                offset += Math.max(n, 0);
+                return n;
+            }
+        };
         unreadPadding = TarFields.padding(size);
         int mode = (int) (TarFields.parseNumber(block, TarFields.MODE, TarFields.MODE_LEN) & 07777);
         long entrySize = type == EntryType.FILE ? size : 0;

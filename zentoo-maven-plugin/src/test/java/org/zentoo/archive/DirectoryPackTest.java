@@ -18,22 +18,19 @@ class DirectoryPackTest {
     @TempDir
     static Path work;
 
-    static Path tree;
-    static PackResult packed;
+    static StageTree.Packed stage;
 
     @BeforeAll
     static void packTree() throws Exception {
-        tree = Files.createDirectory(work.resolve("tree"));
-        StageTree.create(tree, StageTree.FUTURE);
-        packed = new StageArchiver(null, StageTree.CLAMP).packDirectory(tree, work.resolve("stage3.tar.xz"));
+        stage = StageTree.createAndPack(work);
     }
 
     @Test
     void listsExactlyWhatGnuTarWritesFromTheSameTree() throws Exception {
         Path reference = work.resolve("reference.tar");
-        GnuTar.create(tree, reference);
+        GnuTar.create(stage.tree(), reference);
 
-        List<String> ours = GnuTar.list(packed.file());
+        List<String> ours = GnuTar.list(stage.archive().file());
         assertEquals(GnuTar.list(reference), ours);
         assertTrue(ours.stream().anyMatch(l -> l.startsWith("-rws--x--x* 0/0") && l.endsWith("./usr/bin/ping")), "setuid with xattrs");
         assertTrue(ours.stream().anyMatch(l -> l.startsWith("hrwxr-xr-x") && l.endsWith("./usr/bin/busybox link to ./bin/sh")),
@@ -47,17 +44,17 @@ class DirectoryPackTest {
     @Test
     void gnuTarExtractsTheSameTree() throws Exception {
         Path extracted = work.resolve("extracted");
-        GnuTar.extract(packed.file(), extracted);
+        GnuTar.extract(stage.archive().file(), extracted);
 
         String compare = "cd %s && find . -printf '%%p %%y %%m %%U %%G %%s %%T@ %%l\\n' | LC_ALL=C sort; "
                 + "getfattr -R -P -h -d -m - -e hex . | sed 's/^$//' ; getcap -r . | LC_ALL=C sort";
         String after = Shell.bash(String.format(compare, Shell.quote(extracted)));
-        String before = Shell.bash(String.format(compare, Shell.quote(tree)))
+        String before = Shell.bash(String.format(compare, Shell.quote(stage.tree())))
                 .replace(Long.toString(StageTree.FUTURE), Long.toString(StageTree.CLAMP.getEpochSecond()));
         assertEquals(sortedLines(before), sortedLines(after));
         assertTrue(after.contains("cap_net_raw=ep"), after);
         String contents = "cd %s && find . -type f -exec sha256sum {} + | LC_ALL=C sort";
-        assertEquals(Shell.bash(String.format(contents, Shell.quote(tree))),
+        assertEquals(Shell.bash(String.format(contents, Shell.quote(stage.tree()))),
                 Shell.bash(String.format(contents, Shell.quote(extracted))));
         Shell.bash("cd " + Shell.quote(extracted) + " && test $(stat -c %i bin/sh) = $(stat -c %i usr/bin/busybox)"
                 + " && test $(stat -c %i bin/sh) = $(stat -c %i " + StageTree.LONG_DIR + "busybox-with-a-long-name)"
@@ -70,34 +67,34 @@ class DirectoryPackTest {
         StageTree.create(copy, StageTree.FUTURE + 12345);
 
         StageArchiver archiver = new StageArchiver(null, StageTree.CLAMP);
-        PackResult again = archiver.packDirectory(tree, work.resolve("again.tar.xz"));
+        PackResult again = archiver.packDirectory(stage.tree(), work.resolve("again.tar.xz"));
         PackResult fromCopy = archiver.packDirectory(copy, work.resolve("copy.tar.xz"));
 
-        assertEquals(packed.sha256(), again.sha256());
-        assertEquals(packed.sha256(), fromCopy.sha256());
-        assertEquals(packed.sha256(), Shell.bash("sha256sum " + Shell.quote(fromCopy.file())).split(" ")[0]);
-        assertEquals(Files.size(packed.file()), packed.bytes());
+        assertEquals(stage.archive().sha256(), again.sha256());
+        assertEquals(stage.archive().sha256(), fromCopy.sha256());
+        assertEquals(stage.archive().sha256(), Shell.bash("sha256sum " + Shell.quote(fromCopy.file())).split(" ")[0]);
+        assertEquals(Files.size(stage.archive().file()), stage.archive().bytes());
     }
 
     @Test
     void zstdIsReproducibleAndReadableByTheZstdTool() throws Exception {
         StageArchiver archiver = new StageArchiver(null, StageTree.CLAMP);
-        PackResult first = archiver.packDirectory(tree, work.resolve("a.tar.zst"));
-        PackResult second = archiver.packDirectory(tree, work.resolve("b.tar.zst"));
+        PackResult first = archiver.packDirectory(stage.tree(), work.resolve("a.tar.zst"));
+        PackResult second = archiver.packDirectory(stage.tree(), work.resolve("b.tar.zst"));
 
         assertEquals(ArchiveFormat.TAR_ZST, first.format());
         assertEquals(first.sha256(), second.sha256());
         Path plain = work.resolve("plain.tar");
         Shell.bash("zstd -q -d -c " + Shell.quote(first.file()) + " > " + Shell.quote(plain)
-                + " && xz -t " + Shell.quote(packed.file()));
-        assertEquals(GnuTar.list(packed.file()), GnuTar.list(plain));
+                + " && xz -t " + Shell.quote(stage.archive().file()));
+        assertEquals(GnuTar.list(stage.archive().file()), GnuTar.list(plain));
     }
 
     @Test
     void listsEntriesWithTheirMetadata() throws IOException {
-        List<TarEntry> entries = StageArchiver.list(packed.file());
+        List<TarEntry> entries = StageArchiver.list(stage.archive().file());
 
-        assertEquals(packed.entries(), entries.size());
+        assertEquals(stage.archive().entries(), entries.size());
         assertEquals("./", entries.get(0).name());
         TarEntry ping = entries.stream().filter(e -> e.name().equals("./usr/bin/ping")).findFirst().orElseThrow();
         assertEquals(04711, ping.mode());

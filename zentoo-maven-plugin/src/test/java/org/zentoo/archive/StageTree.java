@@ -21,6 +21,16 @@ final class StageTree {
     private StageTree() {
     }
 
+    /** A tree under {@code work/tree} and its archive {@code work/stage3.tar.xz}, packed with {@link #CLAMP}. */
+    record Packed(Path tree, PackResult archive) {
+    }
+
+    static Packed createAndPack(Path work) throws IOException, InterruptedException {
+        Path tree = java.nio.file.Files.createDirectory(work.resolve("tree"));
+        create(tree, FUTURE);
+        return new Packed(tree, new StageArchiver(null, CLAMP).packDirectory(tree, work.resolve("stage3.tar.xz")));
+    }
+
     /**
      * Creates the tree under {@code root}; {@code futureMtime} lets two copies differ
      * only above the clamp.

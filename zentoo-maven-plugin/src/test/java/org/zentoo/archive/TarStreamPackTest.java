@@ -21,15 +21,12 @@ class TarStreamPackTest {
     @TempDir
     static Path work;
 
-    static Path tree;
-    static PackResult fromDirectory;
+    static StageTree.Packed stage;
     final StageArchiver archiver = new StageArchiver(null, StageTree.CLAMP);
 
     @BeforeAll
     static void packTree() throws Exception {
-        tree = Files.createDirectory(work.resolve("tree"));
-        StageTree.create(tree, StageTree.FUTURE);
-        fromDirectory = new StageArchiver(null, StageTree.CLAMP).packDirectory(tree, work.resolve("dir.tar.xz"));
+        stage = StageTree.createAndPack(work);
     }
 
     @Test
@@ -38,8 +35,8 @@ class TarStreamPackTest {
 
         PackResult fromStream = pack(shuffled, "stream.tar.xz");
 
-        assertEquals(fromDirectory.sha256(), fromStream.sha256());
-        assertEquals(fromDirectory.entries(), fromStream.entries());
+        assertEquals(stage.archive().sha256(), fromStream.sha256());
+        assertEquals(stage.archive().entries(), fromStream.entries());
     }
 
     @Test
@@ -49,7 +46,7 @@ class TarStreamPackTest {
 
         PackResult fromStream = pack(export, "export.tar.xz");
 
-        List<String> expected = GnuTar.list(fromDirectory.file());
+        List<String> expected = GnuTar.list(stage.archive().file());
         expected.remove(0); // the root "./" entry a docker export does not have
         assertEquals(expected, GnuTar.list(fromStream.file()));
     }
@@ -60,13 +57,13 @@ class TarStreamPackTest {
 
         PackResult fromStream = pack(gnu, "gnu.tar.xz");
 
-        assertEquals(withoutXattrs(GnuTar.list(fromDirectory.file())), withoutXattrs(GnuTar.list(fromStream.file())));
+        assertEquals(withoutXattrs(GnuTar.list(stage.archive().file())), withoutXattrs(GnuTar.list(fromStream.file())));
     }
 
     @Test
     void hardLinkToAMissingFileIsRejectedAndNothingIsWritten() throws Exception {
         Path broken = work.resolve("broken.tar");
-        Shell.bash("cd " + Shell.quote(tree) + " && tar --format=posix --no-recursion -cf " + Shell.quote(broken)
+        Shell.bash("cd " + Shell.quote(stage.tree()) + " && tar --format=posix --no-recursion -cf " + Shell.quote(broken)
                 + " ./bin/sh ./usr/bin/busybox && tar --delete -f " + Shell.quote(broken) + " ./bin/sh");
         Path out = Files.createDirectory(work.resolve("broken-out")).resolve("stage.tar.xz");
 
@@ -89,7 +86,7 @@ class TarStreamPackTest {
     @Test
     void entriesThatClimbOutOfTheRootAreRejected() throws Exception {
         Path climbing = work.resolve("climbing.tar");
-        Shell.bash("cd " + Shell.quote(tree) + "/etc && tar --format=posix -cf " + Shell.quote(climbing) + " -P ../etc/passwd");
+        Shell.bash("cd " + Shell.quote(stage.tree()) + "/etc && tar --format=posix -cf " + Shell.quote(climbing) + " -P ../etc/passwd");
 
         assertThrows(MalformedTarException.class, () -> pack(climbing, work.resolve("climbing.tar.xz")));
     }
@@ -110,7 +107,7 @@ class TarStreamPackTest {
         Path list = work.resolve(name + ".list");
         String root = prefix.isEmpty() ? "" : "echo . ; ";
         // bin/sh goes last, so the stream carries the busybox data under another name than the sorted archive
-        Shell.bash("cd " + Shell.quote(tree) + " && { " + root + "find . -mindepth 1 | sed 's,^\\./," + prefix + ",' ; }"
+        Shell.bash("cd " + Shell.quote(stage.tree()) + " && { " + root + "find . -mindepth 1 | sed 's,^\\./," + prefix + ",' ; }"
                 + " | shuf --random-source=<(yes) | grep -vx '" + prefix + "bin/sh' > " + Shell.quote(list)
                 + " && echo '" + prefix + "bin/sh' >> " + Shell.quote(list)
                 + " && tar --no-recursion --numeric-owner " + options + " -cf " + Shell.quote(tar)
