@@ -82,6 +82,25 @@ final class PaxRecords {
         return key.substring(XATTR_PREFIX.length()).replace("%3D", "=").replace("%25", "%");
     }
 
+    /** Decodes {@code %XX} escapes (RFC 3986 style, no '+' for space) into a byte string. */
+    static String percentDecode(String encoded) {
+        StringBuilder out = new StringBuilder(encoded.length());
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '%' && i + 2 < encoded.length() && isHex(encoded.charAt(i + 1)) && isHex(encoded.charAt(i + 2))) {
+                out.append((char) Integer.parseInt(encoded.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
+    }
+
     static String text(byte[] value) {
         return ByteStrings.fromBytes(value);
     }

@@ -9,8 +9,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads ustar, pax (as written by GNU tar and by Go's archive/tar, which {@code docker
@@ -25,6 +23,8 @@ final class TarReader {
             return -1;
         }
     };
+
+    private static final String LIBARCHIVE_XATTR = "LIBARCHIVE.xattr.";
 
     private final InputStream in;
     private final byte[] block = new byte[TarFields.BLOCK];
@@ -47,7 +47,7 @@ final class TarReader {
         String longLink = null;
         while (true) {
             long headerOffset = offset;
-            if (!readBlock(true) || TarFields.isZero(block)) {
+            if (!readBlock() || TarFields.isZero(block)) {
                 return null;
             }
             if (!TarFields.checksumMatches(block)) {
@@ -102,10 +102,10 @@ final class TarReader {
                 default -> {
                     if (PaxRecords.xattrName(key) != null) {
                         xattrs.put(PaxRecords.xattrName(key), record.getValue());
-                    } else if (key.startsWith("LIBARCHIVE.xattr.")) {
-                        // bsdtar's spelling: URL-encoded name, base64 value.
-                        xattrs.put(ByteStrings.fromBytes(URLDecoder.decode(key.substring(17), StandardCharsets.ISO_8859_1)
-                                .getBytes(StandardCharsets.ISO_8859_1)), Base64.getDecoder().decode(record.getValue()));
+                    } else if (key.startsWith(LIBARCHIVE_XATTR)) {
+                        // bsdtar's spelling: percent-encoded name, base64 value
+                        xattrs.put(PaxRecords.percentDecode(key.substring(LIBARCHIVE_XATTR.length())),
+                                base64(key, value));
                     } else if (key.startsWith("GNU.sparse.")) {
                         throw new MalformedTarException("sparse file " + ByteStrings.display(name)
                                 + " at byte " + headerOffset + ": sparse entries are not supported");
@@ -156,6 +156,14 @@ final class TarReader {
         };
     }
 
+    private static byte[] base64(String key, String value) throws MalformedTarException {
+        try {
+            return Base64.getDecoder().decode(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedTarException("pax record " + key + " is not base64");
+        }
+    }
+
     private static long decimal(String key, String value) throws MalformedTarException {
         try {
             return Long.parseLong(value.trim());
@@ -186,10 +194,11 @@ final class TarReader {
         return payload;
     }
 
-    private boolean readBlock(boolean endAllowed) throws IOException {
+    /** False at a clean end of stream (some writers omit the two zero blocks). */
+    private boolean readBlock() throws IOException {
         int n = in.readNBytes(block, 0, block.length);
         offset += n;
-        if (n == 0 && endAllowed) {
+        if (n == 0) {
             return false;
         }
         if (n != block.length) {

@@ -37,6 +37,14 @@ class PaxRecordsTest {
     }
 
     @Test
+    void xattrNamesWithEqualsSignsAreEscapedLikeGnuTarDoes() {
+        assertEquals("SCHILY.xattr.user.a%3Db%25c", PaxRecords.xattrKey("user.a=b%c"));
+        assertEquals("user.a=b%c", PaxRecords.xattrName("SCHILY.xattr.user.a%3Db%25c"));
+        assertEquals(null, PaxRecords.xattrName("SCHILY.acl.access"));
+        assertEquals("user.a b+c=", PaxRecords.percentDecode("user.a%20b+c%3d"));
+    }
+
+    @Test
     void truncatedRecordIsMalformed() {
         byte[] bad = "30 path=short\n".getBytes(StandardCharsets.US_ASCII);
 
