@@ -9,11 +9,15 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A tar stream in any order (as docker export gives it) normalizes to what the directory gives. */
 class TarStreamPackTest {
@@ -49,6 +53,22 @@ class TarStreamPackTest {
         List<String> expected = GnuTar.list(stage.archive().file());
         expected.remove(0); // the root "./" entry a docker export does not have
         assertEquals(expected, GnuTar.list(fromStream.file()));
+    }
+
+    @Test
+    void goArchiveTarStreamAsDockerExportWritesIt() throws Exception {
+        assumeTrue(Shell.has("go"), "no Go toolchain to write a tar the way docker export does");
+        Path program = work.resolve("docker-export.go");
+        Files.copy(Path.of(getClass().getResource("/docker-export/main.go").toURI()), program);
+        Path export = work.resolve("go-export.tar");
+        Shell.bash("go run " + Shell.quote(program) + " " + Shell.quote(stage.tree()) + " > " + Shell.quote(export));
+
+        PackResult fromStream = pack(export, "go-export.tar.xz");
+
+        // Docker carries no root entry and, of all xattrs, security.capability alone
+        List<TarEntry> expected = StageArchiver.list(stage.archive().file()).stream().skip(1)
+                .map(TarStreamPackTest::capabilityOnly).toList();
+        assertEquals(expected, StageArchiver.list(fromStream.file()));
     }
 
     @Test
@@ -114,6 +134,13 @@ class TarStreamPackTest {
                 + " -T " + Shell.quote(list));
         assertTrue(GnuTar.list(tar).stream().anyMatch(l -> l.contains(" " + prefix + "bin/sh link to ")));
         return tar;
+    }
+
+    private static TarEntry capabilityOnly(TarEntry e) {
+        Map<String, byte[]> kept = new TreeMap<>(e.xattrs());
+        kept.keySet().retainAll(Set.of("security.capability"));
+        return TarEntry.of(e.name(), e.type(), e.mode(), e.uid(), e.gid(), e.size(), e.mtime(), e.linkName(),
+                e.devMajor(), e.devMinor(), kept);
     }
 
     static List<String> withoutXattrs(List<String> listing) {
