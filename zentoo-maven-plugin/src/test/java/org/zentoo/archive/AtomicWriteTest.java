@@ -97,7 +97,9 @@ class AtomicWriteTest {
     }
 
     @Test
-    void writtenFileIsWorldReadableLikeAnyBuildOutput() throws Exception {
+    void writtenFileIsWorldReadableLikeAnyBuildOutputAndATempOfAKilledRunIsRemoved() throws Exception {
+        Files.writeString(work.resolve("stage3.tar.xz.tmp-4711"), "left by a run that was killed");
+
         PackResult result = archiver.packDirectory(sourceTree(), work.resolve("stage3.tar.xz"));
 
         assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
