@@ -37,15 +37,21 @@ final class StageServer implements AutoCloseable {
     private final Map<String, Misbehaviour> misbehaviours = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    /** For the next {@code times} requests of a path, stop after {@code afterBytes}: cut, or stall for {@code stallMillis}. */
+    /**
+     * For the next {@code times} requests of a path: after {@code afterBytes}, pause
+     * {@code pauseMillis}, then either drop the connection or, when {@code trickle}
+     * is set, go on in {@code afterBytes}-sized pieces with that pause between them.
+     */
     private static final class Misbehaviour {
         final long afterBytes;
-        final long stallMillis;
+        final long pauseMillis;
+        final boolean trickle;
         int times;
 
-        Misbehaviour(long afterBytes, long stallMillis, int times) {
+        Misbehaviour(long afterBytes, long pauseMillis, boolean trickle, int times) {
             this.afterBytes = afterBytes;
-            this.stallMillis = stallMillis;
+            this.pauseMillis = pauseMillis;
+            this.trickle = trickle;
             this.times = times;
         }
     }
@@ -71,12 +77,17 @@ final class StageServer implements AutoCloseable {
 
     /** The next {@code times} responses for {@code path} end abruptly after {@code afterBytes} bytes of body. */
     void cutAfter(String path, long afterBytes, int times) {
-        misbehaviours.put(path, new Misbehaviour(afterBytes, 0, times));
+        misbehaviours.put(path, new Misbehaviour(afterBytes, 0, false, times));
     }
 
     /** The next response for {@code path} goes silent after {@code afterBytes} bytes for {@code millis}. */
     void stallAfter(String path, long afterBytes, long millis) {
-        misbehaviours.put(path, new Misbehaviour(afterBytes, millis, 1));
+        misbehaviours.put(path, new Misbehaviour(afterBytes, millis, false, 1));
+    }
+
+    /** The next response for {@code path} arrives slowly but steadily: {@code chunkBytes}, then a pause, and so on. */
+    void trickle(String path, long chunkBytes, long pauseMillis) {
+        misbehaviours.put(path, new Misbehaviour(chunkBytes, pauseMillis, true, 1));
     }
 
     List<Request> requests() {
@@ -133,13 +144,17 @@ final class StageServer implements AutoCloseable {
             body.write(content, start, content.length - start);
             return;
         }
-        int stop = (int) Math.min(content.length, start + misbehaviour.afterBytes);
-        body.write(content, start, stop - start);
-        body.flush();
-        if (misbehaviour.stallMillis > 0) {
-            Thread.sleep(misbehaviour.stallMillis);
-        }
-        // Closing before Content-Length bytes were sent makes the server drop the connection.
+        int position = start;
+        do {
+            int stop = (int) Math.min(content.length, position + misbehaviour.afterBytes);
+            body.write(content, position, stop - position);
+            body.flush();
+            position = stop;
+            if (misbehaviour.pauseMillis > 0) {
+                Thread.sleep(misbehaviour.pauseMillis);
+            }
+        } while (misbehaviour.trickle && position < content.length);
+        // Unless trickling to the end, closing before Content-Length bytes were sent drops the connection.
     }
 
     @Override

@@ -129,6 +129,16 @@ class TarballSeedFetcherTest {
     }
 
     @Test
+    void slowButSteadyTransferIsNotCutByTheIdleTimeout() throws Exception {
+        server.trickle(TARBALL, 32 * 1024, 120);
+
+        VerifiedSeed seed = fetcher(options().idleTimeout(Duration.ofMillis(500))).fetch(remoteSeed());
+
+        assertArrayEquals(tarball, Files.readAllBytes(seed.tarball()));
+        assertEquals(1, server.requestsFor(TARBALL).size());
+    }
+
+    @Test
     void flippedByteFailsTheSha512CheckAndLeavesNothingInTheCache() throws Exception {
         byte[] changed = tarball.clone();
         changed[changed.length / 2] ^= 1;
