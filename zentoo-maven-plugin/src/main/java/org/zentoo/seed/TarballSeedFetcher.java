@@ -73,9 +73,11 @@ public final class TarballSeedFetcher {
                 return cached.get();
             }
             if (options.offline()) {
-                throw new SeedException(SeedException.Problem.NOT_CACHED_OFFLINE, "offline, and seed " + source
-                        + " is not in cache " + cache.directory() + "; run once without offline mode to fetch it,"
-                        + " or name a local copy as file:PATH");
+                String why = cache.lookup(source).isPresent()
+                        ? " is cached only without a signature check (it was fetched insecurely)"
+                        : " is not in cache " + cache.directory();
+                throw new SeedException(SeedException.Problem.NOT_CACHED_OFFLINE, "offline, and seed " + source + why
+                        + "; run once without offline mode to fetch and verify it, or name a local copy as file:PATH");
             }
             return download(seed, cache.stagingDirectory(source));
         } catch (IOException e) {

@@ -36,6 +36,7 @@ final class StageServer implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, Misbehaviour> misbehaviours = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, int[]> failures = new ConcurrentHashMap<>();
 
     /**
      * For the next {@code times} requests of a path: after {@code afterBytes}, pause
@@ -90,6 +91,11 @@ final class StageServer implements AutoCloseable {
         misbehaviours.put(path, new Misbehaviour(chunkBytes, pauseMillis, true, 1));
     }
 
+    /** The next {@code times} requests for {@code path} are answered with {@code status} and no body. */
+    void failWith(String path, int status, int times) {
+        failures.put(path, new int[] {status, times});
+    }
+
     List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -103,6 +109,11 @@ final class StageServer implements AutoCloseable {
         String range = exchange.getRequestHeaders().getFirst("Range");
         requests.add(new Request(path, range));
         try (exchange) {
+            int failure = takeFailure(path);
+            if (failure != 0) {
+                exchange.sendResponseHeaders(failure, -1);
+                return;
+            }
             byte[] content = files.get(path);
             if (content == null) {
                 exchange.sendResponseHeaders(404, -1);
@@ -127,6 +138,15 @@ final class StageServer implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             // A cut or stalled response ends here on purpose; the client sees a short body.
         }
+    }
+
+    private synchronized int takeFailure(String path) {
+        int[] failure = failures.get(path);
+        if (failure == null || failure[1] <= 0) {
+            return 0;
+        }
+        failure[1]--;
+        return failure[0];
     }
 
     private synchronized Misbehaviour takeMisbehaviour(String path) {

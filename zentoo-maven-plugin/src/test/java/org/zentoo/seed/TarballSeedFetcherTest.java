@@ -8,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,6 +141,43 @@ class TarballSeedFetcherTest {
     }
 
     @Test
+    void serverErrorsAreRetriedABoundedNumberOfTimes() throws Exception {
+        server.failWith(TARBALL, 503, 2);
+
+        VerifiedSeed seed = fetcher(options().attempts(3)).fetch(remoteSeed());
+
+        assertArrayEquals(tarball, Files.readAllBytes(seed.tarball()));
+        assertEquals(3, server.requestsFor(TARBALL).size());
+    }
+
+    @Test
+    void persistentServerErrorGivesUpAfterTheLastAttempt() throws Exception {
+        server.failWith(TARBALL, 503, 10);
+
+        SeedException failed = assertThrows(SeedException.class, () -> fetcher(options().attempts(2)).fetch(remoteSeed()));
+
+        assertEquals(SeedException.Problem.DOWNLOAD_FAILED, failed.problem());
+        assertTrue(failed.getMessage().contains("HTTP 503"), failed.getMessage());
+        assertEquals(2, server.requestsFor(TARBALL).size());
+        assertEquals(List.of(), cachedSeeds());
+    }
+
+    @Test
+    void closedPortFailsAfterBoundedAttemptsNamingTheUrl() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + closedPort + "/stage3.tar.xz";
+
+        SeedException failed = assertThrows(SeedException.class,
+                () -> fetcher(options().attempts(2)).fetch((TarballSeed) SeedReference.parse(url)));
+
+        assertEquals(SeedException.Problem.DOWNLOAD_FAILED, failed.problem());
+        assertTrue(failed.getMessage().contains(url + ".DIGESTS"), failed.getMessage());
+    }
+
+    @Test
     void flippedByteFailsTheSha512CheckAndLeavesNothingInTheCache() throws Exception {
         byte[] changed = tarball.clone();
         changed[changed.length / 2] ^= 1;
@@ -187,6 +226,19 @@ class TarballSeedFetcherTest {
 
         assertEquals(SeedException.Problem.UNTRUSTED_SIGNER, refused.problem());
         assertTrue(refused.getMessage().contains("does not hold"), refused.getMessage());
+    }
+
+    @Test
+    void signatureMadeAfterTheSigningKeyExpiredIsRefused() throws Exception {
+        TestKey expired = TestKey.generate("Expired Release Key <old@example.org>", 60);
+        Files.write(keyring, TestKey.armoredKeyring(expired));
+        server.put(TARBALL + ".asc", expired.signDetached(tarball));
+
+        SeedException refused = assertThrows(SeedException.class, () -> fetcher(options()
+                .trustedFingerprints(Set.of(expired.fingerprint()))).fetch(remoteSeed()));
+
+        assertEquals(SeedException.Problem.UNTRUSTED_SIGNER, refused.problem());
+        assertTrue(refused.getMessage().contains("expired"), refused.getMessage());
     }
 
     @Test

@@ -46,8 +46,13 @@ final class TestKey {
     }
 
     static TestKey generate(String userId) {
+        return generate(userId, 0);
+    }
+
+    /** A key whose signing subkey was made a day ago and expires {@code subkeyValiditySeconds} later (0: never). */
+    static TestKey generate(String userId, long subkeyValiditySeconds) {
         try {
-            Date now = new Date(System.currentTimeMillis() - 60_000);
+            Date now = new Date(System.currentTimeMillis() - 86_400_000L);
             RSAKeyPairGenerator rsa = new RSAKeyPairGenerator();
             rsa.init(new RSAKeyGenerationParameters(BigInteger.valueOf(0x10001), RANDOM, 2048, 80));
             PGPKeyPair primary = new BcPGPKeyPair(PublicKeyAlgorithmTags.RSA_GENERAL, rsa.generateKeyPair(), now);
@@ -60,6 +65,9 @@ final class TestKey {
             primaryFlags.setKeyFlags(true, KeyFlags.CERTIFY_OTHER);
             PGPSignatureSubpacketGenerator subkeyFlags = new PGPSignatureSubpacketGenerator();
             subkeyFlags.setKeyFlags(true, KeyFlags.SIGN_DATA);
+            if (subkeyValiditySeconds > 0) {
+                subkeyFlags.setKeyExpirationTime(true, subkeyValiditySeconds);
+            }
             PGPKeyRingGenerator rings = new PGPKeyRingGenerator(PGPSignature.POSITIVE_CERTIFICATION, primary, userId,
                     new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1), primaryFlags.generate(), null,
                     new BcPGPContentSignerBuilder(PublicKeyAlgorithmTags.RSA_GENERAL, HashAlgorithmTags.SHA256), null);
