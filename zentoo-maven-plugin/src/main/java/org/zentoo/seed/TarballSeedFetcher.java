@@ -12,8 +12,9 @@ import java.util.Optional;
  * Turns a tarball SEED into a verified local file. A URL is downloaded into the
  * cache (resuming earlier partial downloads), a {@code file:} seed is used where it
  * is; both are checked against their {@code .DIGESTS} (SHA512) and their detached
- * {@code .asc} signature before the caller sees them. A URL that was fetched and
- * verified once is served from the cache without any request.
+ * {@code .asc} signature before the caller sees them, and their entries must stay
+ * inside the root they are unpacked into. A URL that was fetched and verified once
+ * is served from the cache without any request.
  */
 public final class TarballSeedFetcher {
 
@@ -62,7 +63,21 @@ public final class TarballSeedFetcher {
             signer = Optional.of(verifier().verifyDetached(tarball,
                     readLocal(signature, SeedException.Problem.SIGNATURE_MISSING), signature.toString()));
         }
+        checkContainmentOnce(tarball, expected, seed.fileName());
         return new VerifiedSeed(tarball, expected, seed.value(), signer, false);
+    }
+
+    /** Unpacking a whole stage3 takes a while; a local file with a digest already found safe is not read again. */
+    private void checkContainmentOnce(Path tarball, String sha512, String fileName) throws SeedException {
+        try {
+            if (!cache.wasInspected(sha512)) {
+                TarballContainment.check(tarball, fileName, tarball.toString());
+                cache.markInspected(sha512);
+            }
+        } catch (IOException e) {
+            throw new SeedException(SeedException.Problem.IO_FAILED, "seed cache " + cache.directory()
+                    + " cannot record the check of " + tarball + ": " + e.getMessage(), e);
+        }
     }
 
     private VerifiedSeed fetchRemote(TarballSeed seed) throws SeedException {
@@ -122,6 +137,7 @@ public final class TarballSeedFetcher {
             if (signature != null) {
                 signer = Optional.of(verifier().verifyDetached(part, signature, signatureUrl.toString()));
             }
+            TarballContainment.check(part, name, seed.url().toString());
         } catch (SeedException e) {
             // A download that failed a check must not be resumed or reused: it goes, with its staging area.
             SeedCache.deleteTree(staging);

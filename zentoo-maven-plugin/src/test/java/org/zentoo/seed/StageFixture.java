@@ -2,6 +2,7 @@ package org.zentoo.seed;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
 
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 
 /** A tiny but real stage3 tarball and the DIGESTS text a Gentoo mirror would publish with it. */
@@ -24,13 +26,25 @@ final class StageFixture {
     private StageFixture() {
     }
 
-    static byte[] tarball() {
+    /** A stage with the links a real one has, plus {@code extra} entries (without content) at the end. */
+    static byte[] tarball(TarArchiveEntry... extra) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new XZOutputStream(bytes, new LZMA2Options(0)))) {
-            add(tar, "etc/os-release", "NAME=Gentoo\nID=gentoo\n".getBytes(StandardCharsets.UTF_8));
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            add(tar, "./etc/os-release", "NAME=Gentoo\nID=gentoo\n".getBytes(StandardCharsets.UTF_8));
             byte[] payload = new byte[PAYLOAD_BYTES];
             new Random(4).nextBytes(payload);
-            add(tar, "bin/busybox", payload);
+            add(tar, "./usr/bin/busybox", payload);
+            // Merged /usr, a relative link within the tree, an absolute link (resolved inside the root), a hard link.
+            for (TarArchiveEntry entry : List.of(symlink("./bin", "usr/bin"), symlink("./usr/sbin/sh", "../bin/busybox"),
+                    symlink("./etc/mtab", "/proc/self/mounts"), hardlink("./usr/bin/ash", "./usr/bin/busybox"))) {
+                tar.putArchiveEntry(entry);
+                tar.closeArchiveEntry();
+            }
+            for (TarArchiveEntry entry : extra) {
+                tar.putArchiveEntry(entry);
+                tar.closeArchiveEntry();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,8 +68,24 @@ final class StageFixture {
         }
     }
 
+    static TarArchiveEntry file(String name) {
+        return new TarArchiveEntry(name, true);
+    }
+
+    static TarArchiveEntry symlink(String name, String target) {
+        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK, true);
+        entry.setLinkName(target);
+        return entry;
+    }
+
+    static TarArchiveEntry hardlink(String name, String target) {
+        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_LINK, true);
+        entry.setLinkName(target);
+        return entry;
+    }
+
     private static void add(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
-        TarArchiveEntry entry = new TarArchiveEntry(name);
+        TarArchiveEntry entry = new TarArchiveEntry(name, true);
         entry.setSize(content.length);
         tar.putArchiveEntry(entry);
         tar.write(content);

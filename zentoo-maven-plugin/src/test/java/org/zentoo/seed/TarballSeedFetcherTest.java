@@ -242,6 +242,19 @@ class TarballSeedFetcherTest {
     }
 
     @Test
+    void signedTarballWithAnEntryClimbingOutIsRefusedAndNotCached() throws Exception {
+        byte[] evil = StageFixture.tarball(StageFixture.file("../../etc/cron.d/evil"));
+        publish(evil, StageFixture.digests(evil), releaseKey.signDetached(evil));
+
+        SeedException refused = assertThrows(SeedException.class, () -> fetcher(options()).fetch(remoteSeed()));
+
+        assertEquals(SeedException.Problem.UNSAFE_TARBALL, refused.problem());
+        assertTrue(refused.getMessage().contains("../../etc/cron.d/evil"), refused.getMessage());
+        assertEquals(List.of(), cachedSeeds());
+        assertEquals(List.of(), leftoverDownloads());
+    }
+
+    @Test
     void officialGentooFingerprintIsTheDefaultTrust() throws Exception {
         SeedException refused = assertThrows(SeedException.class,
                 () -> fetcher(new FetchOptions().cacheDirectory(cache).keyring(keyring).retryPause(Duration.ZERO))
@@ -335,7 +348,7 @@ class TarballSeedFetcherTest {
         assertEquals(local, seed.tarball());
         assertEquals(Optional.of(releaseKey.fingerprint()), seed.signer());
         assertFalse(seed.downloaded());
-        assertFalse(Files.exists(cache), "a file: seed is not copied into the cache");
+        assertEquals(List.of(), cachedSeeds(), "a file: seed is not copied into the cache");
         assertEquals(List.of(), server.requests());
     }
 
@@ -351,6 +364,19 @@ class TarballSeedFetcherTest {
 
         assertEquals(SeedException.Problem.DIGEST_MISMATCH, refused.problem());
         assertArrayEquals(changed, Files.readAllBytes(local));
+    }
+
+    @Test
+    void unsafeFileSeedIsRefusedEveryTime() throws Exception {
+        byte[] evil = StageFixture.tarball(StageFixture.symlink("etc/shadow-link", "../../../etc/shadow"));
+        Path local = writeLocalSeed(temp.resolve("seeds"), evil, StageFixture.digests(evil), releaseKey.signDetached(evil));
+        TarballSeed seed = (TarballSeed) SeedReference.parse("file:" + local);
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            SeedException refused = assertThrows(SeedException.class, () -> fetcher(options()).fetch(seed));
+            assertEquals(SeedException.Problem.UNSAFE_TARBALL, refused.problem());
+        }
+        assertTrue(Files.exists(local), "the user's file stays");
     }
 
     @Test
@@ -443,8 +469,14 @@ class TarballSeedFetcherTest {
         return local;
     }
 
+    /** Seeds and their records at the top of the cache. */
     private List<Path> cachedSeeds() throws IOException {
-        return list(cache, "sha512-");
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(cache)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("sha512-")).toList();
+        }
     }
 
     /** Files left in the download area, ignoring the per-URL lock files. */
