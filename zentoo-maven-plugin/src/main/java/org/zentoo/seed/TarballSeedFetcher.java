@@ -39,6 +39,13 @@ public final class TarballSeedFetcher {
         return cache.directory();
     }
 
+    /**
+     * Makes a tarball seed available locally, verified. For a URL the result lies in
+     * the cache; for {@code file:} it is the user's own file, never moved or deleted.
+     *
+     * @throws SeedException naming the file, the failed check, and expected against found;
+     *                       {@link SeedException#problem()} tells input errors from environment failures
+     */
     public VerifiedSeed fetch(TarballSeed seed) throws SeedException {
         if (options.insecure()) {
             options.warnings().accept("SIGNATURE CHECK SKIPPED for seed " + seed.value()
