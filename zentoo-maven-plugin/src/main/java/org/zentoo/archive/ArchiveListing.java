@@ -15,13 +15,18 @@ final class ArchiveListing {
     }
 
     static List<TarEntry> list(Path archive) throws IOException {
-        List<TarEntry> entries = new ArrayList<>();
         try (InputStream in = ArchiveFormat.forFile(archive).decompress(
                 new BufferedInputStream(Files.newInputStream(archive), 1 << 16))) {
-            TarReader reader = new TarReader(in);
-            for (TarEntry entry = reader.next(); entry != null; entry = reader.next()) {
-                entries.add(entry);
-            }
+            return entries(in);
+        }
+    }
+
+    /** The entries of an uncompressed tar stream, names as stored. */
+    static List<TarEntry> entries(InputStream tar) throws IOException {
+        List<TarEntry> entries = new ArrayList<>();
+        TarReader reader = new TarReader(tar);
+        for (TarEntry entry = reader.next(); entry != null; entry = reader.next()) {
+            entries.add(entry);
         }
         return entries;
     }

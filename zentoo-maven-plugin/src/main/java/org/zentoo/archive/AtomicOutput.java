@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,9 +37,11 @@ final class AtomicOutput {
 
     static Written write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
+        String tempPrefix = target.getFileName() + ".tmp-";
         Path temp;
         try {
-            temp = Files.createTempFile(dir, target.getFileName() + ".tmp-", "");
+            deleteLeftovers(dir, tempPrefix);
+            temp = Files.createTempFile(dir, tempPrefix, "");
         } catch (IOException e) {
             throw new IOException("cannot create a temporary file for " + target + " in " + dir + ": " + e, e);
         }
@@ -63,6 +66,19 @@ final class AtomicOutput {
         } finally {
             if (!renamed) {
                 Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /** A JVM killed mid-write (kill -9, power loss) leaves its temp behind; the next write of the same file removes it. */
+    private static void deleteLeftovers(Path dir, String tempPrefix) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir,
+                p -> p.getFileName().toString().startsWith(tempPrefix))) {
+            for (Path leftover : files) {
+                Files.deleteIfExists(leftover);
             }
         }
     }

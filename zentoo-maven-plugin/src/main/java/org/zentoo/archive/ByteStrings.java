@@ -1,5 +1,6 @@
 package org.zentoo.archive;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -26,8 +27,17 @@ final class ByteStrings {
         return fromBytes(bytes, 0, bytes.length);
     }
 
-    /** The bytes of a file name the JVM handed us as text. */
-    static String fromFileName(String javaName) {
+    /**
+     * The bytes of a file name the JVM handed us as text. Java decodes names with
+     * {@code sun.jnu.encoding} (from the locale) and turns bytes it cannot decode into
+     * U+FFFD, so such a name can no longer be told apart from others: fail rather
+     * than pack a wrong name.
+     */
+    static String fromFileName(String javaName) throws IOException {
+        if (javaName.indexOf('\uFFFD') >= 0 || !FILE_NAMES.newEncoder().canEncode(javaName)) {
+            throw new IOException("file name " + javaName + " is not valid " + FILE_NAMES
+                    + " (sun.jnu.encoding); run Maven in a UTF-8 locale (LC_ALL=C.UTF-8) to pack it");
+        }
         return fromBytes(javaName.getBytes(FILE_NAMES));
     }
 

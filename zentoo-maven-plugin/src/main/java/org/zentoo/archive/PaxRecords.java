@@ -66,6 +66,41 @@ final class PaxRecords {
         return records;
     }
 
+    /**
+     * The record key for an xattr. A name may contain '=', which would end the key, so
+     * GNU tar writes '%' as {@code %25} and '=' as {@code %3D}; so do we.
+     */
+    static String xattrKey(String name) {
+        return XATTR_PREFIX + name.replace("%", "%25").replace("=", "%3D");
+    }
+
+    /** The xattr name of a {@code SCHILY.xattr.} key, or null for any other key. */
+    static String xattrName(String key) {
+        if (!key.startsWith(XATTR_PREFIX)) {
+            return null;
+        }
+        return key.substring(XATTR_PREFIX.length()).replace("%3D", "=").replace("%25", "%");
+    }
+
+    /** Decodes {@code %XX} escapes (RFC 3986 style, no '+' for space) into a byte string. */
+    static String percentDecode(String encoded) {
+        StringBuilder out = new StringBuilder(encoded.length());
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '%' && i + 2 < encoded.length() && isHex(encoded.charAt(i + 1)) && isHex(encoded.charAt(i + 2))) {
+                out.append((char) Integer.parseInt(encoded.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
+    }
+
     static String text(byte[] value) {
         return ByteStrings.fromBytes(value);
     }

@@ -55,25 +55,13 @@ final class Spool implements Closeable {
     }
 
     InputStream read(long start, long length) {
-        return new InputStream() {
+        return new BoundedInputStream(length, "spool file " + file + " is shorter than what was written") {
             private long position = start;
-            private final long limit = start + length;
 
             @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (position >= limit) {
-                    return -1;
-                }
-                int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, limit - position)), position);
-                if (n > 0) {
-                    position += n;
-                }
+            protected int readSome(byte[] b, int off, int len) throws IOException {
+                int n = channel.read(ByteBuffer.wrap(b, off, len), position);
+                position += Math.max(n, 0);
                 return n;
             }
         };

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,10 +45,17 @@ public final class StageArchiver {
      */
     public PackResult packDirectory(Path root, Path out) throws IOException {
         Objects.requireNonNull(root, "root");
-        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("pack root " + root + " is not a directory");
         }
-        return pack(out, (sink, warnings) -> DirectorySource.walk(root, sink, warnings));
+        // like tar -C, a symlink naming the root is followed; links inside it are not
+        Path realRoot = root.toRealPath();
+        Path outDir = out.toAbsolutePath().getParent();
+        if (Files.isDirectory(outDir) && outDir.toRealPath().startsWith(realRoot)) {
+            throw new IllegalArgumentException("output " + out + " lies inside the pack root " + root
+                    + ": the archive would pack itself");
+        }
+        return pack(out, (sink, warnings) -> DirectorySource.walk(realRoot, sink, warnings));
     }
 
     /**
@@ -75,14 +81,34 @@ public final class StageArchiver {
         List<String> warnings = new ArrayList<>();
         long[] entries = new long[1];
         AtomicOutput.Written written = AtomicOutput.write(out, file -> {
-            try (OutputStream compressed = chosen.compress(new BufferedOutputStream(file, 1 << 16))) {
+            OutputStream compressed = chosen.compress(new BufferedOutputStream(file, 1 << 16));
+            boolean finished = false;
+            try {
                 TarWriter tar = new TarWriter(compressed);
                 source.emit((entry, data) -> tar.write(clamped(entry), data), warnings::add);
                 tar.finish();
+                compressed.close();
+                finished = true;
                 entries[0] = tar.entries();
+            } finally {
+                if (!finished) {
+                    closeAfterFailure(compressed);
+                }
             }
         });
         return new PackResult(out, chosen, entries[0], written.bytes(), written.sha256(), warnings);
+    }
+
+    /**
+     * Frees the compressor (zstd holds native memory). It may fail again, and xz then
+     * rethrows the very exception already on its way up, so what it throws is dropped.
+     */
+    private static void closeAfterFailure(OutputStream compressed) {
+        try {
+            compressed.close();
+        } catch (IOException | RuntimeException alreadyReported) {
+            // the first failure is the one that explains what went wrong
+        }
     }
 
     private TarEntry clamped(TarEntry entry) {

@@ -1,8 +1,10 @@
 package org.zentoo.archive;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -51,6 +53,32 @@ public record TarEntry(String name, EntryType type, int mode, long uid, long gid
     @Override
     public SortedMap<String, byte[]> xattrs() {
         return xattrs;
+    }
+
+    /** Records compare arrays by identity; two entries with the same xattr bytes are equal. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TarEntry e && name.equals(e.name) && type == e.type && mode == e.mode
+                && uid == e.uid && gid == e.gid && size == e.size && mtime == e.mtime
+                && linkName.equals(e.linkName) && devMajor == e.devMajor && devMinor == e.devMinor
+                && xattrsEqual(xattrs, e.xattrs);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, type, mode, uid, gid, size, mtime, linkName, devMajor, devMinor, xattrs.keySet());
+    }
+
+    private static boolean xattrsEqual(SortedMap<String, byte[]> a, SortedMap<String, byte[]> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, byte[]> e : a.entrySet()) {
+            if (!Arrays.equals(e.getValue(), b.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static TarEntry of(String name, EntryType type, int mode, long uid, long gid, long size, long mtime,

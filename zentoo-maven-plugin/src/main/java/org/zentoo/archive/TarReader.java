@@ -9,8 +9,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads ustar, pax (as written by GNU tar and by Go's archive/tar, which {@code docker
@@ -19,10 +17,19 @@ import java.nio.charset.StandardCharsets;
  */
 final class TarReader {
 
+    private static final BoundedInputStream NO_DATA = new BoundedInputStream(0, "") {
+        @Override
+        protected int readSome(byte[] b, int off, int len) {
+            return -1;
+        }
+    };
+
+    private static final String LIBARCHIVE_XATTR = "LIBARCHIVE.xattr.";
+
     private final InputStream in;
     private final byte[] block = new byte[TarFields.BLOCK];
     private Map<String, byte[]> globalPax = new HashMap<>();
-    private long unreadData;
+    private BoundedInputStream data = NO_DATA;
     private long unreadPadding;
     private long offset;
 
@@ -32,15 +39,15 @@ final class TarReader {
 
     /** The next entry, or null at the end of the archive. Its data is read through {@link #data()}. */
     TarEntry next() throws IOException {
-        skip(unreadData + unreadPadding);
-        unreadData = 0;
+        skip(data.remaining() + unreadPadding);
+        data = NO_DATA;
         unreadPadding = 0;
         Map<String, byte[]> pax = new HashMap<>(globalPax);
         String longName = null;
         String longLink = null;
         while (true) {
             long headerOffset = offset;
-            if (!readBlock(true) || TarFields.isZero(block)) {
+            if (!readBlock() || TarFields.isZero(block)) {
                 return null;
             }
             if (!TarFields.checksumMatches(block)) {
@@ -66,27 +73,7 @@ final class TarReader {
 
     /** The current entry's data; valid until the next call to {@link #next()}. */
     InputStream data() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (unreadData == 0) {
-                    return -1;
-                }
-                int n = in.read(b, off, (int) Math.min(len, unreadData));
-                if (n < 0) {
-                    throw new EOFException("tar stream ended inside a file's data");
-                }
-                unreadData -= n;
-                offset += n;
-                return n;
-            }
-        };
+        return data;
     }
 
     private TarEntry entry(char flag, long headerSize, Map<String, byte[]> pax, String longName, String longLink,
@@ -113,12 +100,12 @@ final class TarReader {
                 case "SCHILY.devmajor" -> major = (int) decimal(key, value);
                 case "SCHILY.devminor" -> minor = (int) decimal(key, value);
                 default -> {
-                    if (key.startsWith(PaxRecords.XATTR_PREFIX)) {
-                        xattrs.put(key.substring(PaxRecords.XATTR_PREFIX.length()), record.getValue());
-                    } else if (key.startsWith("LIBARCHIVE.xattr.")) {
-                        // bsdtar's spelling: URL-encoded name, base64 value.
-                        xattrs.put(ByteStrings.fromBytes(URLDecoder.decode(key.substring(17), StandardCharsets.ISO_8859_1)
-                                .getBytes(StandardCharsets.ISO_8859_1)), Base64.getDecoder().decode(record.getValue()));
+                    if (PaxRecords.xattrName(key) != null) {
+                        xattrs.put(PaxRecords.xattrName(key), record.getValue());
+                    } else if (key.startsWith(LIBARCHIVE_XATTR)) {
+                        // bsdtar's spelling: percent-encoded name, base64 value
+                        xattrs.put(PaxRecords.percentDecode(key.substring(LIBARCHIVE_XATTR.length())),
+                                base64(key, value));
                     } else if (key.startsWith("GNU.sparse.")) {
                         throw new MalformedTarException("sparse file " + ByteStrings.display(name)
                                 + " at byte " + headerOffset + ": sparse entries are not supported");
@@ -128,7 +115,15 @@ final class TarReader {
             }
         }
         EntryType type = type(flag, name, headerOffset);
-        unreadData = size;
+        String endedEarly = "tar stream ended inside the data of " + ByteStrings.display(name);
+        data = new BoundedInputStream(size, endedEarly) {
+            @Override
+            protected int readSome(byte[] b, int off, int len) throws IOException {
+                int n = in.read(b, off, len);
+                offset += Math.max(n, 0);
+                return n;
+            }
+        };
         unreadPadding = TarFields.padding(size);
         int mode = (int) (TarFields.parseNumber(block, TarFields.MODE, TarFields.MODE_LEN) & 07777);
         long entrySize = type == EntryType.FILE ? size : 0;
@@ -161,6 +156,14 @@ final class TarReader {
         };
     }
 
+    private static byte[] base64(String key, String value) throws MalformedTarException {
+        try {
+            return Base64.getDecoder().decode(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedTarException("pax record " + key + " is not base64");
+        }
+    }
+
     private static long decimal(String key, String value) throws MalformedTarException {
         try {
             return Long.parseLong(value.trim());
@@ -191,10 +194,11 @@ final class TarReader {
         return payload;
     }
 
-    private boolean readBlock(boolean endAllowed) throws IOException {
+    /** False at a clean end of stream (some writers omit the two zero blocks). */
+    private boolean readBlock() throws IOException {
         int n = in.readNBytes(block, 0, block.length);
         offset += n;
-        if (n == 0 && endAllowed) {
+        if (n == 0) {
             return false;
         }
         if (n != block.length) {

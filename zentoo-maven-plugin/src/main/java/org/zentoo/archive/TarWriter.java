@@ -70,7 +70,7 @@ final class TarWriter {
         putIfTooLarge(pax, "uid", entry.uid(), TarFields.UID_LEN);
         putIfTooLarge(pax, "gid", entry.gid(), TarFields.GID_LEN);
         putIfTooLarge(pax, "mtime", entry.mtime(), TarFields.MTIME_LEN);
-        entry.xattrs().forEach((name, value) -> pax.put(PaxRecords.XATTR_PREFIX + name, value));
+        entry.xattrs().forEach((name, value) -> pax.put(PaxRecords.xattrKey(name), value));
         return pax;
     }
 

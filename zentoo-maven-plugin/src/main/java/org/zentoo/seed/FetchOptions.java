@@ -99,8 +99,12 @@ public final class FetchOptions {
         return this;
     }
 
+    /** The wait before a retry; zero is allowed (tests), negative is not. */
     public FetchOptions retryPause(Duration pause) {
-        this.retryPause = Objects.requireNonNull(pause);
+        if (pause == null || pause.isNegative()) {
+            throw new IllegalArgumentException("retry pause must not be negative, was " + pause);
+        }
+        this.retryPause = pause;
         return this;
     }
 

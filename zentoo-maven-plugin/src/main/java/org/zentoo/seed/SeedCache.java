@@ -75,6 +75,18 @@ final class SeedCache {
         Files.deleteIfExists(infoFile(entry.sha512()));
     }
 
+    /** True when a tarball with this digest passed {@link TarballContainment} before (cached seeds always did). */
+    boolean wasInspected(String sha512) {
+        return Files.exists(directory.resolve("inspected").resolve(PREFIX + sha512));
+    }
+
+    void markInspected(String sha512) throws IOException {
+        Path marker = Files.createDirectories(directory.resolve("inspected")).resolve(PREFIX + sha512);
+        if (!Files.exists(marker)) {
+            Files.createFile(marker);
+        }
+    }
+
     /** The private download area of one source URL. */
     Path stagingDirectory(String source) throws IOException {
         return Files.createDirectories(directory.resolve("downloads").resolve(FileHashes.nameFor(source)));

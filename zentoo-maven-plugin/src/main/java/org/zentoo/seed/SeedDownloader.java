@@ -68,7 +68,7 @@ final class SeedDownloader {
             }
         }
         throw new SeedException(SeedException.Problem.DOWNLOAD_FAILED, "downloading " + url + " failed after "
-                + attempts + " attempt(s): " + describe(lastFailure) + "; the partial download is kept and resumed next time",
+                + attempts + " attempt(s): " + describe(lastFailure) + "; a later fetch resumes a partial tarball",
                 lastFailure);
     }
 

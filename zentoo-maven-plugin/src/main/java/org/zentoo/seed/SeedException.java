@@ -21,6 +21,8 @@ public class SeedException extends Exception {
         SIGNATURE_INVALID(true),
         /** A signature verifies, but with a key that is not trusted for seeds. */
         UNTRUSTED_SIGNER(true),
+        /** The tarball holds an entry that would land outside the root it is unpacked into. */
+        UNSAFE_TARBALL(true),
         /** The configured keyring cannot be read. */
         KEYRING_UNUSABLE(true),
         /** Offline, and the seed was never fetched before. */

@@ -31,14 +31,14 @@ public sealed interface SeedReference permits ImageSeed, TarballSeed {
         }
         if (lower.contains("://")) {
             throw new SeedException(SeedException.Problem.BAD_REFERENCE, "SEED '" + value
-                    + "' uses an unsupported URL scheme; a tarball must be fetched over http:// or https://,"
-                    + " or named as a file: path");
+                    + "' uses an unsupported URL scheme; expected http:// or https:// for a tarball to download,"
+                    + " or file: for a local one");
         }
         if (value.startsWith("/") || value.startsWith(".") || value.startsWith("~")
                 || TarballSeed.hasTarballSuffix(lower)) {
             throw new SeedException(SeedException.Problem.BAD_REFERENCE, "SEED '" + value
-                    + "' looks like a local tarball; write it as file:" + value
-                    + " so it cannot be mistaken for an image reference");
+                    + "' looks like a local tarball; expected it written as file:" + value
+                    + ", so that it cannot be mistaken for an image reference");
         }
         return ImageSeed.parse(value);
     }

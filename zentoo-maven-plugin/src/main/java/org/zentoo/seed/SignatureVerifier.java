@@ -150,12 +150,22 @@ final class SignatureVerifier {
             throw untrusted(signatureName + ": subkey " + fingerprint(signingKey) + " carries no valid binding"
                     + " signature from " + fingerprint(primary));
         }
-        long validSeconds = signingKey.getValidSeconds();
-        Date created = signingKey.getCreationTime();
-        if (validSeconds > 0 && signature.getCreationTime().getTime() > created.getTime() + validSeconds * 1000) {
-            throw untrusted(signatureName + ": key " + fingerprint(signingKey) + " expired "
-                    + new Date(created.getTime() + validSeconds * 1000).toInstant() + ", before the signature was made "
-                    + signature.getCreationTime().toInstant() + "; refresh keyring " + keyringFile);
+        for (PGPPublicKey key : List.of(primary, signingKey)) {
+            checkNotExpired(key, signature, signatureName);
+        }
+    }
+
+    /** A signature made after its key expired is refused, as gpg does; an old keyring copy is the usual cause. */
+    private void checkNotExpired(PGPPublicKey key, PGPSignature signature, String signatureName) throws SeedException {
+        long validSeconds = key.getValidSeconds();
+        if (validSeconds <= 0) {
+            return;
+        }
+        Date expiry = new Date(key.getCreationTime().getTime() + validSeconds * 1000);
+        if (signature.getCreationTime().after(expiry)) {
+            throw untrusted(signatureName + ": key " + fingerprint(key) + " expired " + expiry.toInstant()
+                    + ", before the signature was made " + signature.getCreationTime().toInstant()
+                    + "; refresh keyring " + keyringFile + " with the key's current export");
         }
     }
 

@@ -12,8 +12,9 @@ import java.util.Optional;
  * Turns a tarball SEED into a verified local file. A URL is downloaded into the
  * cache (resuming earlier partial downloads), a {@code file:} seed is used where it
  * is; both are checked against their {@code .DIGESTS} (SHA512) and their detached
- * {@code .asc} signature before the caller sees them. A URL that was fetched and
- * verified once is served from the cache without any request.
+ * {@code .asc} signature before the caller sees them, and their entries must stay
+ * inside the root they are unpacked into. A URL that was fetched and verified once
+ * is served from the cache without any request.
  */
 public final class TarballSeedFetcher {
 
@@ -38,6 +39,13 @@ public final class TarballSeedFetcher {
         return cache.directory();
     }
 
+    /**
+     * Makes a tarball seed available locally, verified. For a URL the result lies in
+     * the cache; for {@code file:} it is the user's own file, never moved or deleted.
+     *
+     * @throws SeedException naming the file, the failed check, and expected against found;
+     *                       {@link SeedException#problem()} tells input errors from environment failures
+     */
     public VerifiedSeed fetch(TarballSeed seed) throws SeedException {
         if (options.insecure()) {
             options.warnings().accept("SIGNATURE CHECK SKIPPED for seed " + seed.value()
@@ -62,7 +70,21 @@ public final class TarballSeedFetcher {
             signer = Optional.of(verifier().verifyDetached(tarball,
                     readLocal(signature, SeedException.Problem.SIGNATURE_MISSING), signature.toString()));
         }
+        checkContainmentOnce(tarball, expected, seed.fileName());
         return new VerifiedSeed(tarball, expected, seed.value(), signer, false);
+    }
+
+    /** Unpacking a whole stage3 takes a while; a local file with a digest already found safe is not read again. */
+    private void checkContainmentOnce(Path tarball, String sha512, String fileName) throws SeedException {
+        try {
+            if (!cache.wasInspected(sha512)) {
+                TarballContainment.check(tarball, fileName, tarball.toString());
+                cache.markInspected(sha512);
+            }
+        } catch (IOException e) {
+            throw new SeedException(SeedException.Problem.IO_FAILED, "seed cache " + cache.directory()
+                    + " cannot record the check of " + tarball + ": " + e.getMessage(), e);
+        }
     }
 
     private VerifiedSeed fetchRemote(TarballSeed seed) throws SeedException {
@@ -73,9 +95,11 @@ public final class TarballSeedFetcher {
                 return cached.get();
             }
             if (options.offline()) {
-                throw new SeedException(SeedException.Problem.NOT_CACHED_OFFLINE, "offline, and seed " + source
-                        + " is not in cache " + cache.directory() + "; run once without offline mode to fetch it,"
-                        + " or name a local copy as file:PATH");
+                String why = cache.lookup(source).isPresent()
+                        ? " is cached only without a signature check (it was fetched insecurely)"
+                        : " is not in cache " + cache.directory();
+                throw new SeedException(SeedException.Problem.NOT_CACHED_OFFLINE, "offline, and seed " + source + why
+                        + "; run once without offline mode to fetch and verify it, or name a local copy as file:PATH");
             }
             return download(seed, cache.stagingDirectory(source));
         } catch (IOException e) {
@@ -120,6 +144,7 @@ public final class TarballSeedFetcher {
             if (signature != null) {
                 signer = Optional.of(verifier().verifyDetached(part, signature, signatureUrl.toString()));
             }
+            TarballContainment.check(part, name, seed.url().toString());
         } catch (SeedException e) {
             // A download that failed a check must not be resumed or reused: it goes, with its staging area.
             SeedCache.deleteTree(staging);

@@ -1,0 +1,69 @@
+package org.zentoo.plugin;
+
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zentoo.archive.StageArchiver;
+import org.zentoo.archive.TarEntry;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Mojo only maps parameters and errors; the archiver tests cover the rest. */
+class PackMojoTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void packsTheRootWithTheProjectTimestampAsClamp() throws Exception {
+        PackMojo mojo = mojo(root(), work.resolve("out/stage3.tar.zst").toFile());
+        mojo.outputTimestamp = "2000-01-01T00:00:00Z";
+
+        mojo.execute();
+
+        List<TarEntry> entries = StageArchiver.list(mojo.output.toPath());
+        assertEquals(List.of("./", "./etc/", "./etc/hostname"), entries.stream().map(TarEntry::name).toList());
+        assertTrue(entries.stream().allMatch(e -> e.mtime() == 946684800L));
+    }
+
+    @Test
+    void badInputIsAFailureAndABrokenEnvironmentAnError() throws Exception {
+        File output = work.resolve("stage3.tar.xz").toFile();
+        assertThrows(MojoFailureException.class, () -> mojo(work.resolve("missing").toFile(), output).execute());
+
+        PackMojo badFormat = mojo(root(), output);
+        badFormat.format = "tar.gz";
+        assertThrows(MojoFailureException.class, badFormat::execute);
+
+        PackMojo badTimestamp = mojo(root(), output);
+        badTimestamp.outputTimestamp = "last tuesday";
+        assertThrows(MojoFailureException.class, badTimestamp::execute);
+
+        Path notADirectory = Files.writeString(work.resolve("file"), "x");
+        PackMojo unwritable = mojo(root(), notADirectory.resolve("stage3.tar.xz").toFile());
+        assertThrows(MojoExecutionException.class, unwritable::execute);
+    }
+
+    private PackMojo mojo(File root, File output) {
+        PackMojo mojo = new PackMojo();
+        mojo.root = root;
+        mojo.output = output;
+        mojo.outputTimestamp = "1767225600";
+        return mojo;
+    }
+
+    private File root() throws Exception {
+        Path root = work.resolve("root");
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/hostname"), "web01\n");
+        return root.toFile();
+    }
+}
