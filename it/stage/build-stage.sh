@@ -2,6 +2,8 @@
 # Builds the Zentoo test stage image (real Portage on a Debian minbase root) and
 # tags it zentoo/test-stage:current. Both images are cached by a hash of their
 # inputs, so a second run does no debootstrap and no Portage build.
+# Usage: build-stage.sh [FILE]  -- also writes the exact image tag to FILE, which
+# tests use instead of :current, so parallel builds of other trees cannot swap it.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -68,4 +70,8 @@ if ! docker image inspect "$stage_image" >/dev/null 2>&1; then
   trap - EXIT
 fi
 docker tag "$stage_image" zentoo/test-stage:current
+if [ $# -ge 1 ]; then
+  mkdir -p "$(dirname "$1")"
+  echo "$stage_image" > "$1"
+fi
 log "ready: $stage_image (tagged zentoo/test-stage:current)"

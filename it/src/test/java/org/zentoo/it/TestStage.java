@@ -4,12 +4,16 @@ import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.RunIdentity;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The real-Portage test stage that it/stage/build-stage.sh made before the ITs ran. */
 final class TestStage {
 
-    static final String IMAGE = System.getProperty("zentoo.testStage.image", "zentoo/test-stage:current");
+    /** The exact tag build-stage.sh wrote, not :current, which another tree's build may move. */
+    static final String IMAGE = readImage();
 
     private TestStage() {
     }
@@ -17,6 +21,15 @@ final class TestStage {
     /** A connected engine; a missing daemon fails the test with the engine's own message. */
     static DockerEngine engine(String site) throws EngineException {
         return DockerEngine.connect(RunIdentity.start(site));
+    }
+
+    private static String readImage() {
+        String file = System.getProperty("zentoo.testStage.imageFile");
+        try {
+            return file == null ? "zentoo/test-stage:current" : Files.readString(Path.of(file)).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the test stage was not built: " + file + " is missing", e);
+        }
     }
 
     static Path itBasedir() {

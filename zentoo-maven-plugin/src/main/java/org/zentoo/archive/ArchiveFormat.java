@@ -20,11 +20,11 @@ import java.util.Locale;
  */
 public enum ArchiveFormat {
 
-    /** xz preset 6 (xz's own default), CRC64 check: what Gentoo's stage3 tarballs use. */
-    TAR_XZ(".tar.xz") {
+    /** xz, preset 6 (xz's own default) unless told otherwise, CRC64 check: what Gentoo's stage3 tarballs use. */
+    TAR_XZ(".tar.xz", 0, 9, 6) {
         @Override
-        public OutputStream compress(OutputStream out) throws IOException {
-            return new XZOutputStream(out, new LZMA2Options(XZ_PRESET), XZ.CHECK_CRC64);
+        public OutputStream compress(OutputStream out, int level) throws IOException {
+            return new XZOutputStream(out, new LZMA2Options(checkedLevel(level)), XZ.CHECK_CRC64);
         }
 
         @Override
@@ -33,12 +33,13 @@ public enum ArchiveFormat {
         }
     },
 
-    /** zstd level 19, one thread, with the frame checksum always on. */
-    TAR_ZST(".tar.zst") {
+    /** zstd, level 19 unless told otherwise, one thread, with the frame checksum always on. */
+    TAR_ZST(".tar.zst", 1, 19, 19) {
         @Override
-        public OutputStream compress(OutputStream out) throws IOException {
+        public OutputStream compress(OutputStream out, int level) throws IOException {
+            int checked = checkedLevel(level);
             ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(out);
-            zstd.setLevel(ZSTD_LEVEL);
+            zstd.setLevel(checked);
             zstd.setWorkers(0);
             zstd.setChecksum(true);
             return zstd;
@@ -50,13 +51,34 @@ public enum ArchiveFormat {
         }
     };
 
-    static final int XZ_PRESET = 6;
-    static final int ZSTD_LEVEL = 19;
-
     private final String extension;
+    private final int minLevel;
+    private final int maxLevel;
+    private final int defaultLevel;
 
-    ArchiveFormat(String extension) {
+    ArchiveFormat(String extension, int minLevel, int maxLevel, int defaultLevel) {
         this.extension = extension;
+        this.minLevel = minLevel;
+        this.maxLevel = maxLevel;
+        this.defaultLevel = defaultLevel;
+    }
+
+    /** The level used when none is asked for: xz's own default preset, zstd's strongest ordinary level. */
+    public int defaultLevel() {
+        return defaultLevel;
+    }
+
+    /**
+     * A level trades time for size only: any fixed level gives reproducible bytes.
+     *
+     * @throws IllegalArgumentException outside the format's range
+     */
+    public int checkedLevel(int level) {
+        if (level < minLevel || level > maxLevel) {
+            throw new IllegalArgumentException("compression level " + level + " is out of range for "
+                    + extension + ": expected " + minLevel + " to " + maxLevel);
+        }
+        return level;
     }
 
     /** The file name ending this format is known by, e.g. {@code .tar.xz}. */
@@ -65,7 +87,11 @@ public enum ArchiveFormat {
     }
 
     /** Wraps a stream so that closing the result finishes the compressed stream (and closes {@code out}). */
-    public abstract OutputStream compress(OutputStream out) throws IOException;
+    public OutputStream compress(OutputStream out) throws IOException {
+        return compress(out, defaultLevel);
+    }
+
+    public abstract OutputStream compress(OutputStream out, int level) throws IOException;
 
     public abstract InputStream decompress(InputStream in) throws IOException;
 

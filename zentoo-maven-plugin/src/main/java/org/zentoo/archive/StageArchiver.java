@@ -26,6 +26,7 @@ public final class StageArchiver {
 
     private final ArchiveFormat format;
     private final Instant clamp;
+    private final Integer level;
 
     /**
      * @param format compression, or null to choose it from each output's file name
@@ -33,8 +34,14 @@ public final class StageArchiver {
      *               SOURCE_DATE_EPOCH); null keeps mtimes as they are
      */
     public StageArchiver(ArchiveFormat format, Instant clamp) {
+        this(format, clamp, null);
+    }
+
+    /** @param level compression level, or null for the format's default */
+    public StageArchiver(ArchiveFormat format, Instant clamp, Integer level) {
         this.format = format;
         this.clamp = clamp;
+        this.level = level;
     }
 
     /**
@@ -81,7 +88,8 @@ public final class StageArchiver {
         List<String> warnings = new ArrayList<>();
         long[] entries = new long[1];
         AtomicOutput.Written written = AtomicOutput.write(out, file -> {
-            OutputStream compressed = chosen.compress(new BufferedOutputStream(file, 1 << 16));
+            OutputStream compressed = chosen.compress(new BufferedOutputStream(file, 1 << 16),
+                    level == null ? chosen.defaultLevel() : chosen.checkedLevel(level));
             boolean finished = false;
             try {
                 TarWriter tar = new TarWriter(compressed);

@@ -29,9 +29,11 @@ public final class Assembler {
     private static final String SCRIPT = readScript();
 
     private final StepRunner steps;
+    private final Volumes volumes;
 
-    public Assembler(StepRunner steps) {
+    public Assembler(StepRunner steps, Volumes volumes) {
         this.steps = steps;
+        this.volumes = volumes;
     }
 
     /** Receives the assembled root as the tar stream of {@code docker export}. */
@@ -47,7 +49,7 @@ public final class Assembler {
         EmergeReport report = new EmergeReport();
         List<String> needed = new ArrayList<>();
         ContainerSpec spec = new ContainerSpec(job.seedImage()).machine(job.id())
-                .mount(Mount.volume(Volumes.BINPKGS, Volumes.BINPKGS_PATH, true))
+                .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, true))
                 .mount(Mount.volume(job.reposVolume(), Volumes.REPOS_PATH, true))
                 .env("PKGDIR", Volumes.pkgdir(partition))
                 .env("FEATURES", "-buildpkg binpkg-multi-instance " + PortageCommands.CONTAINER_FEATURES)

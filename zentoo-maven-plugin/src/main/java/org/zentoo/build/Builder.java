@@ -18,9 +18,11 @@ import java.util.Map;
 public final class Builder {
 
     private final StepRunner steps;
+    private final Volumes volumes;
 
-    public Builder(StepRunner steps) {
+    public Builder(StepRunner steps, Volumes volumes) {
         this.steps = steps;
+        this.volumes = volumes;
     }
 
     /** Asks Portage, with the machine's config, the values that make up the build ABI. */
@@ -42,8 +44,8 @@ public final class Builder {
             throws EngineException, StepFailedException, IOException {
         EmergeReport report = new EmergeReport();
         ContainerSpec spec = configured(job, new ContainerSpec(job.seedImage()))
-                .mount(Mount.volume(Volumes.DISTFILES, Volumes.DISTFILES_PATH, false))
-                .mount(Mount.volume(Volumes.BINPKGS, Volumes.BINPKGS_PATH, false))
+                .mount(Mount.volume(volumes.distfiles(), Volumes.DISTFILES_PATH, false))
+                .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, false))
                 .env("PKGDIR", Volumes.pkgdir(partition))
                 .env("FEATURES", "buildpkg binpkg-multi-instance " + PortageCommands.CONTAINER_FEATURES)
                 .script("mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD));

@@ -66,7 +66,8 @@ public final class DirectoryTar {
         entry.setNames("root", "root");
         entry.setModTime(Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis());
         tar.putArchiveEntry(entry);
-        if (entry.isFile()) {
+        // TarArchiveEntry.isFile() is also true for symlinks, so ask the file system.
+        if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             Files.copy(p, tar);
         }
         tar.closeArchiveEntry();

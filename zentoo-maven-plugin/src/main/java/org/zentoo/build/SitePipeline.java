@@ -4,6 +4,7 @@ import org.zentoo.archive.PackResult;
 import org.zentoo.archive.StageArchiver;
 import org.zentoo.binpkg.PartitionKey;
 import org.zentoo.engine.EngineException;
+import org.zentoo.engine.RunIdentity;
 import org.zentoo.machine.Machine;
 import org.zentoo.render.Layout;
 import org.zentoo.seed.SeedException;
@@ -38,13 +39,16 @@ public final class SitePipeline {
     private final StepRunner steps;
     private final SeedImages seeds;
     private final SnapshotVolumes snapshots;
+    private final Volumes volumes;
     private final Path outputDirectory;
     private final BiConsumer<String, String> console;
 
-    public SitePipeline(StepRunner steps, SeedImages seeds, Path outputDirectory, BiConsumer<String, String> console) {
+    public SitePipeline(StepRunner steps, SeedImages seeds, Volumes volumes, Path outputDirectory,
+                        BiConsumer<String, String> console) {
         this.steps = steps;
         this.seeds = seeds;
-        this.snapshots = new SnapshotVolumes(steps);
+        this.volumes = volumes;
+        this.snapshots = new SnapshotVolumes(steps, volumes);
         this.outputDirectory = outputDirectory;
         this.console = console;
     }
@@ -57,6 +61,8 @@ public final class SitePipeline {
                     + " is missing); run zentoo:render first, or the whole lifecycle");
         }
         SeedImages.ResolvedSeed seed = seeds.resolve(machine.seed(), line -> console.accept(machine.id(), line));
+        steps.engine().ensureVolume(volumes.binpkgs(), Map.of(RunIdentity.SITE, "shared"));
+        steps.engine().ensureVolume(volumes.distfiles(), Map.of(RunIdentity.SITE, "shared"));
         String repos = snapshots.ensure(machine.id(), RepositorySnapshot.parse(machine.snapshot()), seed.image(), seed.id());
         Path assembly = outputDirectory.resolve(Layout.assembly(machine.id()));
         Path services = assembly.resolve("services");
@@ -69,7 +75,7 @@ public final class SitePipeline {
 
     /** Asks Portage for each machine's build ABI, with its own config, in its own seed. */
     public String partition(MachineJob job) throws EngineException, StepFailedException, IOException {
-        return PartitionKey.of(new Builder(steps).probeBuildAbi(job)).id();
+        return PartitionKey.of(new Builder(steps, volumes).probeBuildAbi(job)).id();
     }
 
     /**
@@ -78,7 +84,6 @@ public final class SitePipeline {
      */
     public List<Outcome> build(List<MachineJob> jobs, Map<String, String> partitions, int threads)
             throws InterruptedException {
-        steps.engine();
         Map<String, MachineJob> byId = new LinkedHashMap<>();
         jobs.forEach(j -> byId.put(j.id(), j));
         BuildPlan plan = BuildPlan.of(partitions);
@@ -112,7 +117,7 @@ public final class SitePipeline {
         Instant start = Instant.now();
         console.accept(job.id(), "building @world into binpkg partition " + partition);
         try {
-            EmergeReport report = new Builder(steps).build(job, partition);
+            EmergeReport report = new Builder(steps, volumes).build(job, partition);
             return new Outcome(job.id(), partition, "OK", report.compiled().size() + " compiled, "
                     + report.fromBinary().size() + " reused", Duration.between(start, Instant.now()));
         } catch (StepFailedException | EngineException | IOException e) {
@@ -125,8 +130,9 @@ public final class SitePipeline {
         Instant start = Instant.now();
         console.accept(job.id(), "assembling from binpkgs of partition " + partition + " (read-only)");
         try {
+            Files.createDirectories(stage.getParent());
             PackResult[] packed = new PackResult[1];
-            Assembler.Result result = new Assembler(steps).assemble(job, partition,
+            Assembler.Result result = new Assembler(steps, volumes).assemble(job, partition,
                     root -> packed[0] = archiver.packTarStream(root, stage));
             writeAtomically(packages, result.packages());
             return new Outcome(job.id(), partition, "OK", result.report().fromBinary().size() + " packages, "
@@ -147,6 +153,7 @@ public final class SitePipeline {
         Path temp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
         try {
             Files.writeString(temp, content, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } finally {

@@ -8,6 +8,7 @@ import org.zentoo.build.SitePipeline;
 import org.zentoo.build.StepFailedException;
 import org.zentoo.build.StepRunner;
 import org.zentoo.build.SummaryTable;
+import org.zentoo.build.Volumes;
 import org.zentoo.config.ConfigException;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
@@ -41,6 +42,10 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     @Parameter(property = "zentoo.site", defaultValue = "${project.groupId}:${project.artifactId}")
     protected String site;
 
+    /** Names the shared volumes: PREFIX-binpkgs, PREFIX-distfiles, PREFIX-repos-SNAPSHOT. */
+    @Parameter(property = "zentoo.volumePrefix", defaultValue = "zentoo")
+    protected String volumePrefix;
+
     /** Where verified seed tarballs are cached. */
     @Parameter(property = "zentoo.seed.cache")
     protected File seedCache;
@@ -72,7 +77,8 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
             }
             StepRunner steps = new StepRunner(engine, outputDirectory.toPath().resolve("logs"), this::console);
             SeedImages seeds = new SeedImages(engine, new TarballSeedFetcher(fetchOptions()), session.isOffline());
-            outcomes = work.run(new SitePipeline(steps, seeds, outputDirectory.toPath(), this::console), selected);
+            outcomes = work.run(new SitePipeline(steps, seeds, new Volumes(volumePrefix), outputDirectory.toPath(),
+                    this::console), selected);
         } catch (ConfigException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (SeedException e) {

@@ -35,6 +35,10 @@ public class AssembleMojo extends AbstractPipelineMojo {
     @Parameter(property = "zentoo.stage.format", defaultValue = "tar.xz")
     private String format;
 
+    /** Compression level (xz 0-9, default 6; zstd 1-19, default 19). Any fixed level is reproducible. */
+    @Parameter(property = "zentoo.stage.level")
+    private Integer level;
+
     /** The mtime clamp; without it, SOURCE_DATE_EPOCH. */
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
     private String outputTimestamp;
@@ -58,11 +62,14 @@ public class AssembleMojo extends AbstractPipelineMojo {
         Instant clamp;
         try {
             archiveFormat = ArchiveFormat.parse(format);
+            if (level != null) {
+                archiveFormat.checkedLevel(level);
+            }
             clamp = OutputTimestamp.parse(outputTimestamp != null ? outputTimestamp : System.getenv("SOURCE_DATE_EPOCH"));
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
-        StageArchiver archiver = new StageArchiver(archiveFormat, clamp);
+        StageArchiver archiver = new StageArchiver(archiveFormat, clamp, level);
         Path stages = outputDirectory.toPath().resolve("stages");
         List<Attachment> attachments = new ArrayList<>();
         withPipeline((pipeline, machines) -> {
@@ -70,12 +77,12 @@ public class AssembleMojo extends AbstractPipelineMojo {
             for (Machine machine : machines) {
                 MachineJob job = pipeline.prepare(machine);
                 String partition = pipeline.partition(job);
-                Path stage = stages.resolve("stage3-" + job.classifierId() + "." + archiveFormat.extension());
+                Path stage = stages.resolve("stage3-" + job.classifierId() + archiveFormat.extension());
                 Path packages = stages.resolve("packages-" + job.classifierId() + ".txt");
                 Outcome outcome = pipeline.assemble(job, partition, archiver, stage, packages);
                 outcomes.add(outcome);
                 if (!outcome.failed()) {
-                    attachments.add(new Attachment(archiveFormat.extension(), "stage3-" + job.classifierId(), stage));
+                    attachments.add(new Attachment(archiveFormat.extension().substring(1), "stage3-" + job.classifierId(), stage));
                     attachments.add(new Attachment("txt", "packages-" + job.classifierId(), packages));
                 }
             }

@@ -33,15 +33,15 @@ public record RepositorySnapshot(String value, LocalDate date) {
     }
 
     /**
-     * The volume holding this snapshot. A seed's own repositories differ from seed
-     * to seed, so that volume is named by the seed image too.
+     * The snapshot's part of its volume name. A seed's own repositories differ from
+     * seed to seed, so that name includes the seed image.
      */
-    public String volumeName(String seedImageId) {
+    public String name(String seedImageId) {
         if (fromSeed()) {
             String id = seedImageId.startsWith("sha256:") ? seedImageId.substring(7) : seedImageId;
-            return "zentoo-repos-seed-" + id.substring(0, Math.min(12, id.length()));
+            return "seed-" + id.substring(0, Math.min(12, id.length()));
         }
-        return "zentoo-repos-" + date.format(DateTimeFormatter.BASIC_ISO_DATE);
+        return date.format(DateTimeFormatter.BASIC_ISO_DATE);
     }
 
     /** The shell that fills a new volume mounted at /var/db/repos; it must leave the marker. */

@@ -20,15 +20,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SnapshotVolumes {
 
     private final StepRunner steps;
+    private final Volumes volumes;
     private final Map<String, String> ready = new ConcurrentHashMap<>();
 
-    public SnapshotVolumes(StepRunner steps) {
+    public SnapshotVolumes(StepRunner steps, Volumes volumes) {
         this.steps = steps;
+        this.volumes = volumes;
     }
 
     public synchronized String ensure(String machine, RepositorySnapshot snapshot, String seedImage, String seedId)
             throws EngineException, StepFailedException, IOException {
-        String volume = snapshot.volumeName(seedId);
+        String volume = volumes.repos(snapshot.name(seedId));
         if (ready.containsKey(volume)) {
             return volume;
         }

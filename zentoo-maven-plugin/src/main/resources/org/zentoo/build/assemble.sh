@@ -69,6 +69,6 @@ for d in /var/db/pkg/*/*/; do
 done | LC_ALL=C sort > /var/lib/zentoo/packages.txt
 
 say "removing caches and build leftovers"
-rm -rf "$z" /var/tmp/portage/* /var/cache/distfiles/* /var/cache/edb/mtimedb \
+rm -rf "$z" /.dockerenv /var/tmp/portage/* /var/cache/distfiles/* /var/cache/edb/mtimedb /var/cache/edb/dep \
   /var/log/emerge.log /var/log/emerge-fetch.log /var/log/portage /root/.bash_history /tmp/* 2>/dev/null || true
 say "assembled"
