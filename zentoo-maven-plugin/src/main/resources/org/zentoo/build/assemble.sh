@@ -69,6 +69,10 @@ for d in /var/db/pkg/*/*/; do
 done | LC_ALL=C sort > /var/lib/zentoo/packages.txt
 
 say "removing caches and build leftovers"
+# Portage's per-package metadata cache records each vdb directory's mtime in
+# nanoseconds; clamped mtimes in the tarball make it stale anyway, and it would
+# make two identical assemblies differ. Portage reads the plain files instead.
+rm -f /var/db/pkg/*/*/metadata /var/cache/edb/vdb_metadata.pickle
 rm -rf "$z" /.dockerenv /var/tmp/portage/* /var/cache/distfiles/* /var/cache/edb/mtimedb /var/cache/edb/dep \
   /var/log/emerge.log /var/log/emerge-fetch.log /var/log/portage /root/.bash_history /tmp/* 2>/dev/null || true
 say "assembled"
