@@ -53,6 +53,19 @@ public final class Builder {
         return report;
     }
 
+    /**
+     * A shell in the machine's build environment: the same config and volumes as a
+     * build, with the binpkg store read-only unless asked otherwise.
+     */
+    public ContainerSpec freshroot(MachineJob job, String partition, boolean writableStore, String command) {
+        ContainerSpec spec = configured(job, new ContainerSpec(job.seedImage()).machine(job.id()))
+                .mount(Mount.volume(volumes.distfiles(), Volumes.DISTFILES_PATH, false))
+                .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, !writableStore))
+                .env("PKGDIR", Volumes.pkgdir(partition))
+                .env("FEATURES", "binpkg-multi-instance " + PortageCommands.CONTAINER_FEATURES);
+        return command == null || command.isBlank() ? spec.command("/bin/bash", "-l") : spec.script(command);
+    }
+
     /** The rendered config, the kernel fragments and the world set, all read-only. */
     private static ContainerSpec configured(MachineJob job, ContainerSpec spec) {
         spec.mount(Mount.bind(job.portageConfig(), "/etc/portage", true))

@@ -125,6 +125,16 @@ public final class SitePipeline {
         }
     }
 
+    /** The container zentoo:freshroot opens for a machine. */
+    public org.zentoo.engine.ContainerSpec freshroot(MachineJob job, String partition, boolean writableStore,
+                                                    String command) {
+        return new Builder(steps, volumes).freshroot(job, partition, writableStore, command);
+    }
+
+    public org.zentoo.engine.RunIdentity run() {
+        return steps.engine().run();
+    }
+
     /** Assembles one machine and packs its stage; the package list lands beside it. */
     public Outcome assemble(MachineJob job, String partition, StageArchiver archiver, Path stage, Path packages) {
         Instant start = Instant.now();

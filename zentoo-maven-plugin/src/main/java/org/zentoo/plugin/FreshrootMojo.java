@@ -1,0 +1,56 @@
+package org.zentoo.plugin;
+
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.zentoo.build.MachineJob;
+import org.zentoo.build.Outcome;
+import org.zentoo.engine.InteractiveRun;
+import org.zentoo.machine.Machine;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A shell in a clean container from a machine's seed, with its rendered config and
+ * the shared volumes attached: the place to try an emerge before writing it into
+ * config/. Nothing done there reaches a stage.
+ */
+@Mojo(name = "freshroot", threadSafe = true)
+public class FreshrootMojo extends AbstractPipelineMojo {
+
+    /** The machine whose config and seed to use. */
+    @Parameter(property = "zentoo.machine", required = true)
+    private String machine;
+
+    /** Runs this command instead of an interactive shell (for scripts and CI). */
+    @Parameter(property = "zentoo.freshroot.command")
+    private String command;
+
+    /** Mounts the binpkg store read-write, so that what you build there is kept. */
+    @Parameter(property = "zentoo.freshroot.writableStore", defaultValue = "false")
+    private boolean writableStore;
+
+    @Override
+    protected String goal() {
+        return "freshroot";
+    }
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        machines = machine;
+        withPipeline((pipeline, selected) -> {
+            Machine m = selected.get(0);
+            MachineJob job = pipeline.prepare(m);
+            String partition = pipeline.partition(job);
+            boolean tty = command == null && System.console() != null;
+            List<String> line = InteractiveRun.commandLine(
+                    pipeline.freshroot(job, partition, writableStore, command), pipeline.run(), tty);
+            getLog().info("[" + m.id() + "] " + String.join(" ", line));
+            int exit = InteractiveRun.run(line);
+            return List.of(new Outcome(m.id(), partition, exit == 0 ? "OK" : "FAILED",
+                    "shell exited with " + exit, Duration.ZERO));
+        });
+    }
+}
