@@ -61,10 +61,45 @@ def sha = { File f -> MessageDigest.getInstance('SHA-256').digest(f.bytes).encod
     assert sha(new File(stages, "stage3-${m}.tar.zst")) == sha(new File(again, "stages/stage3-${m}.tar.zst")) : "$m differs"
 }
 
+// Kernels: different fragments, different kernels; the same machine again, the
+// same bytes from the kept binpkg; no KERNEL, no kernel artifact.
+def kernels = new File(zentoo, 'kernels')
+def kernelEntries = { File f ->
+    def p = ['bash', '-c', "zstd -dc '${f}' | tar -t"].execute()
+    def out = p.text
+    assert p.waitFor() == 0
+    out.readLines()
+}
+def kernelFile = { File f, String entry ->
+    def p = ['bash', '-c', "zstd -dc '${f}' | tar -xO '${entry}'"].execute()
+    def out = p.text
+    assert p.waitFor() == 0
+    out
+}
+def k1 = new File(kernels, 'kernel-web01.tar.zst')
+def k2 = new File(kernels, 'kernel-web02.tar.zst')
+assert kernelEntries(k1) == ['./', './boot/', './boot/System.map-6.1.0-zentoo', './boot/config-6.1.0-zentoo',
+        './boot/vmlinuz-6.1.0-zentoo', './kernel.properties', './lib/', './lib/modules/', './lib/modules/6.1.0-zentoo/',
+        './lib/modules/6.1.0-zentoo/config', './lib/modules/6.1.0-zentoo/kernel/',
+        './lib/modules/6.1.0-zentoo/kernel/drivers/', './lib/modules/6.1.0-zentoo/kernel/drivers/dummy.ko',
+        './lib/modules/6.1.0-zentoo/kernel/drivers/virtio_net.ko']
+assert !kernelEntries(k2).contains('./lib/modules/6.1.0-zentoo/kernel/drivers/virtio_net.ko')
+assert kernelFile(k1, './boot/config-6.1.0-zentoo').contains('CONFIG_VIRTIO_NET=y')
+assert !kernelFile(k2, './boot/config-6.1.0-zentoo').contains('CONFIG_VIRTIO_NET')
+def props = kernelFile(k1, './kernel.properties')
+assert props.contains('version=6.1.0-zentoo') && props.contains('package=sys-kernel/zentoo-test-kernel-6.1::zentoo-test')
+assert props.contains('use=-debug')
+assert !new File(kernels, 'kernel-alt01.tar.zst').exists()
+['web01', 'web02'].each { m ->
+    assert sha(new File(kernels, "kernel-${m}.tar.zst")) == sha(new File(again, "kernels/kernel-${m}.tar.zst"))
+    assert !new File(again, "logs/${m}-kernel.log").readLines().any { it.startsWith('>>> Emerging (') } : "$m kernel rebuilt"
+}
+
 // Installed into the local repository as classified artifacts.
 def repo = new File(localRepositoryPath, 'org/zentoo/it/build-assemble/1.0')
 assert new File(repo, 'build-assemble-1.0-stage3-web01.tar.zst').isFile()
 assert new File(repo, 'build-assemble-1.0-packages-alt01.txt').isFile()
+assert new File(repo, 'build-assemble-1.0-kernel-web01.tar.zst').isFile()
 
 // Leave the host as it was.
 ['binpkgs', 'distfiles', 'repos-seed'].each { suffix ->

@@ -6,12 +6,12 @@ import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.Mount;
+import org.zentoo.engine.StreamPump;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,10 +78,7 @@ public final class Assembler {
                 throw e;
             }
             String packages = readFile(engine, id, "/var/lib/zentoo/packages.txt");
-            try (ExportPipe pipe = new ExportPipe(engine, id)) {
-                sink.accept(pipe.stream());
-                pipe.rethrow();
-            }
+            StreamPump.pipe("export of " + job.id(), out -> engine.export(id, out), sink::accept);
             return new Result(report, packages);
         } finally {
             engine.remove(id);
@@ -130,45 +127,5 @@ public final class Assembler {
 
     /** What assembly produced besides the root: emerge's account and the package list. */
     public record Result(EmergeReport report, String packages) {
-    }
-
-    /** Streams {@code docker export} through a pipe, so the root never sits in memory. */
-    private static final class ExportPipe implements AutoCloseable {
-        private final java.io.PipedInputStream in = new java.io.PipedInputStream(1 << 20);
-        private final Thread pump;
-        private volatile Exception failure;
-
-        ExportPipe(DockerEngine engine, String id) throws IOException {
-            OutputStream out = new java.io.PipedOutputStream(in);
-            pump = new Thread(() -> {
-                try (out) {
-                    engine.export(id, out);
-                } catch (Exception e) {
-                    failure = e;
-                }
-            }, "zentoo-export");
-            pump.start();
-        }
-
-        InputStream stream() {
-            return in;
-        }
-
-        void rethrow() throws IOException {
-            try {
-                pump.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while exporting", e);
-            }
-            if (failure != null) {
-                throw new IOException("export failed: " + failure.getMessage(), failure);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
     }
 }

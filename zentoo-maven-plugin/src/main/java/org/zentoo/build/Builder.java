@@ -43,14 +43,23 @@ public final class Builder {
     public EmergeReport build(MachineJob job, String partition)
             throws EngineException, StepFailedException, IOException {
         EmergeReport report = new EmergeReport();
-        ContainerSpec spec = configured(job, new ContainerSpec(job.seedImage()))
-                .mount(Mount.volume(volumes.distfiles(), Volumes.DISTFILES_PATH, false))
-                .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, false))
-                .env("PKGDIR", Volumes.pkgdir(partition))
-                .env("FEATURES", "buildpkg binpkg-multi-instance " + PortageCommands.CONTAINER_FEATURES)
+        ContainerSpec spec = environment(job, partition, true)
                 .script("mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD));
         steps.run(job.id(), "build", spec, report);
         return report;
+    }
+
+    /**
+     * A container of the machine's build environment: seed, rendered config
+     * read-only, distfiles, and the binpkg store with PKGDIR at the partition.
+     */
+    public ContainerSpec environment(MachineJob job, String partition, boolean storeWritable) {
+        return configured(job, new ContainerSpec(job.seedImage()).machine(job.id()))
+                .mount(Mount.volume(volumes.distfiles(), Volumes.DISTFILES_PATH, false))
+                .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, !storeWritable))
+                .env("PKGDIR", Volumes.pkgdir(partition))
+                .env("FEATURES", (storeWritable ? "buildpkg " : "") + "binpkg-multi-instance "
+                        + PortageCommands.CONTAINER_FEATURES);
     }
 
     /**
@@ -58,11 +67,7 @@ public final class Builder {
      * build, with the binpkg store read-only unless asked otherwise.
      */
     public ContainerSpec freshroot(MachineJob job, String partition, boolean writableStore, String command) {
-        ContainerSpec spec = configured(job, new ContainerSpec(job.seedImage()).machine(job.id()))
-                .mount(Mount.volume(volumes.distfiles(), Volumes.DISTFILES_PATH, false))
-                .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, !writableStore))
-                .env("PKGDIR", Volumes.pkgdir(partition))
-                .env("FEATURES", "binpkg-multi-instance " + PortageCommands.CONTAINER_FEATURES);
+        ContainerSpec spec = environment(job, partition, writableStore);
         return command == null || command.isBlank() ? spec.command("/bin/bash", "-l") : spec.script(command);
     }
 

@@ -153,6 +153,26 @@ public final class SitePipeline {
         }
     }
 
+    /** Builds (or reuses) the machine's kernel and packs it; a machine without KERNEL is skipped. */
+    public Outcome kernel(MachineJob job, String partition, StageArchiver archiver, Path tarball) {
+        Instant start = Instant.now();
+        if (job.kernel() == null || job.kernel().isBlank()) {
+            return new Outcome(job.id(), partition, "SKIPPED", "no KERNEL set, no kernel artifact", Duration.ZERO);
+        }
+        console.accept(job.id(), "kernel " + job.kernel() + " with its config fragments");
+        try {
+            Files.createDirectories(tarball.getParent());
+            PackResult[] packed = new PackResult[1];
+            EmergeReport report = new org.zentoo.kernel.KernelBuilder(steps, new Builder(steps, volumes))
+                    .build(job, partition, tar -> packed[0] = archiver.packTarStream(tar, tarball));
+            return new Outcome(job.id(), partition, "OK", (report.compiled().isEmpty() ? "reused" : "compiled")
+                    + ", " + tarball.getFileName() + " " + packed[0].bytes() / 1024 + " KiB",
+                    Duration.between(start, Instant.now()));
+        } catch (StepFailedException | EngineException | IOException e) {
+            return failed(job.id(), partition, start, e);
+        }
+    }
+
     private Outcome failed(String machine, String partition, Instant start, Exception e) {
         console.accept(machine, "FAILED: " + e.getMessage());
         return new Outcome(machine, partition, "FAILED", e.getMessage(), Duration.between(start, Instant.now()));

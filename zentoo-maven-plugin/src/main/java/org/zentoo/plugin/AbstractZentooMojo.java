@@ -7,7 +7,10 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
+import org.zentoo.archive.OutputTimestamp;
+
 import java.io.File;
+import java.time.Instant;
 
 /**
  * What every Zentoo goal shares: where the site's config/ and output live, and the
@@ -28,6 +31,10 @@ public abstract class AbstractZentooMojo extends AbstractMojo {
     /** Where rendered machines, logs and tarballs go. */
     @Parameter(property = "zentoo.outputDirectory", defaultValue = "${project.build.directory}/zentoo")
     protected File outputDirectory;
+
+    /** The mtime clamp of every tarball; without it, SOURCE_DATE_EPOCH. */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    protected String outputTimestamp;
 
     /** Skips every Zentoo goal. */
     @Parameter(property = "zentoo.skip", defaultValue = "false")
@@ -59,5 +66,25 @@ public abstract class AbstractZentooMojo extends AbstractMojo {
 
     protected boolean batchMode() {
         return session != null && !session.getRequest().isInteractiveMode();
+    }
+
+    /** project.build.outputTimestamp, else SOURCE_DATE_EPOCH, else no clamp (with a warning). */
+    protected Instant clamp() throws MojoFailureException {
+        String source = "project.build.outputTimestamp";
+        try {
+            Instant fromProject = OutputTimestamp.parse(outputTimestamp);
+            if (fromProject != null) {
+                return fromProject;
+            }
+            source = "SOURCE_DATE_EPOCH";
+            Instant fromEnv = OutputTimestamp.parse(System.getenv("SOURCE_DATE_EPOCH"));
+            if (fromEnv == null) {
+                getLog().warn("Neither project.build.outputTimestamp nor SOURCE_DATE_EPOCH is set: mtimes are"
+                        + " not clamped, so tarballs are only reproducible from identical files");
+            }
+            return fromEnv;
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(source + ": " + e.getMessage(), e);
+        }
     }
 }

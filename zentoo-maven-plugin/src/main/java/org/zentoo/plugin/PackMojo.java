@@ -5,14 +5,12 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.zentoo.archive.ArchiveFormat;
-import org.zentoo.archive.OutputTimestamp;
 import org.zentoo.archive.PackResult;
 import org.zentoo.archive.StageArchiver;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Instant;
 
 /**
  * Packs any root directory into a reproducible stage tarball, as {@code zentoo:assemble}
@@ -32,10 +30,6 @@ public class PackMojo extends AbstractZentooMojo {
     /** {@code tar.xz} (default) or {@code tar.zst}. */
     @Parameter(property = "zentoo.pack.format")
     protected String format;
-
-    /** The mtime clamp. Without it, the SOURCE_DATE_EPOCH environment variable is used. */
-    @Parameter(defaultValue = "${project.build.outputTimestamp}")
-    protected String outputTimestamp;
 
     @Override
     protected String goal() {
@@ -72,25 +66,6 @@ public class PackMojo extends AbstractZentooMojo {
             return ArchiveFormat.parse(format);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("zentoo.pack.format: " + e.getMessage(), e);
-        }
-    }
-
-    private Instant clamp() throws MojoFailureException {
-        String source = "project.build.outputTimestamp";
-        try {
-            Instant fromProject = OutputTimestamp.parse(outputTimestamp);
-            if (fromProject != null) {
-                return fromProject;
-            }
-            source = "SOURCE_DATE_EPOCH";
-            Instant fromEnv = OutputTimestamp.parse(System.getenv("SOURCE_DATE_EPOCH"));
-            if (fromEnv == null) {
-                getLog().warn("Neither project.build.outputTimestamp nor SOURCE_DATE_EPOCH is set: "
-                        + "mtimes are not clamped, so the archive is only reproducible from identical files");
-            }
-            return fromEnv;
-        } catch (IllegalArgumentException e) {
-            throw new MojoFailureException(source + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,0 +1,77 @@
+package org.zentoo.kernel;
+
+import org.zentoo.build.Builder;
+import org.zentoo.build.EmergeReport;
+import org.zentoo.build.MachineJob;
+import org.zentoo.build.StepFailedException;
+import org.zentoo.build.StepRunner;
+import org.zentoo.build.Volumes;
+import org.zentoo.engine.ContainerSpec;
+import org.zentoo.engine.DockerEngine;
+import org.zentoo.engine.EngineException;
+import org.zentoo.engine.StreamPump;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * zentoo:kernel for one machine: builds its KERNEL package with its config
+ * fragments (reusing a binpkg made from the same fragments) and hands /boot,
+ * /lib/modules and kernel.properties to a sink as a tar stream.
+ */
+public final class KernelBuilder {
+
+    private static final String SCRIPT = readScript();
+    private static final String OUT = "/var/tmp/zentoo-kernel/.";
+
+    private final StepRunner steps;
+    private final Builder builder;
+
+    public KernelBuilder(StepRunner steps, Builder builder) {
+        this.steps = steps;
+        this.builder = builder;
+    }
+
+    /** Receives the kernel files as a tar stream rooted at {@code ./}. */
+    @FunctionalInterface
+    public interface KernelSink {
+        void accept(InputStream tar) throws IOException;
+    }
+
+    public EmergeReport build(MachineJob job, String partition, KernelSink sink)
+            throws EngineException, StepFailedException, IOException {
+        String fragments = KernelFragments.identity(job.kernelConfig().resolve("config.d"));
+        String kernelPkgdir = Volumes.pkgdir(partition + "-kernel-" + fragments);
+        ContainerSpec spec = builder.environment(job, partition, true)
+                .env("ZENTOO_KERNEL", job.kernel())
+                .env("ZENTOO_PKGDIR", Volumes.pkgdir(partition))
+                .env("ZENTOO_KERNEL_PKGDIR", kernelPkgdir)
+                .script(SCRIPT);
+        DockerEngine engine = steps.engine();
+        EmergeReport report = new EmergeReport();
+        String id = engine.create(spec);
+        try {
+            try {
+                steps.runCreated(job.id(), "kernel", id, report);
+            } catch (StepFailedException e) {
+                throw new StepFailedException(job.id(), "kernel", "KERNEL=\"" + job.kernel()
+                        + "\" could not be built or installed; " + e.getMessage(), java.util.List.of(),
+                        steps.logFile(job.id(), "kernel"));
+            }
+            StreamPump.pipe("kernel of " + job.id(), out -> engine.copyOut(id, OUT, out), sink::accept);
+            return report;
+        } finally {
+            engine.remove(id);
+        }
+    }
+
+    private static String readScript() {
+        try (InputStream in = KernelBuilder.class.getResourceAsStream("kernel.sh")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
