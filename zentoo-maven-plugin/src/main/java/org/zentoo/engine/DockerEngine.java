@@ -64,7 +64,15 @@ public final class DockerEngine implements AutoCloseable {
 
     /** Connects and pings; a dead daemon is a clear error, not a stack trace. */
     public static DockerEngine connect(RunIdentity run) throws EngineException {
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        return connect(run, DefaultDockerClientConfig.createDefaultConfigBuilder().build());
+    }
+
+    /** As {@link #connect(RunIdentity)}, to an explicit daemon address. */
+    static DockerEngine connect(RunIdentity run, String dockerHost) throws EngineException {
+        return connect(run, DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build());
+    }
+
+    private static DockerEngine connect(RunIdentity run, DockerClientConfig config) throws EngineException {
         DockerEngine engine = new DockerEngine(config, run);
         try {
             engine.docker.pingCmd().exec();
