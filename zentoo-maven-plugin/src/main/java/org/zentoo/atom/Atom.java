@@ -99,11 +99,11 @@ public record Atom(
         int bracket = rest.indexOf('[');
         if (bracket >= 0) {
             if (!rest.endsWith("]") || rest.indexOf(']') != rest.length() - 1) {
-                throw bad(text, "a [use] dependency list must come last and end with ']'");
+                throw bad(text, "expected a [use] dependency list to come last and end with ']'");
             }
             String list = rest.substring(bracket + 1, rest.length() - 1);
             if (list.isEmpty()) {
-                throw bad(text, "an empty [] USE dependency list");
+                throw bad(text, "an empty [] list: expected [flag,...]");
             }
             for (String item : list.split(",", -1)) {
                 uses.add(UseDependency.parse(item));
