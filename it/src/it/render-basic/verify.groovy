@@ -36,4 +36,6 @@ assert !a.keySet().any { it.startsWith('machines/zentoo/') } : 'shipped example 
 
 def log = new String(Files.readAllBytes(root.resolve('build.log')), 'UTF-8')
 assert log.contains('[web01] unchanged, not rendered again') : 'the third run should skip'
+assert log.contains('[web01]   USE="-* ssl -ipv6 http2 l10n_de -l10n_fr"') : 'explain prints make.conf'
+assert log.contains('[web01]   nginx_modules_http_gzip: on by web (config/sets/web/package.use:1)') : 'explain names the set'
 true
