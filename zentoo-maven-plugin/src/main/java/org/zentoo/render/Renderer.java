@@ -34,7 +34,7 @@ public final class Renderer {
             throws ConfigException, IOException {
         List<String> ids = machineIds.isEmpty() ? site.defaultMachines() : machineIds;
         List<RenderedMachine> rendered = new ArrayList<>();
-        List<String> warnings = new ArrayList<>(site.warnings());
+        List<String> warnings = new ArrayList<>();
         for (String id : ids) {
             Machine m = site.machine(id);
             RenderedMachine r = MachineComposer.compose(site, m);
