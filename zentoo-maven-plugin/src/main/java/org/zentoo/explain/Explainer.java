@@ -48,7 +48,7 @@ public final class Explainer {
         Map<String, String> useExpand = useExpandValues(stack.use(), stack.useExpand());
         useExpand.forEach((k, v) -> out.add("  " + k + " (USE_EXPAND, as flags in USE): " + v
                 + (stack.use().clearedBy() == null && !stack.use().prefixClears().containsKey(UseExpand.prefix(k))
-                ? "  [added to the profile's values]" : "  [replaces the profile's values]")));
+                ? "  [on top of the profile's values]" : "  [replaces the profile's values]")));
         describeFlags(stack.use(), "  USE ", out);
 
         PartitionKey key = PartitionKey.of(partitionInputs(variables));
@@ -144,18 +144,15 @@ public final class Explainer {
         Map<String, String> out = new TreeMap<>();
         for (String name : useExpand.names()) {
             String prefix = UseExpand.prefix(name);
-            List<String> on = new ArrayList<>();
-            boolean mentioned = use.prefixClears().containsKey(prefix);
+            boolean cleared = use.clearedBy() != null || use.prefixClears().containsKey(prefix);
+            List<String> tokens = new ArrayList<>();
             for (FlagState f : use.flags()) {
-                if (f.flag().startsWith(prefix)) {
-                    mentioned = true;
-                    if (f.enabled()) {
-                        on.add(f.flag().substring(prefix.length()));
-                    }
+                if (f.flag().startsWith(prefix) && (f.enabled() || !cleared)) {
+                    tokens.add((f.enabled() ? "" : "-") + f.flag().substring(prefix.length()));
                 }
             }
-            if (mentioned) {
-                out.put(name, String.join(" ", on));
+            if (!tokens.isEmpty() || use.prefixClears().containsKey(prefix)) {
+                out.put(name, String.join(" ", tokens));
             }
         }
         return out;
