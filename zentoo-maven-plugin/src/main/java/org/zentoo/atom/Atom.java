@@ -106,7 +106,11 @@ public record Atom(
                 throw bad(text, "an empty [] list: expected [flag,...]");
             }
             for (String item : list.split(",", -1)) {
-                uses.add(UseDependency.parse(item));
+                try {
+                    uses.add(UseDependency.parse(item));
+                } catch (AtomSyntaxException e) {
+                    throw bad(text, e.getMessage());
+                }
             }
             rest = rest.substring(0, bracket);
         }

@@ -45,6 +45,24 @@ class AtomTest {
         assertTrue(e.getMessage().contains("expected") || e.getMessage().contains("not"), e.getMessage());
     }
 
+    /** Each answer is what Portage 3.0.83's isvalidatom(allow_repo, allow_wildcard) said in the test stage. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "~a/b-1-r1,true", "=a/b-1*,true", "a/b-1a_alpha,false", "=a/b-1.0_p,true", "a/b:0/3=,true",
+            "a/b::x,true", ">=a/b-1[x(+)?],true", "a/b[-x?],false", "=a/b-01,true", "<a/b-1.0-r01,true",
+            "a/b-1-x,true", "a/b-c-1a,false", "*/*,true", "a/b:*,true", "a/b:=,true", "=a/b-1.0.x,false",
+            "a/b_c+d,true", "a+b/c,true", "a.b/c,true", "=a/b-1_beta2_p3-r4,true", "a/b[!x],false",
+            "=a/b-1-r0,true", "a/b-,true", "a/b-1.2.3-r,false"})
+    void agreesWithPortage(String text, boolean valid) {
+        try {
+            Atom.parse(text, AtomContext.PACKAGE_FILE);
+            assertTrue(valid, text + " should be rejected");
+        } catch (AtomSyntaxException e) {
+            assertTrue(!valid, text + " should be accepted: " + e.getMessage());
+            assertTrue(e.getMessage().startsWith("malformed atom '" + text + "': "), e.getMessage());
+        }
+    }
+
     @Test
     void setsAreNotAllowedInPackageFiles() {
         assertThrows(AtomSyntaxException.class, () -> Atom.parse("@world", AtomContext.PACKAGE_FILE));
