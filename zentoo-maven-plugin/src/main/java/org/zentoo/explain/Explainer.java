@@ -78,6 +78,15 @@ public final class Explainer {
         return new Explanation(variables, useExpand, packageUse, profileKept, key, List.copyOf(conflicts), List.copyOf(out));
     }
 
+    /**
+     * The partition key from what config/ says. Variables no set assigns are left to
+     * the profile and missing from the key; a build that can ask Portage
+     * ({@code portageq envvar CHOST CFLAGS ...}) should key on Portage's answer instead.
+     */
+    public static PartitionKey partitionKey(Site site, Machine machine) throws ConfigException {
+        return PartitionKey.of(partitionInputs(MachineComposer.makeConf(site, machine.stack()).written()));
+    }
+
     private static Atom atom(String text) throws ConfigException {
         try {
             return Atom.parse(text.strip(), AtomContext.PACKAGE_FILE);
