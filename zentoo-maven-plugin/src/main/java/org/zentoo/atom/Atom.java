@@ -40,10 +40,6 @@ public record Atom(
         return setName != null;
     }
 
-    public boolean isWildcard() {
-        return category != null && (category.contains("*") || packageName.contains("*"));
-    }
-
     /** Whether this atom can apply to {@code category/packageName}, whatever its version. */
     public boolean appliesTo(String cat, String pkg) {
         return category != null && glob(category).matcher(cat).matches() && glob(packageName).matcher(pkg).matches();

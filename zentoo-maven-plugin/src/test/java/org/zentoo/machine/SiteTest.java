@@ -175,6 +175,13 @@ class SiteTest {
     }
 
     @Test
+    void setsNoMachineUsesAreCheckedToo() {
+        ConfigException e = fails(site().file("sets/unused/make.conf", "", "USE=\"ok b@d! \""));
+        assertEquals("config/sets/unused/make.conf:2", e.file() + ":" + e.line());
+        assertTrue(e.problem().startsWith("USE: 'b@d!' is not a USE flag"), e.getMessage());
+    }
+
+    @Test
     void goodFilesOfEveryKindLoad() throws ConfigException {
         SiteFiles s = site().set("web")
                 .file("sets/web/packages", "app-misc/hello", "@zentoo-extra", "=dev-lang/python-3.12*")

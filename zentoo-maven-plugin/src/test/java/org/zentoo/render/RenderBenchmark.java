@@ -37,7 +37,11 @@ public final class RenderBenchmark {
                     round, result.machines().size(), seconds, rate);
         }
         System.out.printf("best: %.0f machines/s over %d sets%n", best, SETS);
-        Renderer.deleteTree(work);
+        if (System.getenv("ZENTOO_BENCH_KEEP") == null) {
+            Renderer.deleteTree(work);
+        } else {
+            System.out.println("kept " + work);
+        }
     }
 
     private static void generate(Path config, Random random) throws Exception {
