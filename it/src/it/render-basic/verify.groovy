@@ -20,7 +20,8 @@ assert a == b : "two renders of the same site differ"
 
 def portage = 'machines/web01/etc/portage/'
 def makeConf = a[portage + 'make.conf']
-assert makeConf.contains('\nUSE="-* ssl -ipv6 http2 l10n_de -l10n_fr"\n') : makeConf
+assert makeConf.contains('\nUSE="-* ssl -ipv6 http2"\n') : makeConf
+assert makeConf.contains('\nL10N="de"\n') : makeConf
 assert makeConf.contains('\nACCEPT_LICENSE="-* @FREE"\n') : makeConf
 assert makeConf.contains('#   USE from web (config/sets/web/make.conf:1): -ipv6 http2\n') : makeConf
 assert a[portage + 'make.profile'] == '-> /var/db/repos/gentoo/profiles/default/linux/amd64/23.0/systemd'
@@ -36,6 +37,7 @@ assert !a.keySet().any { it.startsWith('machines/zentoo/') } : 'shipped example 
 
 def log = new String(Files.readAllBytes(root.resolve('build.log')), 'UTF-8')
 assert log.contains('[web01] unchanged, not rendered again') : 'the third run should skip'
-assert log.contains('[web01]   USE="-* ssl -ipv6 http2 l10n_de -l10n_fr"') : 'explain prints make.conf'
+assert log.contains('[web01]   USE="-* ssl -ipv6 http2"') : 'explain prints make.conf'
+assert log.contains('[web01]   L10N="de"') : 'explain prints USE_EXPAND variables'
 assert log.contains('[web01]   nginx_modules_http_gzip: on by web (config/sets/web/package.use:1)') : 'explain names the set'
 true

@@ -45,21 +45,24 @@ public final class Explainer {
         out.add("Stack: " + String.join(" > ", machine.stack().stream().map(SetDefinition::id).toList()));
         out.add("make.conf variables:");
         variables.forEach((k, v) -> out.add("  " + k + "=\"" + v + "\"" + origin(stack, k)));
-        Map<String, String> useExpand = useExpandValues(stack.use(), stack.useExpand());
-        useExpand.forEach((k, v) -> out.add("  " + k + " (USE_EXPAND, as flags in USE): " + v
-                + (stack.use().clearedBy() == null && !stack.use().prefixClears().containsKey(UseExpand.prefix(k))
-                ? "  [on top of the profile's values]" : "  [replaces the profile's values]")));
-        describeFlags(stack.use(), "  USE ", out);
+        out.add("  (incremental variables are shown as written: Portage stacks them over make.globals and the profile)");
+        TokenStack effective = stack.effectiveUse();
+        Map<String, String> useExpand = useExpandValues(effective, stack.useExpand());
+        describeFlags(effective, "  USE ", out);
+        useExpand.forEach((name, value) -> out.add("  " + name + " (USE_EXPAND) = \"" + value + "\"  "
+                + (stack.useExpandSince(name) != null ? "[replaces the profile's value, from " + stack.useExpandSince(name) + "]"
+                : effective.clearedBy() != null ? "[the profile's value is cleared by USE=-*]"
+                : "[as flags in USE, on top of the profile's value]")));
 
         PartitionKey key = PartitionKey.of(partitionInputs(variables));
         out.add("Binpkg partition: " + key.id() + (key.leftToProfile().isEmpty() ? ""
                 : "  (left to the profile, not in the key: " + String.join(", ", key.leftToProfile()) + ")"));
 
         List<FlagState> packageUse = List.of();
-        boolean profileKept = stack.use().clearedBy() == null;
+        boolean profileKept = effective.clearedBy() == null;
         List<Conflict> conflicts = new ArrayList<>(stack.conflicts());
         if (atomText != null && !atomText.isBlank()) {
-            TokenStack use = packageUse(machine, stack.use().copy(), atom(atomText), out, atomText.strip());
+            TokenStack use = packageUse(machine, stack, atom(atomText), out, atomText.strip());
             packageUse = List.copyOf(use.flags());
             profileKept = use.clearedBy() == null;
             conflicts.addAll(use.conflicts().stream().filter(c -> !stack.conflicts().contains(c)).toList());
@@ -95,7 +98,9 @@ public final class Explainer {
         }
     }
 
-    private static TokenStack packageUse(Machine machine, TokenStack use, Atom query, List<String> out, String label) {
+    private static TokenStack packageUse(Machine machine, MakeConfStack stack, Atom query, List<String> out,
+                                         String label) {
+        TokenStack use = stack.effectiveUse();
         out.add("USE for " + label + " (make.conf USE, then package.use lines matching it, in stack order):");
         for (SetDefinition set : machine.stack()) {
             for (Line line : set.packageFiles().getOrDefault("package.use", List.of())) {
@@ -134,8 +139,8 @@ public final class Explainer {
         if (use.clearedBy() != null) {
             out.add(indent + "-* by " + use.clearedBy() + ": the profile's USE defaults are cleared");
         }
-        use.prefixClears().forEach((p, o) -> out.add(indent + "-" + p + "* by " + o + ": the profile's " + p
-                + " flags are cleared"));
+        use.prefixClears().forEach((p, o) -> out.add(indent + p + "*: the profile's and earlier " + p
+                + " flags are cleared by " + o));
         for (FlagState f : use.flags()) {
             out.add(indent + f.flag() + ": " + (f.enabled() ? "on" : "off") + " by " + f.origin());
         }
@@ -149,14 +154,15 @@ public final class Explainer {
         return plain == null ? "" : "  from " + plain.origin();
     }
 
+    /** Each USE_EXPAND variable the effective USE mentions, as Portage's emerge --info would show its enabled values. */
     static Map<String, String> useExpandValues(TokenStack use, UseExpand useExpand) {
         Map<String, String> out = new TreeMap<>();
         for (String name : useExpand.names()) {
             String prefix = UseExpand.prefix(name);
-            boolean cleared = use.clearedBy() != null || use.prefixClears().containsKey(prefix);
+            boolean replaced = use.clearedBy() != null || use.prefixClears().containsKey(prefix);
             List<String> tokens = new ArrayList<>();
             for (FlagState f : use.flags()) {
-                if (f.flag().startsWith(prefix) && (f.enabled() || !cleared)) {
+                if (f.flag().startsWith(prefix) && (f.enabled() || !replaced)) {
                     tokens.add((f.enabled() ? "" : "-") + f.flag().substring(prefix.length()));
                 }
             }

@@ -56,7 +56,8 @@ class ExplainerTest {
     @Test
     void makeConfVariablesAndUseExpand() throws ConfigException {
         Explanation e = Explainer.explain(site(), "m1", null, false);
-        assertEquals("-* colour cxx xattr -l10n_fr l10n_de -greeting", e.variables().get("USE"));
+        assertEquals("-* colour cxx xattr -greeting", e.variables().get("USE"));
+        assertEquals("de", e.variables().get("L10N"));
         assertEquals("de", e.useExpand().get("L10N"));
         assertEquals("-sandbox", e.variables().get("FEATURES"));
         assertTrue(e.packageUse().isEmpty());
@@ -65,7 +66,7 @@ class ExplainerTest {
     @Test
     void conflictsAreWarningsOrStrictErrors() throws ConfigException {
         Explanation e = Explainer.explain(site(), "m1", "app-misc/hello", false);
-        assertEquals(3, e.conflicts().size(), e.conflicts().toString());
+        assertEquals(4, e.conflicts().size(), e.conflicts().toString());
         assertEquals("greeting", e.conflicts().get(0).flag());
         ConfigException strict = assertThrows(ConfigException.class, () -> Explainer.explain(site(), "m1", null, true));
         assertTrue(strict.getMessage().startsWith("config/sets/b/make.conf:2: conflict (zentoo.strict): USE: 'greeting'"),

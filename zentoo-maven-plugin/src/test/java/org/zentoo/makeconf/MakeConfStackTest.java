@@ -56,17 +56,31 @@ class MakeConfStackTest {
     }
 
     @Test
-    void useExpandBecomesPrefixedUseSoItStaysIncremental() throws ConfigException {
+    void useExpandStacksAcrossSetsAndIsWrittenAsItsVariable() throws ConfigException {
         apply("a", "L10N=\"de fr\"", "VIDEO_CARDS=\"-* amdgpu\"");
         apply("b", "L10N=\"-fr en-GB\"", "MY_TARGETS=\"x\"");
-        assertEquals("-video_cards_* l10n_de video_cards_amdgpu -l10n_fr l10n_en-GB my_targets_x", stack.value("USE"));
-        assertNull(stack.value("L10N"), "never written as a variable: Portage would replace the profile's value");
+        assertEquals("de en-GB", stack.value("L10N"));
+        assertEquals("amdgpu", stack.value("VIDEO_CARDS"), "written values replace the profile's, so -* is implied");
+        assertEquals("x", stack.value("MY_TARGETS"));
+        assertNull(stack.value("USE"));
+        assertEquals(List.of("-l10n_*", "-video_cards_*", "-my_targets_*", "l10n_de", "l10n_en-GB",
+                "video_cards_amdgpu", "my_targets_x"), stack.effectiveUse().tokens());
     }
 
     @Test
-    void useExpandBeforeUseInsideOneSetLikeAProfileLayer() throws ConfigException {
-        apply("a", "USE=\"-* ssl\"", "L10N=\"de\"");
-        assertEquals("-* ssl", stack.value("USE"));
+    void useExpandOverridesSamePrefixFlagsFromUseLikePortageMakeConf() throws ConfigException {
+        apply("a", "USE=\"-* ssl l10n_fr\"", "L10N=\"de\"");
+        assertEquals("-* ssl l10n_fr", stack.value("USE"));
+        assertEquals("de", stack.value("L10N"));
+        assertEquals(List.of("-*", "-l10n_*", "ssl", "l10n_de"), stack.effectiveUse().tokens());
+    }
+
+    @Test
+    void emptiedUseExpandIsWrittenEmptySoItStillReplacesTheProfile() throws ConfigException {
+        apply("a", "L10N=\"de\"");
+        apply("b", "L10N=\"-de\"");
+        assertEquals("", stack.value("L10N"));
+        assertEquals(1, stack.conflicts().size());
     }
 
     @Test
