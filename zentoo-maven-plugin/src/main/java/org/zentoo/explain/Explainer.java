@@ -67,18 +67,24 @@ public final class Explainer {
             profileKept = use.clearedBy() == null;
             conflicts.addAll(use.conflicts().stream().filter(c -> !stack.conflicts().contains(c)).toList());
         }
+        describeConflicts(conflicts, strict, out);
+        return new Explanation(variables, useExpand, packageUse, profileKept, key, List.copyOf(conflicts), List.copyOf(out));
+    }
+
+    /** Lists conflicts; in strict mode the first one fails at the line that disabled the flag. */
+    private static void describeConflicts(List<Conflict> conflicts, boolean strict, List<String> out)
+            throws ConfigException {
         if (conflicts.isEmpty()) {
             out.add("Conflicts: none");
-        } else {
-            out.add("Conflicts (a flag one set enables and a later set disables):");
-            conflicts.forEach(c -> out.add("  " + c));
-            if (strict) {
-                Conflict c = conflicts.get(0);
-                throw new ConfigException(c.disabledBy().file(), c.disabledBy().line(), "conflict (zentoo.strict): " + c
-                        + "; expected each flag to be decided once, or not strict mode");
-            }
+            return;
         }
-        return new Explanation(variables, useExpand, packageUse, profileKept, key, List.copyOf(conflicts), List.copyOf(out));
+        out.add("Conflicts (a flag one set enables and a later set disables):");
+        conflicts.forEach(c -> out.add("  " + c));
+        if (strict) {
+            Conflict c = conflicts.get(0);
+            throw new ConfigException(c.disabledBy().file(), c.disabledBy().line(), "conflict (zentoo.strict): " + c
+                    + "; expected each flag to be decided once, or not strict mode");
+        }
     }
 
     /**
