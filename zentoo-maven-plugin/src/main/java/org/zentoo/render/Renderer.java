@@ -97,9 +97,12 @@ public final class Renderer {
 
     /** Writes one machine's files below {@code root} (used for the temporary tree, and by tests). */
     public static void write(RenderedMachine machine, Path root) throws IOException {
+        java.util.Set<Path> made = new java.util.HashSet<>();
         for (Map.Entry<String, Entry> e : machine.files().entrySet()) {
             Path target = root.resolve(e.getKey());
-            Files.createDirectories(target.getParent());
+            if (made.add(target.getParent())) {
+                Files.createDirectories(target.getParent());
+            }
             Entry entry = e.getValue();
             if (entry instanceof Entry.Text t) {
                 Files.writeString(target, t.content(), StandardCharsets.UTF_8);
