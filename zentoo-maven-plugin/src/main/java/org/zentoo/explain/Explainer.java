@@ -143,7 +143,7 @@ public final class Explainer {
 
     private static void describeFlags(TokenStack use, String indent, List<String> out) {
         if (use.clearedBy() != null) {
-            out.add(indent + "-* by " + use.clearedBy() + ": the profile's USE defaults are cleared");
+            out.add(indent + "-* by " + use.clearedBy() + ": the profile's USE and the ebuild's IUSE defaults (+flag) are cleared");
         }
         use.prefixClears().forEach((p, o) -> out.add(indent + p + "*: the profile's and earlier " + p
                 + " flags are cleared by " + o));
