@@ -30,7 +30,9 @@ public record Atom(
     private static final Pattern ENDS_LIKE_VERSION = Pattern.compile(".*-" + VERSION);
     private static final Pattern CATEGORY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9+_.-]*");
     private static final Pattern PACKAGE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9+_-]*");
-    private static final Pattern WILDCARD_PART = Pattern.compile("[A-Za-z0-9+_.*-]+");
+    /** Portage's extended atoms: the same alphabets as names, with '*' anywhere. */
+    private static final Pattern WILDCARD_CATEGORY = Pattern.compile("[A-Za-z0-9+_*][A-Za-z0-9+_.*-]*");
+    private static final Pattern WILDCARD_PACKAGE = Pattern.compile("[A-Za-z0-9+_*][A-Za-z0-9+_*-]*");
     private static final Pattern SLOT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9+_.-]*");
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
     private static final Pattern SET_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9+_./-]*");
@@ -167,11 +169,12 @@ public record Atom(
             if (context != AtomContext.PACKAGE_FILE) {
                 throw bad(text, "wildcards are only allowed in package.* files; expected category/package");
             }
-            if (operator != null || blocker != null) {
-                throw bad(text, "a wildcard atom takes no version operator or blocker");
+            if (operator != null || blocker != null || !uses.isEmpty()) {
+                throw bad(text, "a wildcard atom takes no version operator, blocker or [use] list; "
+                        + "expected category/package with '*', optionally :slot and ::repo");
             }
-            if (!WILDCARD_PART.matcher(category).matches() || !WILDCARD_PART.matcher(name).matches()) {
-                throw bad(text, "expected category/package with '*' wildcards");
+            if (!WILDCARD_CATEGORY.matcher(category).matches() || !WILDCARD_PACKAGE.matcher(name).matches()) {
+                throw bad(text, "expected category/package with '*' wildcards (no version in a wildcard package name)");
             }
         } else {
             if (!CATEGORY.matcher(category).matches()) {

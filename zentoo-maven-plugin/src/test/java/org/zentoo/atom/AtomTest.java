@@ -52,7 +52,9 @@ class AtomTest {
             "a/b::x,true", ">=a/b-1[x(+)?],true", "a/b[-x?],false", "=a/b-01,true", "<a/b-1.0-r01,true",
             "a/b-1-x,true", "a/b-c-1a,false", "*/*,true", "a/b:*,true", "a/b:=,true", "=a/b-1.0.x,false",
             "a/b_c+d,true", "a+b/c,true", "a.b/c,true", "=a/b-1_beta2_p3-r4,true", "a/b[!x],false",
-            "=a/b-1-r0,true", "a/b-,true", "a/b-1.2.3-r,false"})
+            "=a/b-1-r0,true", "a/b-,true", "a/b-1.2.3-r,false", "net-misc/c*url[ssl=],false",
+            "app-misc/hello-1.0*,false", "9dev-lang/python*3.12,false", "d*v-java/-:1.8/2,false",
+            "*/*:0::gentoo,true", "x11-*/*,true"})
     void agreesWithPortage(String text, boolean valid) {
         try {
             Atom.parse(text, AtomContext.PACKAGE_FILE);
@@ -61,6 +63,13 @@ class AtomTest {
             assertTrue(!valid, text + " should be accepted: " + e.getMessage());
             assertTrue(e.getMessage().startsWith("malformed atom '" + text + "': "), e.getMessage());
         }
+    }
+
+    /** PMS 3.1.1 and 3.1.2 forbid a leading '+' in category and package names; Portage's parser lets it pass. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a/+b", "+a/b"})
+    void followsPmsWhereItIsStricterThanPortage(String text) {
+        assertThrows(AtomSyntaxException.class, () -> Atom.parse(text, AtomContext.PACKAGE_FILE));
     }
 
     @Test
