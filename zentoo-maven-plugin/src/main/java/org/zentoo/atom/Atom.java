@@ -30,7 +30,9 @@ public record Atom(
     private static final Pattern ENDS_LIKE_VERSION = Pattern.compile(".*-" + VERSION);
     private static final Pattern CATEGORY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9+_.-]*");
     private static final Pattern PACKAGE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9+_-]*");
-    private static final Pattern WILDCARD_PART = Pattern.compile("[A-Za-z0-9+_.*-]+");
+    /** Portage's extended atoms: the same alphabets as names, with '*' anywhere. */
+    private static final Pattern WILDCARD_CATEGORY = Pattern.compile("[A-Za-z0-9+_*][A-Za-z0-9+_.*-]*");
+    private static final Pattern WILDCARD_PACKAGE = Pattern.compile("[A-Za-z0-9+_*][A-Za-z0-9+_*-]*");
     private static final Pattern SLOT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9+_.-]*");
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
     private static final Pattern SET_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9+_./-]*");
@@ -38,10 +40,6 @@ public record Atom(
 
     public boolean isSet() {
         return setName != null;
-    }
-
-    public boolean isWildcard() {
-        return category != null && (category.contains("*") || packageName.contains("*"));
     }
 
     /** Whether this atom can apply to {@code category/packageName}, whatever its version. */
@@ -99,14 +97,18 @@ public record Atom(
         int bracket = rest.indexOf('[');
         if (bracket >= 0) {
             if (!rest.endsWith("]") || rest.indexOf(']') != rest.length() - 1) {
-                throw bad(text, "a [use] dependency list must come last and end with ']'");
+                throw bad(text, "expected a [use] dependency list to come last and end with ']'");
             }
             String list = rest.substring(bracket + 1, rest.length() - 1);
             if (list.isEmpty()) {
-                throw bad(text, "an empty [] USE dependency list");
+                throw bad(text, "an empty [] list: expected [flag,...]");
             }
             for (String item : list.split(",", -1)) {
-                uses.add(UseDependency.parse(item));
+                try {
+                    uses.add(UseDependency.parse(item));
+                } catch (AtomSyntaxException e) {
+                    throw bad(text, e.getMessage());
+                }
             }
             rest = rest.substring(0, bracket);
         }
@@ -167,11 +169,12 @@ public record Atom(
             if (context != AtomContext.PACKAGE_FILE) {
                 throw bad(text, "wildcards are only allowed in package.* files; expected category/package");
             }
-            if (operator != null || blocker != null) {
-                throw bad(text, "a wildcard atom takes no version operator or blocker");
+            if (operator != null || blocker != null || !uses.isEmpty()) {
+                throw bad(text, "a wildcard atom takes no version operator, blocker or [use] list; "
+                        + "expected category/package with '*', optionally :slot and ::repo");
             }
-            if (!WILDCARD_PART.matcher(category).matches() || !WILDCARD_PART.matcher(name).matches()) {
-                throw bad(text, "expected category/package with '*' wildcards");
+            if (!WILDCARD_CATEGORY.matcher(category).matches() || !WILDCARD_PACKAGE.matcher(name).matches()) {
+                throw bad(text, "expected category/package with '*' wildcards (no version in a wildcard package name)");
             }
         } else {
             if (!CATEGORY.matcher(category).matches()) {

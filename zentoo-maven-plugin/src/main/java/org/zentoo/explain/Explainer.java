@@ -45,37 +45,55 @@ public final class Explainer {
         out.add("Stack: " + String.join(" > ", machine.stack().stream().map(SetDefinition::id).toList()));
         out.add("make.conf variables:");
         variables.forEach((k, v) -> out.add("  " + k + "=\"" + v + "\"" + origin(stack, k)));
-        Map<String, String> useExpand = useExpandValues(stack.use(), stack.useExpand());
-        useExpand.forEach((k, v) -> out.add("  " + k + " (USE_EXPAND, as flags in USE): " + v
-                + (stack.use().clearedBy() == null && !stack.use().prefixClears().containsKey(UseExpand.prefix(k))
-                ? "  [added to the profile's values]" : "  [replaces the profile's values]")));
-        describeFlags(stack.use(), "  USE ", out);
+        out.add("  (incremental variables are shown as written: Portage stacks them over make.globals and the profile)");
+        TokenStack effective = stack.effectiveUse();
+        Map<String, String> useExpand = useExpandValues(effective, stack.useExpand());
+        describeFlags(effective, "  USE ", out);
+        useExpand.forEach((name, value) -> out.add("  " + name + " (USE_EXPAND) = \"" + value + "\"  "
+                + (stack.useExpandSince(name) != null ? "[replaces the profile's value, from " + stack.useExpandSince(name) + "]"
+                : effective.clearedBy() != null ? "[the profile's value is cleared by USE=-*]"
+                : "[as flags in USE, on top of the profile's value]")));
 
         PartitionKey key = PartitionKey.of(partitionInputs(variables));
         out.add("Binpkg partition: " + key.id() + (key.leftToProfile().isEmpty() ? ""
                 : "  (left to the profile, not in the key: " + String.join(", ", key.leftToProfile()) + ")"));
 
         List<FlagState> packageUse = List.of();
-        boolean profileKept = stack.use().clearedBy() == null;
+        boolean profileKept = effective.clearedBy() == null;
         List<Conflict> conflicts = new ArrayList<>(stack.conflicts());
         if (atomText != null && !atomText.isBlank()) {
-            TokenStack use = packageUse(machine, stack.use().copy(), atom(atomText), out, atomText.strip());
+            TokenStack use = packageUse(machine, stack, atom(atomText), out, atomText.strip());
             packageUse = List.copyOf(use.flags());
             profileKept = use.clearedBy() == null;
             conflicts.addAll(use.conflicts().stream().filter(c -> !stack.conflicts().contains(c)).toList());
         }
+        describeConflicts(conflicts, strict, out);
+        return new Explanation(variables, useExpand, packageUse, profileKept, key, List.copyOf(conflicts), List.copyOf(out));
+    }
+
+    /** Lists conflicts; in strict mode the first one fails at the line that disabled the flag. */
+    private static void describeConflicts(List<Conflict> conflicts, boolean strict, List<String> out)
+            throws ConfigException {
         if (conflicts.isEmpty()) {
             out.add("Conflicts: none");
-        } else {
-            out.add("Conflicts (a flag one set enables and a later set disables):");
-            conflicts.forEach(c -> out.add("  " + c));
-            if (strict) {
-                Conflict c = conflicts.get(0);
-                throw new ConfigException(c.disabledBy().file(), c.disabledBy().line(), "conflict (zentoo.strict): " + c
-                        + "; expected each flag to be decided once, or not strict mode");
-            }
+            return;
         }
-        return new Explanation(variables, useExpand, packageUse, profileKept, key, List.copyOf(conflicts), List.copyOf(out));
+        out.add("Conflicts (a flag one set enables and a later set disables):");
+        conflicts.forEach(c -> out.add("  " + c));
+        if (strict) {
+            Conflict c = conflicts.get(0);
+            throw new ConfigException(c.disabledBy().file(), c.disabledBy().line(), "conflict (zentoo.strict): " + c
+                    + "; expected each flag to be decided once, or not strict mode");
+        }
+    }
+
+    /**
+     * The partition key from what config/ says. Variables no set assigns are left to
+     * the profile and missing from the key; a build that can ask Portage
+     * ({@code portageq envvar CHOST CFLAGS ...}) should key on Portage's answer instead.
+     */
+    public static PartitionKey partitionKey(Site site, Machine machine) throws ConfigException {
+        return PartitionKey.of(partitionInputs(MachineComposer.makeConf(site, machine.stack()).written()));
     }
 
     private static Atom atom(String text) throws ConfigException {
@@ -86,7 +104,9 @@ public final class Explainer {
         }
     }
 
-    private static TokenStack packageUse(Machine machine, TokenStack use, Atom query, List<String> out, String label) {
+    private static TokenStack packageUse(Machine machine, MakeConfStack stack, Atom query, List<String> out,
+                                         String label) {
+        TokenStack use = stack.effectiveUse();
         out.add("USE for " + label + " (make.conf USE, then package.use lines matching it, in stack order):");
         for (SetDefinition set : machine.stack()) {
             for (Line line : set.packageFiles().getOrDefault("package.use", List.of())) {
@@ -123,10 +143,10 @@ public final class Explainer {
 
     private static void describeFlags(TokenStack use, String indent, List<String> out) {
         if (use.clearedBy() != null) {
-            out.add(indent + "-* by " + use.clearedBy() + ": the profile's USE defaults are cleared");
+            out.add(indent + "-* by " + use.clearedBy() + ": the profile's USE and the ebuild's IUSE defaults (+flag) are cleared");
         }
-        use.prefixClears().forEach((p, o) -> out.add(indent + "-" + p + "* by " + o + ": the profile's " + p
-                + " flags are cleared"));
+        use.prefixClears().forEach((p, o) -> out.add(indent + p + "*: the profile's and earlier " + p
+                + " flags are cleared by " + o));
         for (FlagState f : use.flags()) {
             out.add(indent + f.flag() + ": " + (f.enabled() ? "on" : "off") + " by " + f.origin());
         }
@@ -140,22 +160,20 @@ public final class Explainer {
         return plain == null ? "" : "  from " + plain.origin();
     }
 
+    /** Each USE_EXPAND variable the effective USE mentions, as Portage's emerge --info would show its enabled values. */
     static Map<String, String> useExpandValues(TokenStack use, UseExpand useExpand) {
         Map<String, String> out = new TreeMap<>();
         for (String name : useExpand.names()) {
             String prefix = UseExpand.prefix(name);
-            List<String> on = new ArrayList<>();
-            boolean mentioned = use.prefixClears().containsKey(prefix);
+            boolean replaced = use.clearedBy() != null || use.prefixClears().containsKey(prefix);
+            List<String> tokens = new ArrayList<>();
             for (FlagState f : use.flags()) {
-                if (f.flag().startsWith(prefix)) {
-                    mentioned = true;
-                    if (f.enabled()) {
-                        on.add(f.flag().substring(prefix.length()));
-                    }
+                if (f.flag().startsWith(prefix) && (f.enabled() || !replaced)) {
+                    tokens.add((f.enabled() ? "" : "-") + f.flag().substring(prefix.length()));
                 }
             }
-            if (mentioned) {
-                out.put(name, String.join(" ", on));
+            if (!tokens.isEmpty() || use.prefixClears().containsKey(prefix)) {
+                out.put(name, String.join(" ", tokens));
             }
         }
         return out;

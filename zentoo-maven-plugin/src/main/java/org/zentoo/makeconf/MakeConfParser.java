@@ -194,18 +194,17 @@ public final class MakeConfParser {
     }
 
     private void skipBlankAndComments() {
-        while (pos < text.length()) {
+        while (true) {
+            skipInlineSpace();
+            if (pos >= text.length()) {
+                return;
+            }
             char c = text.charAt(pos);
             if (c == '\n') {
                 line++;
                 pos++;
-            } else if (c == ' ' || c == '\t' || c == '\r') {
-                pos++;
             } else if (c == '#') {
                 skipToEol();
-            } else if (c == '\\' && pos + 1 < text.length() && text.charAt(pos + 1) == '\n') {
-                pos += 2;
-                line++;
             } else {
                 return;
             }

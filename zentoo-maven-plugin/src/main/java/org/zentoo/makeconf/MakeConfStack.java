@@ -11,20 +11,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The make.conf of a machine, built by applying each set's make.conf in stack order.
- * Each set acts like one layer of a Portage profile: its USE_EXPAND variables turn into
- * prefixed USE tokens first, then its USE applies, and incrementals accumulate.
+ * The make.conf of a machine, built by applying each set's make.conf in stack order,
+ * so that the stack as a whole means what one /etc/portage/make.conf would mean.
  *
- * <p>Portage treats a USE_EXPAND variable in /etc/portage/make.conf as a replacement
- * of the profile's value, not as an increment (checked with Portage 3.0.83). So the
- * written make.conf carries USE_EXPAND content as prefixed flags inside USE, where
- * {@code -flag} and {@code -prefix_*} keep their incremental meaning over the profile.
+ * <p>USE and Portage's other incrementals accumulate over the stack with {@code -x}
+ * and {@code -*}. Each USE_EXPAND variable also accumulates over the stack, as its own
+ * list of values; the result is written as that variable, which Portage then lets
+ * replace the profile's value (in make.conf a USE_EXPAND variable is not an increment
+ * on the profile, and it overrides same-prefix flags from USE: checked with Portage
+ * 3.0.83). To add one value to the profile's defaults, a set writes the prefixed flag
+ * in USE instead ({@code USE="video_cards_amdgpu"}).
  */
 public final class MakeConfStack {
 
     private final UseExpand useExpand;
     private final Map<String, String> expansionValues = new HashMap<>();
     private final TokenStack use = new TokenStack("USE", true);
+    private final Map<String, TokenStack> expanded = new LinkedHashMap<>();
+    private final Map<String, Origin> expandedSince = new LinkedHashMap<>();
     private final Map<String, TokenStack> tokenSets = new LinkedHashMap<>();
     private final Map<String, List<String>> orderedLists = new LinkedHashMap<>();
     private final Map<String, Contribution> plain = new LinkedHashMap<>();
@@ -46,49 +50,41 @@ public final class MakeConfStack {
             expansionValues.put(a.name(), a.value());
             Origin origin = new Origin(setId, file, a.line());
             contributions.add(new Contribution(a.name(), a.value(), origin));
-            if (useExpand.contains(a.name())) {
+            remember(a.name());
+            if (a.name().equals("USE")) {
+                for (String token : tokens(a.value())) {
+                    checkUseToken(token, origin);
+                    use.apply(token, origin);
+                }
+            } else if (useExpand.contains(a.name())) {
                 applyUseExpand(a, origin);
-            } else if (!a.name().equals("USE")) {
+            } else {
                 applyOther(a, origin);
-            }
-        }
-        Assignment useLine = last.get("USE");
-        if (useLine != null) {
-            Origin origin = new Origin(setId, file, useLine.line());
-            remember("USE");
-            for (String token : tokens(useLine.value())) {
-                checkUseToken(token, origin);
-                use.apply(token, origin);
             }
         }
     }
 
     private void applyUseExpand(Assignment a, Origin origin) throws ConfigException {
         String prefix = UseExpand.prefix(a.name());
-        remember("USE");
+        TokenStack values = expanded.computeIfAbsent(a.name(), n -> new TokenStack(n, false));
+        expandedSince.putIfAbsent(a.name(), origin);
         for (String token : tokens(a.value())) {
             checkNoPlus(a.name(), token, origin);
-            boolean minus = token.startsWith("-");
-            String value = minus ? token.substring(1) : token;
-            if (value.equals("*")) {
-                if (!minus) {
-                    throw new ConfigException(origin.file(), origin.line(),
-                            a.name() + ": '*' alone means nothing here; expected '-*' or a value");
-                }
-                use.apply("-" + prefix + "*", origin);
-                continue;
+            String value = token.startsWith("-") ? token.substring(1) : token;
+            if (value.equals("*") && !token.startsWith("-")) {
+                throw new ConfigException(origin.file(), origin.line(),
+                        a.name() + ": '*' alone means nothing here; expected '-*' or a value");
             }
-            if (!UseFlag.isName(prefix + value)) {
+            if (!value.equals("*") && !UseFlag.isName(prefix + value)) {
                 throw new ConfigException(origin.file(), origin.line(), a.name() + ": '" + token
                         + "' is not a valid value: expected letters, digits, '+', '_', '@', '-', optionally prefixed by '-'");
             }
-            use.apply((minus ? "-" : "") + prefix + value, origin);
+            values.apply(token, origin);
         }
     }
 
     private void applyOther(Assignment a, Origin origin) throws ConfigException {
         String name = a.name();
-        remember(name);
         if (Incrementals.TOKEN_SETS.contains(name)) {
             TokenStack stack = tokenSets.computeIfAbsent(name, n -> new TokenStack(n, false));
             for (String token : tokens(a.value())) {
@@ -143,6 +139,8 @@ public final class MakeConfStack {
         for (String name : order) {
             if (name.equals("USE")) {
                 out.put(name, String.join(" ", use.tokens()));
+            } else if (expanded.containsKey(name)) {
+                out.put(name, String.join(" ", enabledValues(expanded.get(name))));
             } else if (tokenSets.containsKey(name)) {
                 out.put(name, String.join(" ", tokenSets.get(name).tokens()));
             } else if (orderedLists.containsKey(name)) {
@@ -152,6 +150,11 @@ public final class MakeConfStack {
             }
         }
         return out;
+    }
+
+    /** A USE_EXPAND variable replaces the profile's value, so only what the stack leaves enabled is written. */
+    private static List<String> enabledValues(TokenStack values) {
+        return values.flags().stream().filter(FlagState::enabled).map(FlagState::flag).toList();
     }
 
     /** Portage keeps what follows the last {@code -*}, or the last {@code *} and what follows it. */
@@ -175,8 +178,37 @@ public final class MakeConfStack {
         return written().get(name);
     }
 
+    /** USE as the stack left it, without the USE_EXPAND variables. */
     public TokenStack use() {
         return use;
+    }
+
+    /** Each USE_EXPAND variable some set assigned, with its stacked values. */
+    public Map<String, TokenStack> useExpandVariables() {
+        return expanded;
+    }
+
+    /** Where the stack first assigned a USE_EXPAND variable: from there on it replaces the profile's value. */
+    public Origin useExpandSince(String name) {
+        return expandedSince.get(name);
+    }
+
+    /**
+     * USE as Portage computes it from this make.conf, over whatever the profile gives:
+     * USE first, then each assigned USE_EXPAND variable replacing its prefix.
+     */
+    public TokenStack effectiveUse() {
+        TokenStack all = use.copy();
+        for (Map.Entry<String, TokenStack> e : expanded.entrySet()) {
+            String prefix = UseExpand.prefix(e.getKey());
+            all.apply("-" + prefix + "*", expandedSince.get(e.getKey()));
+            for (FlagState f : e.getValue().flags()) {
+                if (f.enabled()) {
+                    all.apply(prefix + f.flag(), f.origin());
+                }
+            }
+        }
+        return all;
     }
 
     public Map<String, TokenStack> tokenSets() {
@@ -197,6 +229,7 @@ public final class MakeConfStack {
 
     public List<Conflict> conflicts() {
         List<Conflict> all = new ArrayList<>(use.conflicts());
+        expanded.values().forEach(s -> all.addAll(s.conflicts()));
         tokenSets.values().forEach(s -> all.addAll(s.conflicts()));
         return all;
     }

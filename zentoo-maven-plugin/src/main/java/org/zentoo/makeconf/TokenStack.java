@@ -82,10 +82,6 @@ public final class TokenStack {
         return conflicts;
     }
 
-    public boolean isEmpty() {
-        return clearedBy == null && prefixClears.isEmpty() && flags.isEmpty();
-    }
-
     public TokenStack copy() {
         TokenStack c = new TokenStack(variable, prefixWildcards);
         c.clearedBy = clearedBy;

@@ -6,10 +6,12 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-
 import org.zentoo.archive.OutputTimestamp;
+import org.zentoo.config.ConfigException;
+import org.zentoo.site.Site;
 
 import java.io.File;
+import java.io.IOException;
 import java.time.Instant;
 
 /**
@@ -63,6 +65,27 @@ public abstract class AbstractZentooMojo extends AbstractMojo {
     }
 
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    /** What a goal does with a loaded site; the site model never sees Maven types. */
+    protected interface SiteWork {
+        void run(Site site) throws ConfigException, IOException;
+    }
+
+    /**
+     * Loads config/, logs its warnings and runs {@code work}, mapping a bad site to a
+     * failure (the message starts with {@code config/...:LINE:}) and I/O to an error.
+     */
+    protected void withSite(SiteWork work) throws MojoExecutionException, MojoFailureException {
+        try {
+            Site site = Site.load(configDirectory.toPath());
+            site.warnings().forEach(w -> getLog().warn(w));
+            work.run(site);
+        } catch (ConfigException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("zentoo:" + goal() + " failed on " + outputDirectory + ": " + e.getMessage(), e);
+        }
+    }
 
     protected boolean batchMode() {
         return session != null && !session.getRequest().isInteractiveMode();

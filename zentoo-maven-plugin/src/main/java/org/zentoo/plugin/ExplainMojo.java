@@ -4,10 +4,8 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.zentoo.config.ConfigException;
 import org.zentoo.explain.Explainer;
 import org.zentoo.explain.Explanation;
-import org.zentoo.site.Site;
 
 /** Prints what a machine's stack makes of make.conf and of one package's USE, and who decided each flag. */
 @Mojo(name = "explain", requiresProject = false, threadSafe = true)
@@ -31,14 +29,10 @@ public class ExplainMojo extends AbstractZentooMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        try {
-            Site site = Site.load(configDirectory.toPath());
-            site.warnings().forEach(w -> getLog().warn(w));
+        withSite(site -> {
             Explanation e = Explainer.explain(site, machine, atom, strict);
             e.lines().forEach(l -> getLog().info("[" + machine + "] " + l));
             e.conflicts().forEach(c -> getLog().warn("[" + machine + "] conflict: " + c));
-        } catch (ConfigException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
+        });
     }
 }

@@ -5,14 +5,11 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.zentoo.config.ConfigException;
 import org.zentoo.render.Layout;
 import org.zentoo.render.RenderResult;
 import org.zentoo.render.RenderedMachine;
 import org.zentoo.render.Renderer;
-import org.zentoo.site.Site;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -31,22 +28,19 @@ public class RenderMojo extends AbstractZentooMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        try {
-            Site site = Site.load(configDirectory.toPath());
+        withSite(site -> {
             RenderResult result = Renderer.render(site, machineList(machines), outputDirectory.toPath());
             result.warnings().forEach(w -> getLog().warn(w));
             for (RenderedMachine m : result.machines()) {
-                getLog().info("[" + m.machine().id() + "] " + (result.skipped() ? "unchanged, not rendered again: " : "rendered ")
+                getLog().info("[" + m.machine().id() + "] "
+                        + (result.skipped() ? "unchanged, not rendered again: " : "rendered ")
                         + outputDirectory.toPath().resolve(Layout.root(m.machine().id())));
             }
             if (result.machines().isEmpty()) {
-                getLog().info("No machines to render in " + configDirectory);
+                getLog().info("No machines to render in " + configDirectory
+                        + " (machines under machines/zentoo/ render only when named in zentoo.machines)");
             }
-        } catch (ConfigException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write " + outputDirectory + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     static List<String> machineList(String csv) {

@@ -64,9 +64,15 @@ public final class MachineComposer {
             copyTree(set, SetFiles.PATCHES, portage + "/patches", files);
             copyTree(set, SetFiles.OVERLAY, assembly + "/overlay", files);
             for (Service s : set.services()) {
-                services.remove(s.name());
-                services.put(s.name(), s);
-                serviceOrigin.put(s.name(), set.file(SetFiles.SERVICES) + ":" + s.line());
+                String where = set.file(SetFiles.SERVICES) + ":" + s.line();
+                if (services.remove(s.name()) == null && s.removal()) {
+                    warnings.add(where + ": -" + s.name() + " removes nothing: no earlier set in the stack of "
+                            + machine.id() + " enables " + s.name());
+                }
+                if (!s.removal()) {
+                    services.put(s.name(), s);
+                    serviceOrigin.put(s.name(), where);
+                }
             }
         }
         StringBuilder svc = new StringBuilder("# Services to enable in the assembled root of ").append(machine.id())

@@ -24,9 +24,8 @@ final class MakeConfWriter {
             out.append("#   ").append(i + 1).append(". ").append(sets.get(i).id())
                     .append(sets.get(i).machine() ? " (machine)" : "").append('\n');
         }
-        out.append("#\n# What each set assigned (USE_EXPAND variables are written as prefixed flags in USE,\n")
-                .append("# because Portage would let a USE_EXPAND variable here replace the profile's value\n")
-                .append("# instead of adding to it):\n");
+        out.append("#\n# What each set assigned. Incremental variables below are the stack's net result;\n")
+                .append("# a USE_EXPAND variable (L10N, VIDEO_CARDS, ...) replaces the profile's value:\n");
         for (Contribution c : stack.contributions()) {
             out.append("#   ").append(c.variable()).append(" from ").append(c.origin().setId())
                     .append(" (").append(c.origin().file()).append(':').append(c.origin().line()).append("): ")

@@ -1,10 +1,10 @@
 package org.zentoo.render;
 
 import org.zentoo.config.ConfigException;
-import org.zentoo.machine.Machine;
 import org.zentoo.site.Site;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -33,14 +33,9 @@ public final class Renderer {
     public static RenderResult render(Site site, List<String> machineIds, Path outputDirectory)
             throws ConfigException, IOException {
         List<String> ids = machineIds.isEmpty() ? site.defaultMachines() : machineIds;
-        List<RenderedMachine> rendered = new ArrayList<>();
-        List<String> warnings = new ArrayList<>(site.warnings());
-        for (String id : ids) {
-            Machine m = site.machine(id);
-            RenderedMachine r = MachineComposer.compose(site, m);
-            rendered.add(r);
-            warnings.addAll(r.warnings());
-        }
+        List<RenderedMachine> rendered = composeAll(site, ids);
+        List<String> warnings = new ArrayList<>();
+        rendered.forEach(r -> warnings.addAll(r.warnings()));
         String hash = InputHash.of(site.directory(), ids);
         Path hashFile = outputDirectory.resolve(Layout.INPUT_HASH);
         if (Files.isRegularFile(hashFile) && Files.readString(hashFile).strip().equals(hash)
@@ -51,8 +46,16 @@ public final class Renderer {
         Files.createDirectories(parent);
         Path temp = Files.createTempDirectory(parent, ".zentoo-render-");
         try {
-            for (RenderedMachine r : rendered) {
-                write(r, temp);
+            try {
+                rendered.parallelStream().forEach(r -> {
+                    try {
+                        write(r, temp);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
             Files.createDirectories(outputDirectory);
             Files.deleteIfExists(hashFile);
@@ -67,11 +70,39 @@ public final class Renderer {
         return new RenderResult(rendered, false, warnings);
     }
 
+    /**
+     * Machines are independent, so they are composed in parallel; the error reported is
+     * that of the first failing machine in the order asked for, so it does not depend on timing.
+     */
+    private static List<RenderedMachine> composeAll(Site site, List<String> ids) throws ConfigException {
+        for (String id : ids) {
+            site.machine(id);
+        }
+        List<Object> results = ids.parallelStream().map(id -> {
+            try {
+                return (Object) MachineComposer.compose(site, site.machine(id));
+            } catch (ConfigException e) {
+                return e;
+            }
+        }).toList();
+        List<RenderedMachine> out = new ArrayList<>();
+        for (Object r : results) {
+            if (r instanceof ConfigException e) {
+                throw e;
+            }
+            out.add((RenderedMachine) r);
+        }
+        return out;
+    }
+
     /** Writes one machine's files below {@code root} (used for the temporary tree, and by tests). */
     public static void write(RenderedMachine machine, Path root) throws IOException {
+        java.util.Set<Path> made = new java.util.HashSet<>();
         for (Map.Entry<String, Entry> e : machine.files().entrySet()) {
             Path target = root.resolve(e.getKey());
-            Files.createDirectories(target.getParent());
+            if (made.add(target.getParent())) {
+                Files.createDirectories(target.getParent());
+            }
             Entry entry = e.getValue();
             if (entry instanceof Entry.Text t) {
                 Files.writeString(target, t.content(), StandardCharsets.UTF_8);

@@ -34,8 +34,4 @@ public record SetDefinition(
     public String text(String name) {
         return texts.get(name);
     }
-
-    public boolean has(String name) {
-        return texts.containsKey(name) || directories.contains(name);
-    }
 }

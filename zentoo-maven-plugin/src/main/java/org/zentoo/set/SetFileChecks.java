@@ -115,11 +115,13 @@ final class SetFileChecks {
     static List<Service> services(String file, String text) throws ConfigException {
         List<Service> out = new ArrayList<>();
         for (Line l : Lines.of(text)) {
-            if (l.words().size() > 2 || !SERVICE.matcher(l.first()).matches()
+            boolean removal = l.first().startsWith("-");
+            String name = removal ? l.first().substring(1) : l.first();
+            if (l.words().size() > (removal ? 1 : 2) || !SERVICE.matcher(name).matches()
                     || (l.words().size() == 2 && !RUNLEVEL.matcher(l.words().get(1)).matches())) {
-                throw new ConfigException(file, l.number(), "expected 'NAME [RUNLEVEL]', found '" + l.text() + "'");
+                throw new ConfigException(file, l.number(), "expected 'NAME [RUNLEVEL]' or '-NAME', found '" + l.text() + "'");
             }
-            out.add(new Service(l.first(), l.words().size() == 2 ? l.words().get(1) : null, l.number()));
+            out.add(new Service(name, l.words().size() == 2 ? l.words().get(1) : null, removal, l.number()));
         }
         return out;
     }

@@ -1,7 +1,8 @@
 package org.zentoo.set;
 
 import org.zentoo.config.ConfigException;
-import org.zentoo.makeconf.MakeConfParser;
+import org.zentoo.makeconf.MakeConfStack;
+import org.zentoo.makeconf.UseExpand;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -25,7 +26,8 @@ public final class SetReader {
     /**
      * @param subsets receives the names of subdirectories that are not set content (nested sets)
      */
-    public static SetDefinition read(Path dir, String id, String display, boolean machine, List<String> subsets)
+    public static SetDefinition read(Path dir, String id, String display, boolean machine, UseExpand useExpand,
+                                     List<String> subsets)
             throws ConfigException {
         Map<String, String> texts = new TreeMap<>();
         List<String> directories = new ArrayList<>();
@@ -47,7 +49,6 @@ public final class SetReader {
                         + (machine ? ", machine.conf" : "") + ")");
             }
         }
-        String f;
         List<Line> parents = texts.containsKey(SetFiles.PARENT)
                 ? SetFileChecks.parents(display + "/parent", texts.get(SetFiles.PARENT)) : List.of();
         List<WorldEntry> packages = texts.containsKey(SetFiles.PACKAGES)
@@ -58,10 +59,14 @@ public final class SetReader {
                 packageFiles.put(name, SetFileChecks.packageFile(name, display + "/" + name, texts.get(name)));
             }
         }
-        if ((f = texts.get(SetFiles.MAKE_CONF)) != null) {
-            MakeConfParser.parse(display + "/make.conf", f, Map.of());
+        String f = texts.get(SetFiles.MAKE_CONF);
+        if (f != null) {
+            // Applied alone so that a set no machine uses yet is checked too; each
+            // machine applies it again over its own stack, where ${VAR} can differ.
+            new MakeConfStack(useExpand).apply(id, display + "/make.conf", f);
         }
-        if ((f = texts.get(SetFiles.KERNEL_CONFIG)) != null) {
+        f = texts.get(SetFiles.KERNEL_CONFIG);
+        if (f != null) {
             SetFileChecks.kernelConfig(display + "/kernel.config", f);
         }
         ReposConf repos = texts.containsKey(SetFiles.REPOS_CONF)

@@ -57,7 +57,7 @@ final class SiteLoader {
         Map<String, SetDefinition> sets = new TreeMap<>();
         Path setsDir = abs.resolve("sets");
         if (Files.isDirectory(setsDir)) {
-            readSets(setsDir, "", name + "/sets", sets, warnings);
+            readSets(setsDir, "", name + "/sets", useExpand, sets, warnings);
         }
         StackResolver resolver = new StackResolver(sets);
         for (SetDefinition s : sets.values()) {
@@ -67,7 +67,7 @@ final class SiteLoader {
         Map<String, Machine> machines = new TreeMap<>();
         Path machinesDir = abs.resolve("machines");
         if (Files.isDirectory(machinesDir)) {
-            readMachines(machinesDir, "", name + "/machines", siteConf, resolver, machines, warnings);
+            readMachines(machinesDir, "", name + "/machines", siteConf, useExpand, resolver, machines, warnings);
         }
         Map<String, String> classifiers = new HashMap<>();
         for (String id : machines.keySet()) {
@@ -80,11 +80,11 @@ final class SiteLoader {
         return new Site(abs, name, sets, machines, useExpand, List.copyOf(warnings));
     }
 
-    private static void readSets(Path dir, String id, String display, Map<String, SetDefinition> sets,
-                                 List<String> warnings) throws ConfigException {
+    private static void readSets(Path dir, String id, String display, UseExpand useExpand,
+                                 Map<String, SetDefinition> sets, List<String> warnings) throws ConfigException {
         List<String> children = new ArrayList<>();
         if (!id.isEmpty()) {
-            SetDefinition set = SetReader.read(dir, id, display, false, children);
+            SetDefinition set = SetReader.read(dir, id, display, false, useExpand, children);
             sets.put(id, set);
             warnings.addAll(set.warnings());
         } else {
@@ -93,12 +93,14 @@ final class SiteLoader {
             }
         }
         for (String child : children) {
-            readSets(dir.resolve(child), id.isEmpty() ? child : id + "/" + child, display + "/" + child, sets, warnings);
+            readSets(dir.resolve(child), id.isEmpty() ? child : id + "/" + child, display + "/" + child, useExpand, sets,
+                    warnings);
         }
     }
 
     private static void readMachines(Path dir, String id, String display, Map<String, Assignment> siteConf,
-                                     StackResolver resolver, Map<String, Machine> machines, List<String> warnings)
+                                     UseExpand useExpand, StackResolver resolver, Map<String, Machine> machines,
+                                     List<String> warnings)
             throws ConfigException {
         Path conf = dir.resolve(SetFiles.MACHINE_CONF);
         if (!id.isEmpty() && Files.isRegularFile(conf)) {
@@ -110,7 +112,7 @@ final class SiteLoader {
                 }
             }
             List<String> children = new ArrayList<>();
-            SetDefinition def = SetReader.read(dir, id, display, true, children);
+            SetDefinition def = SetReader.read(dir, id, display, true, useExpand, children);
             if (!children.isEmpty()) {
                 warnings.add(display + "/" + children.get(0) + ": directory inside a machine, ignored");
             }
@@ -121,8 +123,8 @@ final class SiteLoader {
         for (Path p : SetReader.list(dir, display)) {
             String child = p.getFileName().toString();
             if (Files.isDirectory(p)) {
-                readMachines(p, id.isEmpty() ? child : id + "/" + child, display + "/" + child, siteConf, resolver,
-                        machines, warnings);
+                readMachines(p, id.isEmpty() ? child : id + "/" + child, display + "/" + child, siteConf, useExpand,
+                        resolver, machines, warnings);
             } else if (!id.isEmpty() && !child.startsWith(".") && !child.startsWith("README")) {
                 throw new ConfigException(display + "/" + SetFiles.MACHINE_CONF, 0, "missing: " + display
                         + " holds files but no machine.conf; expected machine.conf with PROFILE and SEED");

@@ -1,0 +1,89 @@
+package org.zentoo.explain;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zentoo.config.ConfigException;
+import org.zentoo.makeconf.FlagState;
+import org.zentoo.site.Site;
+import org.zentoo.testing.SiteFiles;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The same stack as the differential test against Portage (checked by hand with Portage 3.0.83). */
+class ExplainerTest {
+
+    @TempDir
+    Path root;
+
+    private Site site() throws ConfigException {
+        SiteFiles s = new SiteFiles(root)
+                .file("sets/base/make.conf", "FEATURES=\"-sandbox\"", "CHOST=\"x86_64-pc-linux-gnu\"",
+                        "CFLAGS=\"-O2  -pipe\"", "USE=\"-* colour cxx\"", "L10N=\"fr\"")
+                .file("sets/a/parent", "base")
+                .file("sets/a/make.conf", "USE=\"greeting xattr\"")
+                .file("sets/a/package.use", "app-misc/hello -colour")
+                .file("sets/b/parent", "a")
+                .file("sets/b/make.conf", "L10N=\"-fr de\"", "USE=\"-greeting\"")
+                .file("sets/c/package.use", "app-misc/hello greeting L10N: -* fr", ">=app-misc/hello-2 -xattr")
+                .machine("m1", "b", "c");
+        return Site.load(s.config());
+    }
+
+    private static Map<String, Boolean> flags(Iterable<FlagState> states) {
+        return java.util.stream.StreamSupport.stream(states.spliterator(), false)
+                .collect(Collectors.toMap(FlagState::flag, FlagState::enabled, (x, y) -> y, java.util.TreeMap::new));
+    }
+
+    @Test
+    void effectiveUseOfAnAtomWithWhoDecidedIt() throws ConfigException {
+        Explanation e = Explainer.explain(site(), "m1", "app-misc/hello", false);
+        assertEquals(Map.of("colour", false, "cxx", true, "greeting", true, "l10n_fr", true, "xattr", false),
+                flags(e.packageUse()));
+        assertFalse(e.profileUseKept());
+        FlagState greeting = e.packageUse().stream().filter(f -> f.flag().equals("greeting")).findFirst().orElseThrow();
+        assertEquals("c", greeting.origin().setId());
+        assertEquals("config/sets/c/package.use", greeting.origin().file());
+        assertTrue(e.lines().stream().anyMatch(l -> l.contains("applies only if >=app-misc/hello-2 matches")), e.lines().toString());
+    }
+
+    @Test
+    void makeConfVariablesAndUseExpand() throws ConfigException {
+        Explanation e = Explainer.explain(site(), "m1", null, false);
+        assertEquals("-* colour cxx xattr -greeting", e.variables().get("USE"));
+        assertEquals("de", e.variables().get("L10N"));
+        assertEquals("de", e.useExpand().get("L10N"));
+        assertEquals("-sandbox", e.variables().get("FEATURES"));
+        assertTrue(e.packageUse().isEmpty());
+    }
+
+    @Test
+    void conflictsAreWarningsOrStrictErrors() throws ConfigException {
+        Explanation e = Explainer.explain(site(), "m1", "app-misc/hello", false);
+        assertEquals(4, e.conflicts().size(), e.conflicts().toString());
+        assertEquals("greeting", e.conflicts().get(0).flag());
+        ConfigException strict = assertThrows(ConfigException.class, () -> Explainer.explain(site(), "m1", null, true));
+        assertTrue(strict.getMessage().startsWith("config/sets/b/make.conf:2: conflict (zentoo.strict): USE: 'greeting'"),
+                strict.getMessage());
+    }
+
+    @Test
+    void partitionKeyFromMakeConfSaysWhatIsLeftToTheProfile() throws ConfigException {
+        Explanation e = Explainer.explain(site(), "m1", null, false);
+        assertTrue(e.partitionKey().id().startsWith("x86_64-pc-linux-gnu-"));
+        assertEquals(java.util.List.of("CXXFLAGS", "FCFLAGS", "LDFLAGS"), e.partitionKey().leftToProfile());
+        assertTrue(e.lines().stream().anyMatch(l -> l.contains("left to the profile, not in the key: CXXFLAGS, FCFLAGS, LDFLAGS")));
+    }
+
+    @Test
+    void badAtomQuery() {
+        ConfigException e = assertThrows(ConfigException.class, () -> Explainer.explain(site(), "m1", "hello", false));
+        assertTrue(e.getMessage().startsWith("zentoo.atom:0: malformed atom 'hello'"), e.getMessage());
+    }
+}
