@@ -55,6 +55,7 @@ public final class Assembler {
                 .env("FEATURES", "-buildpkg binpkg-multi-instance " + PortageCommands.CONTAINER_FEATURES)
                 .env("EMERGE_WARNING_DELAY", "0")
                 .env("ZENTOO_EMERGE", PortageCommands.line(PortageCommands.ASSEMBLE))
+                .env("ZENTOO_SEED", job.seedImage() + " " + job.seedDigest())
                 .script(SCRIPT);
         String id = engine.create(spec);
         try {

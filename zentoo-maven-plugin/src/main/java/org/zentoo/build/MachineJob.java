@@ -12,12 +12,14 @@ import java.util.List;
  * @param classifierId the id as it appears in classifiers ({@code zentoo-minimal})
  * @param rendered  the rendered root overlay of the machine
  * @param seedImage a local image reference to start containers from
+ * @param seedDigest what pins the seed: registry digest, image id or tarball SHA512
  * @param reposVolume the repository snapshot volume
  * @param overlay   files copied into the assembled root, or null
  * @param services  init services to enable: {@code NAME [RUNLEVEL]} lines
  * @param kernel    the KERNEL package, or empty
  */
-public record MachineJob(String id, String classifierId, Path rendered, String seedImage, String reposVolume,
+public record MachineJob(String id, String classifierId, Path rendered, String seedImage, String seedDigest,
+                         String reposVolume,
                          Path overlay, List<String> services, String kernel) {
 
     public Path portageConfig() {

@@ -69,7 +69,8 @@ public final class SitePipeline {
         List<String> serviceLines = Files.isRegularFile(services)
                 ? Files.readAllLines(services, StandardCharsets.UTF_8) : List.of();
         Path overlay = assembly.resolve("overlay");
-        return new MachineJob(machine.id(), machine.classifierId(), rendered, seed.image(), repos,
+        console.accept(machine.id(), "seed " + seed.image() + " (" + seed.digest() + ")");
+        return new MachineJob(machine.id(), machine.classifierId(), rendered, seed.image(), seed.digest(), repos,
                 Files.isDirectory(overlay) ? overlay : null, serviceLines, machine.kernel());
     }
 

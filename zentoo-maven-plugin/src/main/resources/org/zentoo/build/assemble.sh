@@ -55,6 +55,8 @@ fi
 
 say "recording installed packages"
 mkdir -p /var/lib/zentoo
+# The stage says what it was made from: its seed here, its config in /etc/portage.
+echo "$ZENTOO_SEED" > /var/lib/zentoo/seed
 for d in /var/db/pkg/*/*/; do
   [ -f "$d/PF" ] || continue
   cat=$(basename "$(dirname "$d")")
