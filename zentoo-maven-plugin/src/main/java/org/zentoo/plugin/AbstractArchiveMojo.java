@@ -1,13 +1,26 @@
 package org.zentoo.plugin;
 
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProjectHelper;
 import org.zentoo.archive.ArchiveFormat;
 import org.zentoo.archive.StageArchiver;
+import org.zentoo.build.MachineJob;
+import org.zentoo.build.Outcome;
+import org.zentoo.build.SitePipeline;
+import org.zentoo.machine.Machine;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The goals that pack tarballs (stage3, kernel): format, level and mtime clamp. */
+/**
+ * The goals that pack a tarball per machine (stage3, kernel): format, level, and
+ * attaching what each machine produced once the whole goal has succeeded, so a
+ * failed run never leaves a partial set of artifacts on the project.
+ */
 public abstract class AbstractArchiveMojo extends AbstractPipelineMojo {
 
     /** {@code tar.xz} (default) or {@code tar.zst}. */
@@ -17,6 +30,40 @@ public abstract class AbstractArchiveMojo extends AbstractPipelineMojo {
     /** Compression level (xz 0-9, default 6; zstd 1-19, default 19). Any fixed level is reproducible. */
     @Parameter(property = "zentoo.stage.level")
     private Integer level;
+
+    @Component
+    private MavenProjectHelper projectHelper;
+
+    /** What one machine's step made: its summary row and the files to attach. */
+    protected record Packed(Outcome outcome, List<Attachment> attachments) {
+    }
+
+    /** An artifact to attach once the goal has succeeded. */
+    protected record Attachment(String type, String classifier, Path file) {
+    }
+
+    @FunctionalInterface
+    protected interface MachineStep {
+        Packed run(SitePipeline pipeline, MachineJob job, String partition) throws Exception;
+    }
+
+    /** Runs the step for each selected machine, then attaches what the successful ones made. */
+    protected final void packEachMachine(MachineStep step) throws MojoExecutionException, MojoFailureException {
+        List<Attachment> attachments = new ArrayList<>();
+        withPipeline((pipeline, machines) -> {
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Machine machine : machines) {
+                MachineJob job = pipeline.prepare(machine);
+                Packed packed = step.run(pipeline, job, pipeline.partition(job));
+                outcomes.add(packed.outcome());
+                if (packed.outcome().result().equals("OK")) {
+                    attachments.addAll(packed.attachments());
+                }
+            }
+            return outcomes;
+        });
+        attachments.forEach(a -> projectHelper.attachArtifact(project, a.type(), a.classifier(), a.file().toFile()));
+    }
 
     protected ArchiveFormat archiveFormat() throws MojoFailureException {
         try {
@@ -41,9 +88,5 @@ public abstract class AbstractArchiveMojo extends AbstractPipelineMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("zentoo.stage.level: " + e.getMessage(), e);
         }
-    }
-
-    /** An artifact to attach once the goal has succeeded. */
-    protected record Attachment(String type, String classifier, Path file) {
     }
 }

@@ -2,18 +2,12 @@ package org.zentoo.plugin;
 
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProjectHelper;
 import org.zentoo.archive.StageArchiver;
-import org.zentoo.build.MachineJob;
-import org.zentoo.build.Outcome;
-import org.zentoo.machine.Machine;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,9 +20,6 @@ public class KernelMojo extends AbstractArchiveMojo {
     /** Skips zentoo:kernel alone. */
     @Parameter(property = "zentoo.kernel.skip", defaultValue = "false")
     private boolean kernelSkip;
-
-    @Component
-    private MavenProjectHelper projectHelper;
 
     @Override
     protected String goal() {
@@ -43,22 +34,13 @@ public class KernelMojo extends AbstractArchiveMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         StageArchiver archiver = archiver();
-        Path out = outputDirectory.toPath().resolve("kernels");
-        List<Attachment> attachments = new ArrayList<>();
-        withPipeline((pipeline, machines) -> {
-            List<Outcome> outcomes = new ArrayList<>();
-            for (Machine machine : machines) {
-                MachineJob job = pipeline.prepare(machine);
-                String partition = pipeline.partition(job);
-                Path tarball = out.resolve("kernel-" + job.classifierId() + archiveFormat().extension());
-                Outcome outcome = pipeline.kernel(job, partition, archiver, tarball);
-                outcomes.add(outcome);
-                if (outcome.result().equals("OK")) {
-                    attachments.add(new Attachment(archiveType(), "kernel-" + job.classifierId(), tarball));
-                }
-            }
-            return outcomes;
+        String extension = archiveFormat().extension();
+        String type = archiveType();
+        Path kernels = outputDirectory.toPath().resolve("kernels");
+        packEachMachine((pipeline, job, partition) -> {
+            Path tarball = kernels.resolve("kernel-" + job.classifierId() + extension);
+            return new Packed(pipeline.kernel(job, partition, archiver, tarball),
+                    List.of(new Attachment(type, "kernel-" + job.classifierId(), tarball)));
         });
-        attachments.forEach(a -> projectHelper.attachArtifact(project, a.type(), a.classifier(), a.file().toFile()));
     }
 }
