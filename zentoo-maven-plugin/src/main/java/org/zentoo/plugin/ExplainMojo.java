@@ -6,6 +6,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.zentoo.explain.Explainer;
 import org.zentoo.explain.Explanation;
+import org.zentoo.kernel.KernelOptions;
 
 /** Prints what a machine's stack makes of make.conf and of one package's USE, and who decided each flag. */
 @Mojo(name = "explain", requiresProject = false, threadSafe = true)
@@ -33,6 +34,16 @@ public class ExplainMojo extends AbstractZentooMojo {
             Explanation e = Explainer.explain(site, machine, atom, strict);
             e.lines().forEach(l -> getLog().info("[" + machine + "] " + l));
             e.conflicts().forEach(c -> getLog().warn("[" + machine + "] conflict: " + c));
+            KernelOptions kernel = KernelOptions.of(site.machine(machine).stack());
+            if (!kernel.options().isEmpty()) {
+                getLog().info("[" + machine + "] kernel options (kernel.config fragments, later sets win):");
+                kernel.options().forEach(o -> getLog().info("[" + machine + "]   " + o.name() + "="
+                        + o.value() + "  from " + o.origin()));
+            }
+            kernel.conflicts().forEach(c -> getLog().warn("[" + machine + "] kernel conflict: " + c));
+            if (strict) {
+                kernel.failOnConflict();
+            }
         });
     }
 }
