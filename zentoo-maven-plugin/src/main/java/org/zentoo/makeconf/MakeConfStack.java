@@ -193,12 +193,22 @@ public final class MakeConfStack {
         return expandedSince.get(name);
     }
 
+    /** {@link #effectiveUse(List)} without package.use lines. */
+    public TokenStack effectiveUse() {
+        return effectiveUse(List.of());
+    }
+
     /**
      * USE as Portage computes it from this make.conf, over whatever the profile gives:
-     * USE first, then each assigned USE_EXPAND variable replacing its prefix.
+     * USE first, then {@code globalLines} (package.use lines for exactly {@code *}{@code /*},
+     * which Portage appends to make.conf's USE), then each assigned USE_EXPAND variable
+     * replacing its prefix.
      */
-    public TokenStack effectiveUse() {
+    public TokenStack effectiveUse(List<UseLine> globalLines) {
         TokenStack all = use.copy();
+        for (UseLine line : globalLines) {
+            line.tokens().forEach(t -> all.apply(t, line.origin()));
+        }
         for (Map.Entry<String, TokenStack> e : expanded.entrySet()) {
             String prefix = UseExpand.prefix(e.getKey());
             all.apply("-" + prefix + "*", expandedSince.get(e.getKey()));
