@@ -36,6 +36,7 @@ public final class Explainer {
             throws ConfigException {
         Machine machine = site.machine(machineId);
         MakeConfStack stack = MachineComposer.makeConf(site, machine.stack());
+        stack.appendToOrderedList("ACCEPT_LICENSE", PackageFileOrder.globalLicenses(machine));
         Map<String, String> variables = stack.written();
         List<String> out = new ArrayList<>();
         out.add("Machine " + machine.id() + ": PROFILE=" + machine.profile() + " SEED=" + machine.seed()
@@ -44,7 +45,7 @@ public final class Explainer {
         out.add("make.conf variables:");
         variables.forEach((k, v) -> out.add("  " + k + "=\"" + v + "\"" + origin(stack, k)));
         out.add("  (incremental variables are shown as written: Portage stacks them over make.globals and the profile)");
-        TokenStack effective = stack.effectiveUse(PackageUse.global(machine));
+        TokenStack effective = stack.effectiveUse(PackageFileOrder.global(machine));
         Map<String, String> useExpand = useExpandValues(effective, stack.useExpand());
         describeFlags(effective, "  USE ", out);
         useExpand.forEach((name, value) -> out.add("  " + name + " (USE_EXPAND) = \"" + value + "\"  "
@@ -108,7 +109,7 @@ public final class Explainer {
      * package.use's {@code *}{@code /*} lines, then the USE_EXPAND variables.
      */
     public static TokenStack globalUse(Site site, Machine machine) throws ConfigException {
-        return MachineComposer.makeConf(site, machine.stack()).effectiveUse(PackageUse.global(machine));
+        return MachineComposer.makeConf(site, machine.stack()).effectiveUse(PackageFileOrder.global(machine));
     }
 
     /**
@@ -126,7 +127,7 @@ public final class Explainer {
         TokenStack use = global.copy();
         out.add("USE for " + label + " (global USE, then matching package.use lines from the least to the most "
                 + "specific atom):");
-        for (Map.Entry<Atom, List<UseLine>> e : PackageUse.matching(machine, query)) {
+        for (Map.Entry<Atom, List<UseLine>> e : PackageFileOrder.matching(machine, query)) {
             for (UseLine line : e.getValue()) {
                 if (e.getKey().isRestricted()) {
                     out.add("  note: " + line.origin() + " applies only if " + e.getKey()

@@ -101,6 +101,20 @@ public final class MakeConfStack {
         }
     }
 
+    /**
+     * Appends tokens to an ordered incremental such as ACCEPT_LICENSE, as Portage does
+     * with package.license's lines for exactly {@code *}{@code /*}.
+     */
+    public void appendToOrderedList(String name, List<String> tokens) {
+        if (!Incrementals.ORDERED_LISTS.contains(name)) {
+            throw new IllegalArgumentException(name + " is not an ordered incremental");
+        }
+        if (!tokens.isEmpty()) {
+            remember(name);
+            orderedLists.computeIfAbsent(name, n -> new ArrayList<>()).addAll(tokens);
+        }
+    }
+
     private void remember(String name) {
         if (!order.contains(name)) {
             order.add(name);

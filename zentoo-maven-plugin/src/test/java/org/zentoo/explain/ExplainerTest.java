@@ -107,6 +107,15 @@ class ExplainerTest {
     }
 
     @Test
+    void everyPackageLicenseLinesJoinAcceptLicense() throws ConfigException {
+        Site site = Site.load(new SiteFiles(root.resolve("l"))
+                .file("sets/a/make.conf", "ACCEPT_LICENSE=\"-* @FREE\"")
+                .file("sets/a/package.license", "*/* MIT -@EULA", "app-misc/hello @BINARY-REDISTRIBUTABLE")
+                .machine("m", "a").config());
+        assertEquals("-* @FREE MIT -@EULA", Explainer.explain(site, "m", null, false).variables().get("ACCEPT_LICENSE"));
+    }
+
+    @Test
     void badAtomQuery() {
         ConfigException e = assertThrows(ConfigException.class, () -> Explainer.explain(site(), "m1", "hello", false));
         assertTrue(e.getMessage().startsWith("zentoo.atom:0: malformed atom 'hello'"), e.getMessage());

@@ -17,16 +17,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * package.use as Portage applies it (UseManager, Portage 3.0.83): lines for exactly
+ * package.use and package.license as Portage applies them (UseManager, LicenseManager,
+ * Portage 3.0.83). package.use lines for exactly
  * {@code *}{@code /*} are taken out and appended to make.conf's USE; the other lines
  * matching a package apply from the least to the most specific atom, whatever their
  * file order, and lines with the same atom apply in file order.
  */
-final class PackageUse {
+final class PackageFileOrder {
 
     private static final String EVERY_PACKAGE = "*/*";
 
-    private PackageUse() {
+    private PackageFileOrder() {
     }
 
     /** The {@code *}{@code /*} lines of the stack, in the order Portage reads the numbered files. */
@@ -37,6 +38,19 @@ final class PackageUse {
                 out.add(line);
             }
         });
+        return out;
+    }
+
+    /** The license tokens of package.license's {@code *}{@code /*} lines, which Portage appends to ACCEPT_LICENSE. */
+    static List<String> globalLicenses(Machine machine) {
+        List<String> out = new ArrayList<>();
+        for (SetDefinition set : machine.stack()) {
+            for (Line line : set.packageFiles().getOrDefault("package.license", List.of())) {
+                if (line.first().equals(EVERY_PACKAGE)) {
+                    out.addAll(line.rest());
+                }
+            }
+        }
         return out;
     }
 
