@@ -18,10 +18,10 @@ import java.util.Map;
 
 /**
  * package.use and package.license as Portage applies them (UseManager, LicenseManager,
- * Portage 3.0.83). package.use lines for exactly
- * {@code *}{@code /*} are taken out and appended to make.conf's USE; the other lines
- * matching a package apply from the least to the most specific atom, whatever their
- * file order, and lines with the same atom apply in file order.
+ * Portage 3.0.83). Lines for exactly {@code *}{@code /*} are taken out and appended to
+ * make.conf's USE or ACCEPT_LICENSE; the other package.use lines matching a package
+ * apply from the least to the most specific atom, whatever their file order, and lines
+ * with the same atom apply in file order.
  */
 final class PackageFileOrder {
 
