@@ -7,13 +7,13 @@ import org.zentoo.machine.Machine;
 import org.zentoo.makeconf.Origin;
 import org.zentoo.makeconf.UseLine;
 import org.zentoo.set.Line;
+import org.zentoo.set.PackageUseTokens;
 import org.zentoo.set.SetDefinition;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -106,27 +106,9 @@ final class PackageFileOrder {
                 } catch (AtomSyntaxException e) {
                     throw new IllegalStateException("checked when the set was read", e);
                 }
-                visitor.visit(atom, new UseLine(expand(line.rest()),
+                visitor.visit(atom, new UseLine(PackageUseTokens.expand(line.rest()),
                         new Origin(set.id(), set.file("package.use"), line.number())));
             }
         }
-    }
-
-    /** {@code L10N: -* de} becomes {@code -l10n_* l10n_de}, as Portage expands it when reading the file. */
-    static List<String> expand(List<String> words) {
-        List<String> out = new ArrayList<>();
-        String prefix = "";
-        for (String w : words) {
-            if (w.endsWith(":")) {
-                prefix = w.substring(0, w.length() - 1).toLowerCase(Locale.ROOT) + "_";
-            } else if (prefix.isEmpty()) {
-                out.add(w);
-            } else if (w.equals("-*")) {
-                out.add("-" + prefix + "*");
-            } else {
-                out.add(w.startsWith("-") ? "-" + prefix + w.substring(1) : prefix + w);
-            }
-        }
-        return out;
     }
 }
