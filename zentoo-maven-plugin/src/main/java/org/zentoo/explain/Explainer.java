@@ -9,18 +9,16 @@ import org.zentoo.machine.Machine;
 import org.zentoo.makeconf.Conflict;
 import org.zentoo.makeconf.FlagState;
 import org.zentoo.makeconf.MakeConfStack;
-import org.zentoo.makeconf.Origin;
+import org.zentoo.makeconf.UseLine;
 import org.zentoo.makeconf.TokenStack;
 import org.zentoo.makeconf.UseExpand;
 import org.zentoo.render.MachineComposer;
-import org.zentoo.set.Line;
 import org.zentoo.set.SetDefinition;
 import org.zentoo.site.Site;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -38,6 +36,7 @@ public final class Explainer {
             throws ConfigException {
         Machine machine = site.machine(machineId);
         MakeConfStack stack = MachineComposer.makeConf(site, machine.stack());
+        stack.appendToOrderedList("ACCEPT_LICENSE", PackageFileOrder.globalLicenses(machine));
         Map<String, String> variables = stack.written();
         List<String> out = new ArrayList<>();
         out.add("Machine " + machine.id() + ": PROFILE=" + machine.profile() + " SEED=" + machine.seed()
@@ -46,7 +45,7 @@ public final class Explainer {
         out.add("make.conf variables:");
         variables.forEach((k, v) -> out.add("  " + k + "=\"" + v + "\"" + origin(stack, k)));
         out.add("  (incremental variables are shown as written: Portage stacks them over make.globals and the profile)");
-        TokenStack effective = stack.effectiveUse();
+        TokenStack effective = stack.effectiveUse(PackageFileOrder.global(machine));
         Map<String, String> useExpand = useExpandValues(effective, stack.useExpand());
         describeFlags(effective, "  USE ", out);
         useExpand.forEach((name, value) -> out.add("  " + name + " (USE_EXPAND) = \"" + value + "\"  "
@@ -61,11 +60,12 @@ public final class Explainer {
         List<FlagState> packageUse = List.of();
         boolean profileKept = effective.clearedBy() == null;
         List<Conflict> conflicts = new ArrayList<>(stack.conflicts());
+        conflicts.addAll(effective.conflicts());
         if (atomText != null && !atomText.isBlank()) {
-            TokenStack use = packageUse(machine, stack, atom(atomText), out, atomText.strip());
+            TokenStack use = packageUse(machine, effective, atom(atomText), out, atomText.strip());
             packageUse = List.copyOf(use.flags());
             profileKept = use.clearedBy() == null;
-            conflicts.addAll(use.conflicts().stream().filter(c -> !stack.conflicts().contains(c)).toList());
+            conflicts.addAll(use.conflicts());
         }
         describeConflicts(conflicts, strict, out);
         return new Explanation(variables, useExpand, packageUse, profileKept, key, List.copyOf(conflicts), List.copyOf(out));
@@ -104,37 +104,36 @@ public final class Explainer {
         }
     }
 
-    private static TokenStack packageUse(Machine machine, MakeConfStack stack, Atom query, List<String> out,
+    /**
+     * USE as Portage computes it for the whole machine from its config/: make.conf's USE,
+     * package.use's {@code *}{@code /*} lines, then the USE_EXPAND variables.
+     */
+    public static TokenStack globalUse(Site site, Machine machine) throws ConfigException {
+        return MachineComposer.makeConf(site, machine.stack()).effectiveUse(PackageFileOrder.global(machine));
+    }
+
+    /**
+     * The USE the machine's config/ gives a package: {@link #globalUse}, then the
+     * package.use lines whose atom can match it, from the least to the most specific.
+     * Flags it does not mention come from the profile and the ebuild's IUSE defaults,
+     * unless {@link TokenStack#clearedBy()}.
+     */
+    public static TokenStack packageUse(Site site, Machine machine, String atom) throws ConfigException {
+        return packageUse(machine, globalUse(site, machine), atom(atom), new ArrayList<>(), atom);
+    }
+
+    private static TokenStack packageUse(Machine machine, TokenStack global, Atom query, List<String> out,
                                          String label) {
-        TokenStack use = stack.effectiveUse();
-        out.add("USE for " + label + " (make.conf USE, then package.use lines matching it, in stack order):");
-        for (SetDefinition set : machine.stack()) {
-            for (Line line : set.packageFiles().getOrDefault("package.use", List.of())) {
-                Atom atom;
-                try {
-                    atom = Atom.parse(line.first(), AtomContext.PACKAGE_FILE);
-                } catch (AtomSyntaxException e) {
-                    throw new IllegalStateException("checked when the set was read", e);
+        TokenStack use = global.copy();
+        out.add("USE for " + label + " (global USE, then matching package.use lines from the least to the most "
+                + "specific atom):");
+        for (Map.Entry<Atom, List<UseLine>> e : PackageFileOrder.matching(machine, query)) {
+            for (UseLine line : e.getValue()) {
+                if (e.getKey().isRestricted()) {
+                    out.add("  note: " + line.origin() + " applies only if " + e.getKey()
+                            + " matches the version/slot/repository");
                 }
-                if (!atom.appliesTo(query.category(), query.packageName())) {
-                    continue;
-                }
-                Origin origin = new Origin(set.id(), set.file("package.use"), line.number());
-                if (atom.isRestricted()) {
-                    out.add("  note: " + origin + " applies only if " + atom + " matches the version/slot/repository");
-                }
-                String prefix = "";
-                for (String w : line.rest()) {
-                    if (w.endsWith(":")) {
-                        prefix = w.substring(0, w.length() - 1).toLowerCase(Locale.ROOT) + "_";
-                    } else if (prefix.isEmpty()) {
-                        use.apply(w, origin);
-                    } else if (w.equals("-*")) {
-                        use.apply("-" + prefix + "*", origin);
-                    } else {
-                        use.apply(w.startsWith("-") ? "-" + prefix + w.substring(1) : prefix + w, origin);
-                    }
-                }
+                line.tokens().forEach(t -> use.apply(t, line.origin()));
             }
         }
         describeFlags(use, "  ", out);

@@ -101,6 +101,20 @@ public final class MakeConfStack {
         }
     }
 
+    /**
+     * Appends tokens to an ordered incremental such as ACCEPT_LICENSE, as Portage does
+     * with package.license's lines for exactly {@code *}{@code /*}.
+     */
+    public void appendToOrderedList(String name, List<String> tokens) {
+        if (!Incrementals.ORDERED_LISTS.contains(name)) {
+            throw new IllegalArgumentException(name + " is not an ordered incremental");
+        }
+        if (!tokens.isEmpty()) {
+            remember(name);
+            orderedLists.computeIfAbsent(name, n -> new ArrayList<>()).addAll(tokens);
+        }
+    }
+
     private void remember(String name) {
         if (!order.contains(name)) {
             order.add(name);
@@ -193,12 +207,22 @@ public final class MakeConfStack {
         return expandedSince.get(name);
     }
 
+    /** {@link #effectiveUse(List)} without package.use lines. */
+    public TokenStack effectiveUse() {
+        return effectiveUse(List.of());
+    }
+
     /**
      * USE as Portage computes it from this make.conf, over whatever the profile gives:
-     * USE first, then each assigned USE_EXPAND variable replacing its prefix.
+     * USE first, then {@code globalLines} (package.use lines for exactly {@code *}{@code /*},
+     * which Portage appends to make.conf's USE), then each assigned USE_EXPAND variable
+     * replacing its prefix.
      */
-    public TokenStack effectiveUse() {
+    public TokenStack effectiveUse(List<UseLine> globalLines) {
         TokenStack all = use.copy();
+        for (UseLine line : globalLines) {
+            line.tokens().forEach(t -> all.apply(t, line.origin()));
+        }
         for (Map.Entry<String, TokenStack> e : expanded.entrySet()) {
             String prefix = UseExpand.prefix(e.getKey());
             all.apply("-" + prefix + "*", expandedSince.get(e.getKey()));

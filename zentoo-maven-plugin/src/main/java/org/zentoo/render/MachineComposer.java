@@ -75,6 +75,7 @@ public final class MachineComposer {
                 }
             }
         }
+        checkEnvFiles(machine, files, portage + "/env/");
         StringBuilder svc = new StringBuilder("# Services to enable in the assembled root of ").append(machine.id())
                 .append(": NAME [RUNLEVEL], each with the set line that asked for it.\n");
         for (Service s : services.values()) {
@@ -117,6 +118,22 @@ public final class MachineComposer {
                 .append(", composed by Zentoo; each line names the set that added it.\n");
         atoms.forEach((atom, set) -> out.append(atom).append(" # ").append(set).append('\n'));
         return out.toString();
+    }
+
+    /** Portage would only fail at emerge time, inside a container; say it now, at the line. */
+    private static void checkEnvFiles(Machine machine, SortedMap<String, Entry> files, String envDir)
+            throws ConfigException {
+        for (SetDefinition set : machine.stack()) {
+            for (org.zentoo.set.Line line : set.packageFiles().getOrDefault("package.env", List.of())) {
+                for (String name : line.rest()) {
+                    if (!files.containsKey(envDir + name)) {
+                        throw new ConfigException(set.file("package.env"), line.number(), "'" + name
+                                + "' is in no env/ directory of the stack of " + machine.id()
+                                + ": expected a file env/" + name + " in one of its sets");
+                    }
+                }
+            }
+        }
     }
 
     private static String header(SetDefinition set, String kind) {

@@ -24,7 +24,18 @@ import java.util.stream.Stream;
  */
 public final class Renderer {
 
+    private static final String TEMP_PREFIX = ".zentoo-render-";
+
     private Renderer() {
+    }
+
+    /** A render killed half-way (Ctrl-C, OOM) leaves its temporary tree; the next one removes it. */
+    private static void removeLeftovers(Path parent) throws IOException {
+        try (Stream<Path> list = Files.list(parent)) {
+            for (Path p : list.filter(p -> p.getFileName().toString().startsWith(TEMP_PREFIX)).toList()) {
+                deleteTree(p);
+            }
+        }
     }
 
     /**
@@ -44,7 +55,8 @@ public final class Renderer {
         }
         Path parent = outputDirectory.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path temp = Files.createTempDirectory(parent, ".zentoo-render-");
+        removeLeftovers(parent);
+        Path temp = Files.createTempDirectory(parent, TEMP_PREFIX);
         try {
             try {
                 rendered.parallelStream().forEach(r -> {

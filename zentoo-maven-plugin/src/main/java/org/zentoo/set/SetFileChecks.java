@@ -76,23 +76,18 @@ final class SetFileChecks {
         if (l.words().size() < 2) {
             throw new ConfigException(file, l.number(), "expected ATOM followed by USE flags, found '" + l.text() + "'");
         }
-        String prefix = "";
         for (String w : l.rest()) {
-            if (w.endsWith(":")) {
-                String var = w.substring(0, w.length() - 1);
-                if (!UseFlag.isExpandName(var)) {
-                    throw new ConfigException(file, l.number(), "'" + w
-                            + "' is not a USE_EXPAND switch: expected an upper-case name followed by ':' (such as VIDEO_CARDS:)");
-                }
-                prefix = var.toLowerCase(java.util.Locale.ROOT) + "_";
-                continue;
+            if (w.endsWith(":") && !UseFlag.isExpandName(w.substring(0, w.length() - 1))) {
+                throw new ConfigException(file, l.number(), "'" + w
+                        + "' is not a USE_EXPAND switch: expected an upper-case name followed by ':' (such as VIDEO_CARDS:)");
             }
-            String token = w.equals("-*") || prefix.isEmpty() ? w
-                    : (w.startsWith("-") ? "-" + prefix + w.substring(1) : prefix + w);
+            if (w.startsWith("+")) {
+                throw new ConfigException(file, l.number(), "malformed USE token: '" + w + "' starts with '+': write '"
+                        + w.substring(1) + "'");
+            }
+        }
+        for (String token : PackageUseTokens.expand(l.rest())) {
             try {
-                if (token.startsWith("+")) {
-                    throw new AtomSyntaxException("'" + w + "' starts with '+': write '" + w.substring(1) + "'");
-                }
                 UseFlag.checkToken(token);
             } catch (AtomSyntaxException e) {
                 throw new ConfigException(file, l.number(), "malformed USE token: " + e.getMessage());

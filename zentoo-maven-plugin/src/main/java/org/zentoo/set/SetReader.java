@@ -35,6 +35,10 @@ public final class SetReader {
         for (Path p : list(dir, display)) {
             String name = p.getFileName().toString();
             if (Files.isDirectory(p)) {
+                if (SetFiles.isKnownFile(name, machine)) {
+                    throw new ConfigException(display + "/" + name, 0, "is a directory: expected a file (Zentoo "
+                            + "writes one " + name + " file per set into /etc/portage itself)");
+                }
                 if (SetFiles.DIRECTORIES.contains(name)) {
                     directories.add(name);
                 } else {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zentoo.config.ConfigException;
 import org.zentoo.makeconf.FlagState;
+import org.zentoo.makeconf.TokenStack;
 import org.zentoo.site.Site;
 import org.zentoo.testing.SiteFiles;
 
@@ -79,6 +80,39 @@ class ExplainerTest {
         assertTrue(e.partitionKey().id().startsWith("x86_64-pc-linux-gnu-"));
         assertEquals(java.util.List.of("CXXFLAGS", "FCFLAGS", "LDFLAGS"), e.partitionKey().leftToProfile());
         assertTrue(e.lines().stream().anyMatch(l -> l.contains("left to the profile, not in the key: CXXFLAGS, FCFLAGS, LDFLAGS")));
+    }
+
+    @Test
+    void everyPackageLinesJoinGlobalUseBeforeUseExpandVariables() throws ConfigException {
+        Site site = Site.load(new SiteFiles(root.resolve("g"))
+                .file("sets/a/make.conf", "USE=\"aa\"", "L10N=\"en\"")
+                .file("sets/a/package.use", "app-misc/hello -greeting")
+                .file("sets/b/package.use", "*/* -aa greeting l10n_de")
+                .machine("m", "a", "b").config());
+        Explanation e = Explainer.explain(site, "m", "app-misc/hello", false);
+        assertEquals(java.util.List.of("-l10n_*", "-aa", "greeting", "l10n_en"),
+                Explainer.globalUse(site, site.machine("m")).tokens(), "L10N in make.conf replaces the */* l10n_de");
+        assertEquals(Map.of("aa", false, "greeting", false, "l10n_en", true), flags(e.packageUse()),
+                "the earlier app-misc/hello line beats the later */* line: more specific atoms apply last");
+    }
+
+    @Test
+    void packageUseAppliesFromTheLeastToTheMostSpecificAtom() throws ConfigException {
+        Site site = Site.load(new SiteFiles(root.resolve("s"))
+                .file("sets/a/package.use", "=app-misc/hello-1.0 x", "app-misc/hello:0 -x y", ">=app-misc/hello-1 -y z")
+                .file("sets/b/package.use", "app-misc/hello -z", "app-misc/* -x -y -z", "*/hello w", "app-*/* -w")
+                .machine("m", "a", "b").config());
+        TokenStack use = Explainer.packageUse(site, site.machine("m"), "app-misc/hello");
+        assertEquals(Map.of("w", true, "x", true, "y", true, "z", true), flags(use.flags()));
+    }
+
+    @Test
+    void everyPackageLicenseLinesJoinAcceptLicense() throws ConfigException {
+        Site site = Site.load(new SiteFiles(root.resolve("l"))
+                .file("sets/a/make.conf", "ACCEPT_LICENSE=\"-* @FREE\"")
+                .file("sets/a/package.license", "*/* MIT -@EULA", "app-misc/hello @BINARY-REDISTRIBUTABLE")
+                .machine("m", "a").config());
+        assertEquals("-* @FREE MIT -@EULA", Explainer.explain(site, "m", null, false).variables().get("ACCEPT_LICENSE"));
     }
 
     @Test

@@ -175,6 +175,13 @@ class SiteTest {
     }
 
     @Test
+    void packageFileAsADirectoryIsAnError() {
+        ConfigException e = fails(site().file("sets/web/package.use/nginx", "www-servers/nginx ssl").machine("m", "web"));
+        assertTrue(e.getMessage().startsWith("config/sets/web/package.use:0: is a directory: expected a file"),
+                e.getMessage());
+    }
+
+    @Test
     void setsNoMachineUsesAreCheckedToo() {
         ConfigException e = fails(site().file("sets/unused/make.conf", "", "USE=\"ok b@d! \""));
         assertEquals("config/sets/unused/make.conf:2", e.file() + ":" + e.line());

@@ -1,5 +1,6 @@
 package org.zentoo.render;
 
+import org.zentoo.explain.Explainer;
 import org.zentoo.makeconf.FlagState;
 import org.zentoo.makeconf.TokenStack;
 import org.zentoo.site.Site;
@@ -14,7 +15,8 @@ import java.util.TreeSet;
  * Not a test: writes a random site of stacked sets (USE with -flag, -*, -prefix_*,
  * L10N and VIDEO_CARDS), renders it, and writes what Zentoo expects Portage's
  * {@code portageq envvar USE} to print for each machine over the test stage's fixture
- * profile. it/differential-use.sh compares that with Portage itself.
+ * profile, and which flags of app-misc/hello {@code emerge -pv} should show enabled.
+ * it/differential-use.sh compares both with Portage itself.
  */
 public final class DifferentialUseSite {
 
@@ -23,6 +25,11 @@ public final class DifferentialUseSite {
     private static final String[] USE = {"aa", "bb", "cc", "l10n_de", "l10n_fr", "-aa", "-bb", "-cc", "-*", "-l10n_*",
             "-l10n_de", "-elibc_glibc", "-kernel_linux", "video_cards_fbdev"};
     private static final String[] L10N = {"de", "fr", "en", "-de", "-fr", "-*"};
+    private static final String[] PACKAGE_USE = {"greeting", "-greeting", "colour", "-colour", "-*", "l10n_de",
+            "-l10n_fr", "L10N: de", "L10N: -* fr", "L10N: -de"};
+    private static final String[] PACKAGE_ATOMS = {"app-misc/hello", "*/*", "app-misc/*", ">=app-misc/hello-1"};
+    /** app-misc/hello's IUSE in the fixture repository; only colour is on by default. */
+    private static final List<String> HELLO_IUSE = List.of("colour", "greeting", "l10n_de", "l10n_fr");
 
     private DifferentialUseSite() {
     }
@@ -49,6 +56,10 @@ public final class DifferentialUseSite {
                 makeConf.append("VIDEO_CARDS=\"vesa\"\n");
             }
             write(dir.resolve("make.conf"), makeConf.toString());
+            if (random.nextInt(3) == 0) {
+                write(dir.resolve("package.use"), PACKAGE_ATOMS[random.nextInt(PACKAGE_ATOMS.length)] + " "
+                        + pick(random, PACKAGE_USE) + "\n");
+            }
         }
         for (int m = 0; m < 40; m++) {
             Path dir = config.resolve("machines/m" + m);
@@ -59,24 +70,35 @@ public final class DifferentialUseSite {
         Site site = Site.load(config);
         Renderer.render(site, List.of(), root.resolve("out"));
         StringBuilder expected = new StringBuilder();
+        StringBuilder helloExpected = new StringBuilder();
         for (String id : site.defaultMachines()) {
-            TokenStack use = MachineComposer.makeConf(site, site.machine(id).stack()).effectiveUse();
-            TreeSet<String> flags = new TreeSet<>();
-            if (use.clearedBy() == null) {
-                flags.addAll(FIXTURE_PROFILE_USE);
-            }
-            use.prefixClears().keySet().forEach(p -> flags.removeIf(f -> f.startsWith(p)));
-            for (FlagState f : use.flags()) {
-                if (f.enabled()) {
-                    flags.add(f.flag());
-                } else {
-                    flags.remove(f.flag());
-                }
-            }
+            TreeSet<String> flags = over(Explainer.globalUse(site, site.machine(id)), FIXTURE_PROFILE_USE);
             flags.add("amd64");
             expected.append(id).append(' ').append(String.join(" ", flags)).append('\n');
+            TreeSet<String> hello = over(Explainer.packageUse(site, site.machine(id), "app-misc/hello"),
+                    List.of("colour", "elibc_glibc", "kernel_linux"));
+            hello.retainAll(HELLO_IUSE);
+            helloExpected.append(id).append(' ').append(String.join(" ", hello)).append('\n');
         }
         Files.writeString(root.resolve("expected.txt"), expected.toString());
+        Files.writeString(root.resolve("expected-hello.txt"), helloExpected.toString());
+    }
+
+    /** The flags {@code use} leaves on when stacked over {@code below} (profile, IUSE defaults). */
+    private static TreeSet<String> over(TokenStack use, List<String> below) {
+        TreeSet<String> flags = new TreeSet<>();
+        if (use.clearedBy() == null) {
+            flags.addAll(below);
+        }
+        use.prefixClears().keySet().forEach(p -> flags.removeIf(f -> f.startsWith(p)));
+        for (FlagState f : use.flags()) {
+            if (f.enabled()) {
+                flags.add(f.flag());
+            } else {
+                flags.remove(f.flag());
+            }
+        }
+        return flags;
     }
 
     private static String pick(Random random, String[] pool) {

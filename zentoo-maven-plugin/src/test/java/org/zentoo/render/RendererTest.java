@@ -146,6 +146,15 @@ class RendererTest {
     }
 
     @Test
+    void packageEnvMustNameAnEnvFileOfTheStack() throws Exception {
+        SiteFiles s = webSite().file("sets/web/package.env", "www-servers/nginx no-lto.conf", "www-servers/nginx nope.conf");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Renderer.render(Site.load(s.config()), List.of(), root.resolve("out")));
+        assertEquals("config/sets/web/package.env:2: 'nope.conf' is in no env/ directory of the stack of web01: "
+                + "expected a file env/nope.conf in one of its sets", e.getMessage());
+    }
+
+    @Test
     void numbersWidenForLongStacks() {
         assertEquals("03-zentoo-base", Layout.numbered(3, 12, "zentoo/base"));
         assertEquals("003-web", Layout.numbered(3, 120, "web"));
