@@ -82,6 +82,26 @@ public final class TokenStack {
         return conflicts;
     }
 
+    /**
+     * The flags left on when this stack is applied over {@code below} (what the
+     * profile or an ebuild's IUSE defaults turn on), the way Portage stacks it.
+     */
+    public java.util.SortedSet<String> enabledOver(Collection<String> below) {
+        java.util.TreeSet<String> on = new java.util.TreeSet<>();
+        if (clearedBy == null) {
+            on.addAll(below);
+        }
+        prefixClears.keySet().forEach(p -> on.removeIf(f -> f.startsWith(p)));
+        for (FlagState f : flags.values()) {
+            if (f.enabled()) {
+                on.add(f.flag());
+            } else {
+                on.remove(f.flag());
+            }
+        }
+        return on;
+    }
+
     public TokenStack copy() {
         TokenStack c = new TokenStack(variable, prefixWildcards);
         c.clearedBy = clearedBy;

@@ -1,7 +1,6 @@
 package org.zentoo.render;
 
 import org.zentoo.explain.Explainer;
-import org.zentoo.makeconf.FlagState;
 import org.zentoo.makeconf.TokenStack;
 import org.zentoo.site.Site;
 
@@ -84,21 +83,8 @@ public final class DifferentialUseSite {
         Files.writeString(root.resolve("expected-hello.txt"), helloExpected.toString());
     }
 
-    /** The flags {@code use} leaves on when stacked over {@code below} (profile, IUSE defaults). */
     private static TreeSet<String> over(TokenStack use, List<String> below) {
-        TreeSet<String> flags = new TreeSet<>();
-        if (use.clearedBy() == null) {
-            flags.addAll(below);
-        }
-        use.prefixClears().keySet().forEach(p -> flags.removeIf(f -> f.startsWith(p)));
-        for (FlagState f : use.flags()) {
-            if (f.enabled()) {
-                flags.add(f.flag());
-            } else {
-                flags.remove(f.flag());
-            }
-        }
-        return flags;
+        return new TreeSet<>(use.enabledOver(below));
     }
 
     private static String pick(Random random, String[] pool) {
