@@ -17,9 +17,10 @@ assert compiled(zentoo, 'alt01') == 3
     assert compiled(again, m) == 0 : "$m compiled again on the second run"
 }
 
-// The assembly installed binaries only.
+// The assembly installed binaries only, from a store it could not write to.
 ['web01', 'web02', 'alt01'].each { m ->
     def log = new File(zentoo, "logs/${m}-assemble.log").readLines()
+    assert log.any { it.startsWith('[zentoo] binpkg store is read-only: a write to /var/cache/binpkgs/') }
     assert log.any { it.startsWith('>>> Emerging binary (') }
     assert !log.any { it.startsWith('>>> Emerging (') } : "$m compiled during assembly"
 }

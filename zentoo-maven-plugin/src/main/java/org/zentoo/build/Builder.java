@@ -17,6 +17,14 @@ import java.util.Map;
  */
 public final class Builder {
 
+    /**
+     * emerge ends with its own summary, so the compiler's error is far above the
+     * last lines a failure message shows: repeat the end of each failed build.log.
+     */
+    static final String FAILED_BUILD_LOGS = "for f in /var/tmp/portage/*/*/temp/build.log; do [ -f \"$f\" ] || continue;"
+            + " echo \"[zentoo] last lines of $f:\";"
+            + " sed -e 's/\\x1b\\[[0-9;]*m//g' -e '/^ \\* ERROR: /,$d' \"$f\" | tail -n 12; done;";
+
     private final StepRunner steps;
     private final Volumes volumes;
 
@@ -44,7 +52,8 @@ public final class Builder {
             throws EngineException, StepFailedException, IOException {
         EmergeReport report = new EmergeReport();
         ContainerSpec spec = environment(job, partition, true)
-                .script("mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD));
+                .script("mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD)
+                        + " || { rc=$?; " + FAILED_BUILD_LOGS + " exit $rc; }");
         steps.run(job.id(), "build", spec, report);
         return report;
     }
@@ -77,6 +86,7 @@ public final class Builder {
                 .mount(Mount.bind(job.worldSets(), "/var/lib/portage/world_sets", true))
                 .mount(Mount.volume(job.reposVolume(), Volumes.REPOS_PATH, true))
                 .env("EMERGE_WARNING_DELAY", "0")
+                .env("NOCOLOR", "true")
                 .env("CLEAN_DELAY", "0");
         if (Files.isDirectory(job.kernelConfig())) {
             spec.mount(Mount.bind(job.kernelConfig(), "/etc/kernel", true));

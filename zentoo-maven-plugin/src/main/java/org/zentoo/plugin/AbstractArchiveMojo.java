@@ -31,6 +31,10 @@ public abstract class AbstractArchiveMojo extends AbstractPipelineMojo {
     @Parameter(property = "zentoo.stage.level")
     private Integer level;
 
+    /** false keeps the tarballs in target/zentoo only: nothing is attached, installed or deployed. */
+    @Parameter(property = "zentoo.attach", defaultValue = "true")
+    private boolean attach;
+
     @Component
     private MavenProjectHelper projectHelper;
 
@@ -62,6 +66,11 @@ public abstract class AbstractArchiveMojo extends AbstractPipelineMojo {
             }
             return outcomes;
         });
+        if (!attach) {
+            getLog().info("Not attaching " + attachments.size() + " artifacts (zentoo.attach=false); they stay in "
+                    + outputDirectory);
+            return;
+        }
         attachments.forEach(a -> projectHelper.attachArtifact(project, a.type(), a.classifier(), a.file().toFile()));
     }
 

@@ -58,6 +58,10 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     @Parameter(property = "zentoo.seed.fingerprints")
     protected String seedFingerprints;
 
+    /** Skips the signature check of seed tarballs (the SHA512 check stays); logs a loud warning. */
+    @Parameter(property = "zentoo.seed.insecure", defaultValue = "false")
+    protected boolean seedInsecure;
+
     /** Work to do with a connected pipeline. */
     @FunctionalInterface
     protected interface PipelineWork {
@@ -120,7 +124,8 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     }
 
     private FetchOptions fetchOptions() {
-        FetchOptions options = new FetchOptions().offline(session.isOffline()).warnings(getLog()::warn)
+        FetchOptions options = new FetchOptions().offline(session.isOffline()).insecure(seedInsecure)
+                .warnings(getLog()::warn)
                 .baseDirectory(project.getBasedir().toPath());
         if (seedCache != null) {
             options.cacheDirectory(seedCache.toPath());

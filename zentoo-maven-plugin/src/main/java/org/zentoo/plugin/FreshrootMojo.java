@@ -20,16 +20,16 @@ import java.util.List;
 @Mojo(name = "freshroot", threadSafe = true)
 public class FreshrootMojo extends AbstractPipelineMojo {
 
-    /** The machine whose config and seed to use. */
-    @Parameter(property = "zentoo.machine", required = true)
+    /** The machine whose config and seed to use; may be left out when the site has one machine. */
+    @Parameter(property = "zentoo.machine")
     private String machine;
 
     /** Runs this command instead of an interactive shell (for scripts and CI). */
     @Parameter(property = "zentoo.freshroot.command")
     private String command;
 
-    /** Mounts the binpkg store read-write, so that what you build there is kept. */
-    @Parameter(property = "zentoo.freshroot.writableStore", defaultValue = "false")
+    /** Mounts the machine's binpkg store read-write, so that what you build there is kept. */
+    @Parameter(property = "zentoo.freshroot.writable", defaultValue = "false")
     private boolean writableStore;
 
     @Override
@@ -40,6 +40,14 @@ public class FreshrootMojo extends AbstractPipelineMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         machines = machine;
+        if (machine == null || machine.isBlank()) {
+            List<String> all = selectedMachines().stream().map(Machine::id).toList();
+            if (all.size() != 1) {
+                throw new MojoFailureException("zentoo:freshroot needs a machine: -Dzentoo.machine=ID, one of "
+                        + String.join(", ", all));
+            }
+            machines = all.get(0);
+        }
         withPipeline((pipeline, selected) -> {
             Machine m = selected.get(0);
             MachineJob job = pipeline.prepare(m);

@@ -7,6 +7,15 @@ z=/var/tmp/zentoo
 
 say() { echo "[zentoo] $*"; }
 
+# Promise 3: made from binaries alone with the store read-only. Prove the
+# mount really refuses writes before trusting anything installed from it.
+if touch "$PKGDIR/.zentoo-write-probe" 2>/dev/null; then
+  rm -f "$PKGDIR/.zentoo-write-probe"
+  say "the binpkg store is writable here; refusing to assemble"
+  exit 6
+fi
+say "binpkg store is read-only: a write to $PKGDIR was refused"
+
 say "installing the rendered configuration"
 rm -rf /etc/portage
 cp -a "$z/root/." /
