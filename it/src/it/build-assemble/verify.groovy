@@ -96,6 +96,22 @@ assert !new File(kernels, 'kernel-alt01.tar.zst').exists()
     assert !new File(again, "logs/${m}-kernel.log").readLines().any { it.startsWith('>>> Emerging (') } : "$m kernel rebuilt"
 }
 
+// The third run changed nothing: every step says so and no container ran.
+def runs = new File(basedir, 'build.log').text.split(/\[INFO\] Scanning for projects\.\.\./)
+def third = runs[-1]
+['web01', 'web02', 'alt01'].each { m ->
+    boolean built = third.contains("[${m}] unchanged since its last build")
+    assert built : "$m was built again"
+    boolean assembled = third.contains("[${m}] unchanged since its last assembly")
+    assert assembled : "$m was assembled again"
+}
+boolean quiet = !third.contains('>>> Emerging') && !third.contains('[zentoo] ')
+assert quiet : 'the third run ran Portage in a container'
+['web01', 'web02'].each { m ->
+    boolean kept = third.contains("[${m}] unchanged since its last kernel")
+    assert kept : "$m kernel was made again"
+}
+
 // Installed into the local repository as classified artifacts.
 def repo = new File(localRepositoryPath, 'org/zentoo/it/build-assemble/1.0')
 assert new File(repo, 'build-assemble-1.0-stage3-web01.tar.zst').isFile()

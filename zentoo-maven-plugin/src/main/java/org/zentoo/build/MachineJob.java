@@ -17,10 +17,11 @@ import java.util.List;
  * @param overlay   files copied into the assembled root, or null
  * @param services  init services to enable: {@code NAME [RUNLEVEL]} lines
  * @param kernel    the KERNEL package, or empty
+ * @param inputs    hash of everything the container steps depend on ({@link MachineInputs})
  */
 public record MachineJob(String id, String classifierId, Path rendered, String seedImage, String seedDigest,
                          String reposVolume,
-                         Path overlay, List<String> services, String kernel) {
+                         Path overlay, List<String> services, String kernel, String inputs) {
 
     public Path portageConfig() {
         return rendered.resolve("etc/portage");

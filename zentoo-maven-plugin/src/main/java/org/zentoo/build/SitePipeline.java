@@ -41,11 +41,13 @@ public final class SitePipeline {
     private final SnapshotVolumes snapshots;
     private final Volumes volumes;
     private final Path outputDirectory;
+    private final String pluginVersion;
     private final BiConsumer<String, String> console;
 
     public SitePipeline(StepRunner steps, SeedImages seeds, Volumes volumes, Path outputDirectory,
-                        BiConsumer<String, String> console) {
+                        String pluginVersion, BiConsumer<String, String> console) {
         this.steps = steps;
+        this.pluginVersion = pluginVersion;
         this.seeds = seeds;
         this.volumes = volumes;
         this.snapshots = new SnapshotVolumes(steps, volumes);
@@ -70,13 +72,55 @@ public final class SitePipeline {
                 ? Files.readAllLines(services, StandardCharsets.UTF_8) : List.of();
         Path overlay = assembly.resolve("overlay");
         console.accept(machine.id(), "seed " + seed.image() + " (" + seed.digest() + ")");
+        String inputs = new MachineInputs().tree(rendered).tree(assembly).value(seed.digest())
+                .value(machine.snapshot()).value(repos).value(machine.kernel()).value(pluginVersion)
+                .value(volumes.prefix()).hash();
         return new MachineJob(machine.id(), machine.classifierId(), rendered, seed.image(), seed.digest(), repos,
-                Files.isDirectory(overlay) ? overlay : null, serviceLines, machine.kernel());
+                Files.isDirectory(overlay) ? overlay : null, serviceLines, machine.kernel(), inputs);
     }
 
-    /** Asks Portage for each machine's build ABI, with its own config, in its own seed. */
+    /** What the last successful run did for the machine. */
+    public MachineState state(MachineJob job) throws IOException {
+        return MachineState.load(outputDirectory.resolve("state").resolve(job.classifierId() + ".properties"));
+    }
+
+    /**
+     * The machine's binpkg partition: recorded by the last build with the same
+     * inputs, or else asked of Portage, with the machine's config, in its seed.
+     */
     public String partition(MachineJob job) throws EngineException, StepFailedException, IOException {
+        MachineState state = state(job);
+        if (job.inputs().equals(state.get("build.inputs")) && state.get("build.partition") != null) {
+            return state.get("build.partition");
+        }
         return PartitionKey.of(new Builder(steps, volumes).probeBuildAbi(job)).id();
+    }
+
+    /**
+     * zentoo:build for a site: machines whose inputs did not change since their last
+     * build (and whose binpkg store still exists) start no container at all.
+     */
+    public List<Outcome> buildAll(List<Machine> machines, int threads)
+            throws EngineException, SeedException, StepFailedException, IOException, InterruptedException {
+        boolean storeKept = steps.engine().volumeExists(volumes.binpkgs());
+        List<MachineJob> jobs = new ArrayList<>();
+        Map<String, String> partitions = new LinkedHashMap<>();
+        List<Outcome> unchanged = new ArrayList<>();
+        for (Machine machine : machines) {
+            MachineJob job = prepare(machine);
+            MachineState state = state(job);
+            if (storeKept && state.unchanged("build", job.inputs())) {
+                console.accept(job.id(), "unchanged since its last build (inputs " + job.inputs().substring(0, 12)
+                        + "): no build container started");
+                unchanged.add(unchanged(job, state.get("build.partition")));
+            } else {
+                jobs.add(job);
+                partitions.put(job.id(), partition(job));
+            }
+        }
+        List<Outcome> outcomes = new ArrayList<>(unchanged);
+        outcomes.addAll(build(jobs, partitions, threads));
+        return outcomes;
     }
 
     /**
@@ -119,10 +163,20 @@ public final class SitePipeline {
         console.accept(job.id(), "building @world into binpkg partition " + partition);
         try {
             EmergeReport report = new Builder(steps, volumes).build(job, partition);
+            state(job).record("build", job.inputs(), partition);
             return new Outcome(job.id(), partition, "OK", report.compiled().size() + " compiled, "
                     + report.fromBinary().size() + " reused", Duration.between(start, Instant.now()));
         } catch (StepFailedException | EngineException | IOException e) {
+            forgetBuild(job);
             return failed(job.id(), partition, start, e);
+        }
+    }
+
+    private void forgetBuild(MachineJob job) {
+        try {
+            state(job).forget("build");
+        } catch (IOException e) {
+            console.accept(job.id(), "cannot update its state file: " + e.getMessage());
         }
     }
 
@@ -137,8 +191,15 @@ public final class SitePipeline {
     }
 
     /** Assembles one machine and packs its stage; the package list lands beside it. */
-    public Outcome assemble(MachineJob job, String partition, StageArchiver archiver, Path stage, Path packages) {
+    public Outcome assemble(MachineJob job, String partition, StageArchiver archiver, Path stage, Path packages)
+            throws IOException {
         Instant start = Instant.now();
+        MachineState state = state(job);
+        if (state.unchanged("assemble", job.inputs())) {
+            console.accept(job.id(), "unchanged since its last assembly: " + stage.getFileName() + " is kept as it is");
+            return unchanged(job, partition);
+        }
+        state.forget("assemble");
         console.accept(job.id(), "assembling from binpkgs of partition " + partition + " (read-only)");
         try {
             Files.createDirectories(stage.getParent());
@@ -146,6 +207,7 @@ public final class SitePipeline {
             Assembler.Result result = new Assembler(steps, volumes).assemble(job, partition,
                     root -> packed[0] = archiver.packTarStream(root, stage));
             writeAtomically(packages, result.packages());
+            state.record("assemble", job.inputs(), partition, stage, packages);
             return new Outcome(job.id(), partition, "OK", result.report().fromBinary().size() + " packages, "
                     + stage.getFileName() + " " + packed[0].bytes() / 1024 + " KiB",
                     Duration.between(start, Instant.now()));
@@ -155,23 +217,36 @@ public final class SitePipeline {
     }
 
     /** Builds (or reuses) the machine's kernel and packs it; a machine without KERNEL is skipped. */
-    public Outcome kernel(MachineJob job, String partition, StageArchiver archiver, Path tarball) {
+    public Outcome kernel(MachineJob job, String partition, StageArchiver archiver, Path tarball)
+            throws IOException {
         Instant start = Instant.now();
         if (job.kernel() == null || job.kernel().isBlank()) {
             return new Outcome(job.id(), partition, "SKIPPED", "no KERNEL set, no kernel artifact", Duration.ZERO);
         }
+        MachineState state = state(job);
+        if (state.unchanged("kernel", job.inputs())) {
+            console.accept(job.id(), "unchanged since its last kernel: " + tarball.getFileName() + " is kept as it is");
+            return unchanged(job, partition);
+        }
+        state.forget("kernel");
         console.accept(job.id(), "kernel " + job.kernel() + " with its config fragments");
         try {
             Files.createDirectories(tarball.getParent());
             PackResult[] packed = new PackResult[1];
             EmergeReport report = new org.zentoo.kernel.KernelBuilder(steps, new Builder(steps, volumes))
                     .build(job, partition, tar -> packed[0] = archiver.packTarStream(tar, tarball));
+            state.record("kernel", job.inputs(), partition, tarball);
             return new Outcome(job.id(), partition, "OK", (report.compiled().isEmpty() ? "reused" : "compiled")
                     + ", " + tarball.getFileName() + " " + packed[0].bytes() / 1024 + " KiB",
                     Duration.between(start, Instant.now()));
         } catch (StepFailedException | EngineException | IOException e) {
             return failed(job.id(), partition, start, e);
         }
+    }
+
+    private static Outcome unchanged(MachineJob job, String partition) {
+        return new Outcome(job.id(), partition, "UNCHANGED", "inputs as in the last run: no container started",
+                Duration.ZERO);
     }
 
     private Outcome failed(String machine, String partition, Instant start, Exception e) {

@@ -177,6 +177,17 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
+    public boolean volumeExists(String name) throws EngineException {
+        try {
+            docker.inspectVolumeCmd(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (DockerException e) {
+            throw new EngineException("cannot inspect volume " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     public void removeVolume(String name) throws EngineException {
         try {
             docker.removeVolumeCmd(name).exec();

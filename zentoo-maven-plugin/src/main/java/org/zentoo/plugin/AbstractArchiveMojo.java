@@ -60,7 +60,7 @@ public abstract class AbstractArchiveMojo extends AbstractPipelineMojo {
                 MachineJob job = pipeline.prepare(machine);
                 Packed packed = step.run(pipeline, job, pipeline.partition(job));
                 outcomes.add(packed.outcome());
-                if (packed.outcome().result().equals("OK")) {
+                if (packed.outcome().result().equals("OK") || packed.outcome().result().equals("UNCHANGED")) {
                     attachments.addAll(packed.attachments());
                 }
             }

@@ -62,6 +62,9 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     @Parameter(property = "zentoo.seed.insecure", defaultValue = "false")
     protected boolean seedInsecure;
 
+    @Parameter(defaultValue = "${plugin.version}", readonly = true)
+    protected String pluginVersion;
+
     /** Work to do with a connected pipeline. */
     @FunctionalInterface
     protected interface PipelineWork {
@@ -82,7 +85,7 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
             StepRunner steps = new StepRunner(engine, outputDirectory.toPath().resolve("logs"), this::console);
             SeedImages seeds = new SeedImages(engine, new TarballSeedFetcher(fetchOptions()), session.isOffline());
             outcomes = work.run(new SitePipeline(steps, seeds, new Volumes(volumePrefix), outputDirectory.toPath(),
-                    this::console), selected);
+                    pluginVersion, this::console), selected);
         } catch (ConfigException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (SeedException e) {

@@ -5,13 +5,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.zentoo.build.MachineJob;
-import org.zentoo.machine.Machine;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Builds every machine's @world into the shared binpkg store, one partition per
@@ -40,15 +34,6 @@ public class BuildMojo extends AbstractPipelineMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        withPipeline((pipeline, machines) -> {
-            List<MachineJob> jobs = new ArrayList<>();
-            Map<String, String> partitions = new LinkedHashMap<>();
-            for (Machine machine : machines) {
-                MachineJob job = pipeline.prepare(machine);
-                jobs.add(job);
-                partitions.put(job.id(), pipeline.partition(job));
-            }
-            return pipeline.build(jobs, partitions, threads);
-        });
+        withPipeline((pipeline, machines) -> pipeline.buildAll(machines, threads));
     }
 }
