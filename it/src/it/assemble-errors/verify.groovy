@@ -1,5 +1,6 @@
 // Failures name what is missing; freshroot sees the machine's config and binpkgs.
 // Checks compute a boolean first: a failing power assert would print all of build.log.
+def prefix = new File(basedir, 'volume-prefix.txt').text.trim()
 def logs = new File(basedir, 'target/zentoo/logs')
 def buildLog = new File(basedir, 'build.log').text
 def errors = buildLog.readLines().findAll { it.startsWith('[ERROR]') }.join('\n')
@@ -22,7 +23,7 @@ assert !new File(basedir, 'target/zentoo/kernels/kernel-badkernel.tar.zst').exis
 // freshroot ran the command in web01's environment, with the store read-only.
 boolean variant = buildLog.contains('app-misc/hello-1.0-1::zentoo-test  USE="colour greeting"')
 assert variant : 'freshroot printed web01 hello variant'
-boolean readOnly = buildLog.contains('type=volume,source=zentoo-it-errors-binpkgs,target=/var/cache/binpkgs,readonly')
+boolean readOnly = buildLog.contains("type=volume,source=${prefix}-binpkgs,target=/var/cache/binpkgs,readonly")
 assert readOnly : 'freshroot mounts the store read-only'
 
 // A failing ebuild: the compiler's own error line reaches the Maven failure message.
@@ -36,7 +37,7 @@ def left = ['docker', 'ps', '-a', '-q', '--filter', 'label=org.zentoo.site=org.z
 assert left.isEmpty() : "containers left behind: ${left}"
 
 ['binpkgs', 'distfiles', 'repos-seed'].each { suffix ->
-    ['docker', 'volume', 'ls', '-q', '--filter', "name=zentoo-it-errors-${suffix}"].execute().text.readLines().each {
+    ['docker', 'volume', 'ls', '-q', '--filter', "name=${prefix}-${suffix}"].execute().text.readLines().each {
         ['docker', 'volume', 'rm', '-f', it].execute().waitFor()
     }
 }

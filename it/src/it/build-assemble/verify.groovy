@@ -1,4 +1,5 @@
 // What a user would check after `mvn install` of a three-machine site.
+def prefix = new File(basedir, 'volume-prefix.txt').text.trim()
 import java.security.MessageDigest
 
 def zentoo = new File(basedir, 'target/zentoo')
@@ -26,7 +27,7 @@ assert compiled(zentoo, 'alt01') == 3
 }
 
 // Two hello instances side by side in the shared partition, one in alt01's.
-def store = ['docker', 'run', '--rm', '-v', 'zentoo-it-build-binpkgs:/b:ro', '--entrypoint', 'find',
+def store = ['docker', 'run', '--rm', '-v', "${prefix}-binpkgs:/b:ro", '--entrypoint', 'find',
              new File(testStageImageFile).text.trim(), '/b', '-name', 'hello-*.gpkg.tar'].execute().text.readLines().sort()
 assert store.size() == 3 : store
 assert store.count { it.contains('/x86_64-pc-linux-gnu-') } == 2 : store
@@ -105,8 +106,10 @@ def third = runs[-1]
     boolean assembled = third.contains("[${m}] unchanged since its last assembly")
     assert assembled : "$m was assembled again"
 }
-boolean quiet = !third.contains('>>> Emerging') && !third.contains('[zentoo] ')
-assert quiet : 'the third run ran Portage in a container'
+// (The snapshot volume's marker is still checked, in one short container.)
+boolean quiet = !third.contains('>>> Emerging') && !third.contains('[zentoo] installing the rendered configuration') &&
+        !third.contains('building @world') && !third.contains(' ready')
+assert quiet : 'the third run built, assembled or made a kernel'
 ['web01', 'web02'].each { m ->
     boolean kept = third.contains("[${m}] unchanged since its last kernel")
     assert kept : "$m kernel was made again"
@@ -120,7 +123,7 @@ assert new File(repo, 'build-assemble-1.0-kernel-web01.tar.zst').isFile()
 
 // Leave the host as it was.
 ['binpkgs', 'distfiles', 'repos-seed'].each { suffix ->
-    ['docker', 'volume', 'ls', '-q', '--filter', "name=zentoo-it-build-${suffix}"].execute().text.readLines().each {
+    ['docker', 'volume', 'ls', '-q', '--filter', "name=${prefix}-${suffix}"].execute().text.readLines().each {
         ['docker', 'volume', 'rm', '-f', it].execute().waitFor()
     }
 }
