@@ -3,6 +3,8 @@ package org.zentoo.build;
 import org.zentoo.archive.PackResult;
 import org.zentoo.archive.StageArchiver;
 import org.zentoo.binpkg.PartitionKey;
+import org.zentoo.distcc.DistccOptions;
+import org.zentoo.distcc.DistributedBuild;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.RunIdentity;
 import org.zentoo.machine.Machine;
@@ -42,6 +44,8 @@ public final class SitePipeline {
     private final Volumes volumes;
     private final Path outputDirectory;
     private final BiConsumer<String, String> console;
+    private DistccOptions distcc = DistccOptions.OFF;
+    private BiConsumer<String, String> warn;
 
     public SitePipeline(StepRunner steps, SeedImages seeds, Volumes volumes, Path outputDirectory,
                         BiConsumer<String, String> console) {
@@ -51,6 +55,14 @@ public final class SitePipeline {
         this.snapshots = new SnapshotVolumes(steps, volumes);
         this.outputDirectory = outputDirectory;
         this.console = console;
+        this.warn = console;
+    }
+
+    /** Builds with distcc workers; {@code warn} gets (machine, line) for workers that fail. */
+    public SitePipeline distcc(DistccOptions options, BiConsumer<String, String> warn) {
+        this.distcc = options;
+        this.warn = warn;
+        return this;
     }
 
     /** Resolves the machine's seed and snapshot, and finds its rendered files. */
@@ -117,10 +129,17 @@ public final class SitePipeline {
         Instant start = Instant.now();
         console.accept(job.id(), "building @world into binpkg partition " + partition);
         try {
-            EmergeReport report = new Builder(steps, volumes).build(job, partition);
+            Builder builder = new Builder(steps, volumes);
+            DistributedBuild.Result<EmergeReport> result = distcc.enabled()
+                    ? new DistributedBuild(steps, distcc, console, warn).run(job,
+                            change -> builder.build(job, partition, change))
+                    : new DistributedBuild.Result<>(builder.build(job, partition), null);
+            EmergeReport report = result.value();
             return new Outcome(job.id(), partition, "OK", report.compiled().size() + " compiled, "
-                    + report.fromBinary().size() + " reused", Duration.between(start, Instant.now()));
-        } catch (StepFailedException | EngineException | IOException e) {
+                    + report.fromBinary().size() + " reused"
+                    + (result.report() == null ? "" : "; " + result.report().summary()),
+                    Duration.between(start, Instant.now()));
+        } catch (Exception e) {
             return failed(job.id(), partition, start, e);
         }
     }

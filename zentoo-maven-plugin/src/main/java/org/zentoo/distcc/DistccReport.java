@@ -1,0 +1,28 @@
+package org.zentoo.distcc;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Where the compile jobs of one build ran, as distcc's client log tells it.
+ *
+ * @param remote       completed compile jobs per worker host
+ * @param local        compile jobs that ran in the build container
+ * @param failedRemote attempts per worker host that failed and ran elsewhere
+ */
+public record DistccReport(Map<String, Integer> remote, int local, Map<String, Integer> failedRemote) {
+
+    public static final DistccReport NONE = new DistccReport(Map.of(), 0, Map.of());
+
+    public int remoteTotal() {
+        return remote.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** "41 compile jobs remote (w1 21, w2 20), 0 local". */
+    public String summary() {
+        String per = remote.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+        return "distcc: " + remoteTotal() + " compile jobs remote" + (per.isEmpty() ? "" : " (" + per + ")")
+                + ", " + local + " local";
+    }
+}

@@ -1,0 +1,99 @@
+package org.zentoo.distcc;
+
+import org.zentoo.engine.ContainerSpec;
+import org.zentoo.engine.DockerEngine;
+import org.zentoo.engine.EngineException;
+import org.zentoo.engine.Networks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Workers on this host: containers of the build's image on a bridge network made
+ * for this build. Docker's DNS on a user-defined network resolves their names, so
+ * DISTCC_HOSTS and distcc's own log name the containers.
+ */
+final class LocalWorkers implements WorkerPool {
+
+    static final String ROLE_LABEL = "org.zentoo.distcc";
+
+    private final DockerEngine engine;
+    private final String network;
+    private final String image;
+    private final String machine;
+    private final Map<String, String> containers = new LinkedHashMap<>();
+
+    private LocalWorkers(DockerEngine engine, String network, String image, String machine) {
+        this.engine = engine;
+        this.network = network;
+        this.image = image;
+        this.machine = machine;
+    }
+
+    static LocalWorkers start(DockerEngine engine, String image, String machine, String name, DistccOptions options)
+            throws EngineException {
+        Networks networks = new Networks(engine);
+        String subnet = networks.create(name, Networks.Driver.BRIDGE, machine);
+        LocalWorkers pool = new LocalWorkers(engine, name, image, machine);
+        try {
+            for (int i = 1; i <= options.workers(); i++) {
+                String worker = name + "-w" + i;
+                String id = engine.create(new ContainerSpec(image).machine(machine).name(worker).network(name)
+                        .label(ROLE_LABEL, "worker").command(Distccd.command(subnet, options.jobs())
+                                .toArray(String[]::new)));
+                pool.containers.put(worker, id);
+                engine.start(id);
+            }
+        } catch (EngineException e) {
+            pool.close();
+            throw e;
+        }
+        return pool;
+    }
+
+    @Override
+    public String network() {
+        return network;
+    }
+
+    @Override
+    public WorkerProbe.Result probe(WorkerProbe probe) throws EngineException {
+        return probe.probe(image, network, machine, List.copyOf(containers.keySet()));
+    }
+
+    @Override
+    public List<String> lost() {
+        List<String> lost = new ArrayList<>();
+        containers.forEach((name, id) -> engine.stopped(id).ifPresent(how -> lost.add(name + " (" + how + ")")));
+        return lost;
+    }
+
+    @Override
+    public void saveLogs(Function<String, Path> logFile) throws EngineException {
+        for (Map.Entry<String, String> c : containers.entrySet()) {
+            write(logFile.apply(c.getKey()), engine.logs(c.getValue()));
+        }
+    }
+
+    static void write(Path file, List<String> lines) throws EngineException {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new EngineException("cannot write distccd log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws EngineException {
+        containers.values().forEach(engine::remove);
+        new Networks(engine).remove(network);
+    }
+}
