@@ -91,6 +91,7 @@ final class WorkerProbe {
                 sleep 1
               done
             fi
+            mkdir -p /tmp/distcc  # distcc makes its state dir inside, but not DISTCC_DIR itself
             printf 'int zentoo_probe(int x) { return x + 1; }\\n' > /tmp/probe.c
             for h in $hosts; do
               until DISTCC_HOSTS="$h/1" DISTCC_FALLBACK=0 DISTCC_BACKOFF_PERIOD=0 DISTCC_DIR=/tmp/distcc \\
