@@ -136,8 +136,7 @@ public final class SitePipeline {
                     : new DistributedBuild.Result<>(builder.build(job, partition), null);
             EmergeReport report = result.value();
             return new Outcome(job.id(), partition, "OK", report.compiled().size() + " compiled, "
-                    + report.fromBinary().size() + " reused"
-                    + (result.report() == null ? "" : "; " + result.report().summary()),
+                    + report.fromBinary().size() + " reused" + result.summary(),
                     Duration.between(start, Instant.now()));
         } catch (Exception e) {
             return failed(job.id(), partition, start, e);

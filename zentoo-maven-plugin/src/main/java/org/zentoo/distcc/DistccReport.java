@@ -20,7 +20,12 @@ public record DistccReport(Map<String, Integer> remote, int local, Map<String, I
 
     /** "41 compile jobs remote (w1 21, w2 20), 0 local". */
     public String summary() {
-        String per = remote.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        return summary(java.util.function.UnaryOperator.identity());
+    }
+
+    /** The summary with each worker host shortened for a table. */
+    public String summary(java.util.function.UnaryOperator<String> shortName) {
+        String per = remote.entrySet().stream().map(e -> shortName.apply(e.getKey()) + " " + e.getValue())
                 .collect(Collectors.joining(", "));
         return "distcc: " + remoteTotal() + " compile jobs remote" + (per.isEmpty() ? "" : " (" + per + ")")
                 + ", " + local + " local";

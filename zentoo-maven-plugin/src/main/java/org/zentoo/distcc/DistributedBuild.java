@@ -29,8 +29,21 @@ public final class DistributedBuild {
         T run(UnaryOperator<ContainerSpec> distcc) throws Exception;
     }
 
-    /** What the build returned, and where its compiles ran. */
-    public record Result<T>(T value, DistccReport report) {
+    /**
+     * What the build returned, and where its compiles ran.
+     *
+     * @param shortName shortens a worker's host for the summary table (w1 for zentoo-distcc-RUN-MACHINE-w1)
+     */
+    public record Result<T>(T value, DistccReport report, UnaryOperator<String> shortName) {
+
+        public Result(T value, DistccReport report) {
+            this(value, report, UnaryOperator.identity());
+        }
+
+        /** "; distcc: ..." for the summary table, or nothing without distcc. */
+        public String summary() {
+            return report == null ? "" : "; " + report.summary(shortName);
+        }
     }
 
     private final StepRunner steps;
@@ -74,7 +87,8 @@ public final class DistributedBuild {
                         clientLog));
                 DistccReport report = DistccClientLog.parse(Files.readAllLines(clientLog, StandardCharsets.UTF_8));
                 console.accept(job.id(), report.summary());
-                return new Result<>(value, report);
+                return new Result<>(value, report, host -> host.startsWith(name + "-")
+                        ? host.substring(name.length() + 1) : host);
             } finally {
                 afterBuild(job, pool, clientLog);
             }
