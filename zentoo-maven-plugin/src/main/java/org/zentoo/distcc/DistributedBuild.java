@@ -87,8 +87,7 @@ public final class DistributedBuild {
                         clientLog));
                 DistccReport report = DistccClientLog.parse(Files.readAllLines(clientLog, StandardCharsets.UTF_8));
                 console.accept(job.id(), report.summary());
-                return new Result<>(value, report, host -> host.startsWith(name + "-")
-                        ? host.substring(name.length() + 1) : host);
+                return new Result<>(value, report, host -> shortName(name, workers, host));
             } finally {
                 afterBuild(job, pool, clientLog);
             }
@@ -109,6 +108,20 @@ public final class DistributedBuild {
         } catch (EngineException | IOException e) {
             warn.accept(job.id(), "cannot read the distcc workers' state: " + e.getMessage());
         }
+    }
+
+    /**
+     * A worker as the summary table shows it: w1 for the container
+     * zentoo-distcc-RUN-MACHINE-w1, replica 1 for the Swarm task SERVICE.1 (whose
+     * host in distcc's log is its address).
+     */
+    static String shortName(String pool, List<Worker> workers, String host) {
+        String name = workers.stream().filter(w -> w.host().equals(host)).map(Worker::name).findFirst().orElse(host);
+        if (!name.startsWith(pool) || name.length() <= pool.length() + 1) {
+            return host;
+        }
+        String rest = name.substring(pool.length() + 1);
+        return rest.chars().allMatch(Character::isDigit) ? "replica " + rest : rest;
     }
 
     /**

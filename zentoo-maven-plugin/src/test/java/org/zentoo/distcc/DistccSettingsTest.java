@@ -53,4 +53,13 @@ class DistccSettingsTest {
                 new Swarm.State("active", false, "10.0.0.2", 3), "tcp://node2:2376"));
         assertTrue(worker.getMessage().contains("docker node promote"), worker.getMessage());
     }
+
+    @Test
+    void summaryNamesWorkersShortly() {
+        List<Worker> local = List.of(new Worker("zentoo-distcc-r-m-w1", "zentoo-distcc-r-m-w1"));
+        assertEquals("w1", DistributedBuild.shortName("zentoo-distcc-r-m", local, "zentoo-distcc-r-m-w1"));
+        List<Worker> swarm = List.of(new Worker("zentoo-distcc-r-m.2", "10.0.1.4"));
+        assertEquals("replica 2", DistributedBuild.shortName("zentoo-distcc-r-m", swarm, "10.0.1.4"));
+        assertEquals("10.0.1.9", DistributedBuild.shortName("zentoo-distcc-r-m", swarm, "10.0.1.9"));
+    }
 }
