@@ -53,7 +53,7 @@ for workers in 0 1 2; do
     local_=$(sed -n 's/.*, \([0-9]*\) local$/\1/p' <<<"$where")
     where="$where; remote share $(( 100 * remote / (remote + local_) ))%"
   fi
-  rows+=("| $workers | $jobs | -j$(( workers == 0 ? $(nproc) : workers * jobs )) | $time | $where |")
+  rows+=("| $workers | $( [ "$workers" = 0 ] && echo - || echo "$jobs") | -j$(( workers == 0 ? $(nproc) : workers * jobs )) | $time | $where |")
 done
 
 section=$(cat <<MD
