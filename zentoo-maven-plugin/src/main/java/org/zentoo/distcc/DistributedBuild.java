@@ -69,9 +69,9 @@ public final class DistributedBuild {
         console.accept(job.id(), "starting " + options.workers() + " distcc workers (" + options.mode()
                 .name().toLowerCase(java.util.Locale.ROOT) + " mode, " + options.jobs() + " jobs each) from "
                 + job.seedImage());
+        Placement at = new Placement(engine, name, job.seedImage(), job.id());
         try (WorkerPool pool = options.mode() == DistccOptions.Mode.SWARM
-                ? SwarmWorkers.start(engine, job.seedImage(), job.id(), name, options)
-                : LocalWorkers.start(engine, job.seedImage(), job.id(), name, options)) {
+                ? SwarmWorkers.start(at, options) : LocalWorkers.start(at, options)) {
             WorkerProbe.Result probe = pool.probe(new WorkerProbe(engine));
             probe.silent().forEach(s -> warn.accept(job.id(), "distcc worker does not answer: " + s));
             List<Worker> workers = probe.answering();

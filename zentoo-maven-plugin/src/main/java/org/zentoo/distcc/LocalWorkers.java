@@ -24,32 +24,28 @@ final class LocalWorkers implements WorkerPool {
 
     static final String ROLE_LABEL = "org.zentoo.distcc";
 
+    private final Placement at;
     private final DockerEngine engine;
-    private final String network;
-    private final String image;
-    private final String machine;
     private final Map<String, String> containers = new LinkedHashMap<>();
 
-    private LocalWorkers(DockerEngine engine, String network, String image, String machine) {
-        this.engine = engine;
-        this.network = network;
-        this.image = image;
-        this.machine = machine;
+    private LocalWorkers(Placement at) {
+        this.at = at;
+        this.engine = at.engine();
     }
 
-    static LocalWorkers start(DockerEngine engine, String image, String machine, String name, DistccOptions options)
-            throws EngineException {
-        Networks networks = new Networks(engine);
-        String subnet = networks.create(name, Networks.Driver.BRIDGE, machine);
-        LocalWorkers pool = new LocalWorkers(engine, name, image, machine);
+    static LocalWorkers start(Placement at, DistccOptions options) throws EngineException {
+        String name = at.name();
+        String subnet = new Networks(at.engine()).create(name, Networks.Driver.BRIDGE, at.machine());
+        LocalWorkers pool = new LocalWorkers(at);
         try {
             for (int i = 1; i <= options.workers(); i++) {
                 String worker = name + "-w" + i;
-                String id = engine.create(new ContainerSpec(image).machine(machine).name(worker).network(name)
+                String id = at.engine().create(new ContainerSpec(at.image()).machine(at.machine()).name(worker)
+                        .network(name)
                         .label(ROLE_LABEL, "worker").command(Distccd.command(subnet, options.jobs())
                                 .toArray(String[]::new)));
                 pool.containers.put(worker, id);
-                engine.start(id);
+                at.engine().start(id);
             }
         } catch (EngineException e) {
             pool.close();
@@ -60,12 +56,12 @@ final class LocalWorkers implements WorkerPool {
 
     @Override
     public String network() {
-        return network;
+        return at.name();
     }
 
     @Override
     public WorkerProbe.Result probe(WorkerProbe probe) throws EngineException {
-        return probe.probe(image, network, machine, List.copyOf(containers.keySet()));
+        return probe.probe(at.image(), at.name(), at.machine(), List.copyOf(containers.keySet()));
     }
 
     @Override
@@ -94,6 +90,6 @@ final class LocalWorkers implements WorkerPool {
     @Override
     public void close() throws EngineException {
         containers.values().forEach(engine::remove);
-        new Networks(engine).remove(network);
+        new Networks(engine).remove(at.name());
     }
 }

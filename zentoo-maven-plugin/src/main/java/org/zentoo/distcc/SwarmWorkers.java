@@ -1,6 +1,5 @@
 package org.zentoo.distcc;
 
-import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.Networks;
 import org.zentoo.engine.Swarm;
@@ -19,31 +18,24 @@ import java.util.function.Function;
  */
 final class SwarmWorkers implements WorkerPool {
 
-    private final DockerEngine engine;
+    private final Placement at;
     private final Swarm swarm;
-    private final String name;
-    private final String image;
-    private final String machine;
     private final int replicas;
     private String serviceId;
 
-    private SwarmWorkers(DockerEngine engine, String name, String image, String machine, int replicas) {
-        this.engine = engine;
-        this.swarm = new Swarm(engine);
-        this.name = name;
-        this.image = image;
-        this.machine = machine;
+    private SwarmWorkers(Placement at, int replicas) {
+        this.at = at;
+        this.swarm = new Swarm(at.engine());
         this.replicas = replicas;
     }
 
-    static SwarmWorkers start(DockerEngine engine, String image, String machine, String name, DistccOptions options)
-            throws EngineException {
-        requireManager(new Swarm(engine).state(), engine.host());
-        String subnet = new Networks(engine).create(name, Networks.Driver.OVERLAY, machine);
-        SwarmWorkers pool = new SwarmWorkers(engine, name, image, machine, options.workers());
+    static SwarmWorkers start(Placement at, DistccOptions options) throws EngineException {
+        requireManager(new Swarm(at.engine()).state(), at.engine().host());
+        String subnet = new Networks(at.engine()).create(at.name(), Networks.Driver.OVERLAY, at.machine());
+        SwarmWorkers pool = new SwarmWorkers(at, options.workers());
         try {
-            pool.serviceId = pool.swarm.createService(name, image, Distccd.command(subnet, options.jobs()),
-                    options.workers(), name, machine);
+            pool.serviceId = pool.swarm.createService(at.name(), at.image(), Distccd.command(subnet, options.jobs()),
+                    options.workers(), at.name(), at.machine());
         } catch (EngineException e) {
             pool.close();
             throw e;
@@ -70,12 +62,12 @@ final class SwarmWorkers implements WorkerPool {
 
     @Override
     public String network() {
-        return name;
+        return at.name();
     }
 
     @Override
     public WorkerProbe.Result probe(WorkerProbe probe) throws EngineException {
-        return probe.discover(image, name, machine, "tasks." + name, replicas);
+        return probe.discover(at.image(), at.name(), at.machine(), "tasks." + at.name(), replicas);
     }
 
     @Override
@@ -117,6 +109,6 @@ final class SwarmWorkers implements WorkerPool {
         if (serviceId != null) {
             swarm.removeService(serviceId);
         }
-        new Networks(engine).remove(name);
+        new Networks(at.engine()).remove(at.name());
     }
 }

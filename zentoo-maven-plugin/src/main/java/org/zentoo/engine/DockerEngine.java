@@ -300,24 +300,8 @@ public final class DockerEngine implements AutoCloseable {
 
     /** What a container wrote so far, stdout and stderr, without following. */
     public List<String> logs(String id) throws EngineException {
-        List<String> lines = new ArrayList<>();
-        LineSplitter splitter = new LineSplitter(lines::add);
-        try (ResultCallback.Adapter<Frame> logs = docker.logContainerCmd(id)
-                .withFollowStream(false).withStdOut(true).withStdErr(true)
-                .exec(new ResultCallback.Adapter<Frame>() {
-                    @Override
-                    public void onNext(Frame frame) {
-                        splitter.accept(frame.getPayload());
-                    }
-                })) {
-            logs.awaitCompletion(60, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            throw new EngineException("cannot read the logs of container " + shortId(id) + ": " + e.getMessage(), e);
-        }
-        splitter.flush();
-        return lines;
+        return docker.logContainerCmd(id).withFollowStream(false).withStdOut(true).withStdErr(true)
+                .exec(new FrameLines()).await("container " + shortId(id));
     }
 
     /** Empty while the container runs; otherwise how it ended ("exited 137", "gone"). */

@@ -1,9 +1,7 @@
 package org.zentoo.engine;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
 import com.github.dockerjava.api.model.Service;
@@ -21,7 +19,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Docker Swarm as Zentoo uses it: replicated services of one image on an
@@ -126,24 +123,8 @@ public final class Swarm {
 
     /** What one replica wrote to stdout and stderr, wherever Swarm placed it. */
     public List<String> replicaLogs(String taskId) throws EngineException {
-        List<String> lines = new ArrayList<>();
-        LineSplitter splitter = new LineSplitter(lines::add);
-        try (ResultCallback.Adapter<Frame> logs = engine.client().logTaskCmd(taskId)
-                .withStdout(true).withStderr(true).withFollow(false)
-                .exec(new ResultCallback.Adapter<Frame>() {
-                    @Override
-                    public void onNext(Frame frame) {
-                        splitter.accept(frame.getPayload());
-                    }
-                })) {
-            logs.awaitCompletion(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new EngineException("cannot read the logs of task " + taskId + ": " + e.getMessage(), e);
-        }
-        splitter.flush();
-        return lines;
+        return engine.client().logTaskCmd(taskId).withStdout(true).withStderr(true).withFollow(false)
+                .exec(new FrameLines()).await("task " + taskId);
     }
 
     /** Services of the site that a killed run left behind; nothing to do outside a Swarm. */
