@@ -130,15 +130,19 @@ public final class SitePipeline {
         console.accept(job.id(), "building @world into binpkg partition " + partition);
         try {
             Builder builder = new Builder(steps, volumes);
-            DistributedBuild.Result<EmergeReport> result = distcc.enabled()
-                    ? new DistributedBuild(steps, distcc, console, warn).run(job,
-                            change -> builder.build(job, partition, change))
-                    : new DistributedBuild.Result<>(builder.build(job, partition), null);
-            EmergeReport report = result.value();
+            EmergeReport report;
+            String distccSummary = "";
+            if (distcc.enabled()) {
+                DistributedBuild.Result<EmergeReport> result = new DistributedBuild(steps, distcc, console, warn)
+                        .run(job, change -> builder.build(job, partition, change));
+                report = result.value();
+                distccSummary = result.summary();
+            } else {
+                report = builder.build(job, partition);
+            }
             return new Outcome(job.id(), partition, "OK", report.compiled().size() + " compiled, "
-                    + report.fromBinary().size() + " reused" + result.summary(),
-                    Duration.between(start, Instant.now()));
-        } catch (Exception e) {
+                    + report.fromBinary().size() + " reused" + distccSummary, Duration.between(start, Instant.now()));
+        } catch (StepFailedException | EngineException | IOException e) {
             return failed(job.id(), partition, start, e);
         }
     }

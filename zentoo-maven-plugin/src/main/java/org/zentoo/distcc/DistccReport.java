@@ -12,8 +12,6 @@ import java.util.stream.Collectors;
  */
 public record DistccReport(Map<String, Integer> remote, int local, Map<String, Integer> failedRemote) {
 
-    public static final DistccReport NONE = new DistccReport(Map.of(), 0, Map.of());
-
     public int remoteTotal() {
         return remote.values().stream().mapToInt(Integer::intValue).sum();
     }

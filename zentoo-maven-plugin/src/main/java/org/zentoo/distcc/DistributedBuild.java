@@ -1,6 +1,7 @@
 package org.zentoo.distcc;
 
 import org.zentoo.build.MachineJob;
+import org.zentoo.build.StepFailedException;
 import org.zentoo.build.StepRunner;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
@@ -26,7 +27,7 @@ public final class DistributedBuild {
     /** The build itself, given how to change its container. */
     @FunctionalInterface
     public interface Work<T> {
-        T run(UnaryOperator<ContainerSpec> distcc) throws Exception;
+        T run(UnaryOperator<ContainerSpec> distcc) throws EngineException, StepFailedException, IOException;
     }
 
     /**
@@ -40,9 +41,10 @@ public final class DistributedBuild {
             this(value, report, UnaryOperator.identity());
         }
 
-        /** "; distcc: ..." for the summary table, or nothing without distcc. */
+        /** "; distcc: ..." for the summary table; a null report means no worker answered. */
         public String summary() {
-            return report == null ? "" : "; " + report.summary(shortName);
+            return report == null ? "; distcc: no worker answered, all compiled locally"
+                    : "; " + report.summary(shortName);
         }
     }
 
@@ -63,7 +65,7 @@ public final class DistributedBuild {
         this.warn = warn;
     }
 
-    public <T> Result<T> run(MachineJob job, Work<T> work) throws Exception {
+    public <T> Result<T> run(MachineJob job, Work<T> work) throws EngineException, StepFailedException, IOException {
         DockerEngine engine = steps.engine();
         String name = "zentoo-distcc-" + engine.run().runId() + "-" + job.classifierId();
         console.accept(job.id(), "starting " + options.workers() + " distcc workers (" + options.mode()
@@ -77,7 +79,7 @@ public final class DistributedBuild {
             List<Worker> workers = probe.answering();
             if (workers.isEmpty()) {
                 warn.accept(job.id(), "no distcc worker answers; building without distcc");
-                return new Result<>(work.run(UnaryOperator.identity()), DistccReport.NONE);
+                return new Result<>(work.run(UnaryOperator.identity()), null);
             }
             console.accept(job.id(), "distcc workers answering: "
                     + String.join(", ", workers.stream().map(Worker::label).toList()));
