@@ -80,7 +80,9 @@ final class WorkerProbe {
      * that cannot compile fail instead of compiling locally and looking fine.
      */
     private static final String SCRIPT = """
-            command -v distcc >/dev/null || { echo "this image has no distcc client (install distcc in the seed)"; exit 3; }
+            for tool in distcc distccd; do
+              command -v $tool >/dev/null || { echo "this image has no $tool: the seed needs sys-devel/distcc"; exit 3; }
+            done
             deadline=$((SECONDS + ZENTOO_TIMEOUT))
             hosts=$ZENTOO_HOSTS
             if [ -n "$ZENTOO_DISCOVER" ]; then
