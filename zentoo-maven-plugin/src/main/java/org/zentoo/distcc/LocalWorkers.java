@@ -40,12 +40,11 @@ final class LocalWorkers implements WorkerPool {
         try {
             for (int i = 1; i <= options.workers(); i++) {
                 String worker = name + "-w" + i;
-                String id = at.engine().create(new ContainerSpec(at.image()).machine(at.machine()).name(worker)
-                        .network(name)
-                        .label(ROLE_LABEL, "worker").command(Distccd.command(subnet, options.jobs())
-                                .toArray(String[]::new)));
+                String id = pool.engine.create(new ContainerSpec(at.image()).machine(at.machine())
+                        .name(worker).network(name).label(ROLE_LABEL, "worker")
+                        .command(Distccd.command(subnet, options.jobs()).toArray(String[]::new)));
                 pool.containers.put(worker, id);
-                at.engine().start(id);
+                pool.engine.start(id);
             }
         } catch (EngineException e) {
             pool.close();
