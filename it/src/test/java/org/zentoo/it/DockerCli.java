@@ -24,6 +24,11 @@ final class DockerCli {
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             return Map.of();
         }
+        return parseLabels(out);
+    }
+
+    /** Reads the key=value lines the inspect templates print. */
+    static Map<String, String> parseLabels(String out) {
         Map<String, String> labels = new LinkedHashMap<>();
         for (String line : out.split("\n")) {
             int eq = line.indexOf('=');

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * zentoo:build for one machine: a container from the seed with the rendered
@@ -50,8 +51,14 @@ public final class Builder {
     /** Builds the machine's @world into its partition; returns what emerge did. */
     public EmergeReport build(MachineJob job, String partition)
             throws EngineException, StepFailedException, IOException {
+        return build(job, partition, UnaryOperator.identity());
+    }
+
+    /** As {@link #build(MachineJob, String)}, with the container changed first (e.g. for distcc). */
+    public EmergeReport build(MachineJob job, String partition, UnaryOperator<ContainerSpec> change)
+            throws EngineException, StepFailedException, IOException {
         EmergeReport report = new EmergeReport();
-        ContainerSpec spec = environment(job, partition, true)
+        ContainerSpec spec = change.apply(environment(job, partition, true))
                 .script("mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD)
                         + " || { rc=$?; " + FAILED_BUILD_LOGS + " exit $rc; }");
         steps.run(job.id(), "build", spec, report);

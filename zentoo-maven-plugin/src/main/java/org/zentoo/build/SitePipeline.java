@@ -3,6 +3,8 @@ package org.zentoo.build;
 import org.zentoo.archive.PackResult;
 import org.zentoo.archive.StageArchiver;
 import org.zentoo.binpkg.PartitionKey;
+import org.zentoo.distcc.DistccOptions;
+import org.zentoo.distcc.DistributedBuild;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.RunIdentity;
 import org.zentoo.machine.Machine;
@@ -43,6 +45,8 @@ public final class SitePipeline {
     private final Path outputDirectory;
     private final String pluginVersion;
     private final BiConsumer<String, String> console;
+    private DistccOptions distcc = DistccOptions.OFF;
+    private BiConsumer<String, String> warn;
 
     public SitePipeline(StepRunner steps, SeedImages seeds, Volumes volumes, Path outputDirectory,
                         String pluginVersion, BiConsumer<String, String> console) {
@@ -53,6 +57,14 @@ public final class SitePipeline {
         this.snapshots = new SnapshotVolumes(steps, volumes);
         this.outputDirectory = outputDirectory;
         this.console = console;
+        this.warn = console;
+    }
+
+    /** Builds with distcc workers; {@code warn} gets (machine, line) for workers that fail. */
+    public SitePipeline distcc(DistccOptions options, BiConsumer<String, String> warn) {
+        this.distcc = options;
+        this.warn = warn;
+        return this;
     }
 
     /** Resolves the machine's seed and snapshot, and finds its rendered files. */
@@ -162,10 +174,20 @@ public final class SitePipeline {
         Instant start = Instant.now();
         console.accept(job.id(), "building @world into binpkg partition " + partition);
         try {
-            EmergeReport report = new Builder(steps, volumes).build(job, partition);
+            Builder builder = new Builder(steps, volumes);
+            EmergeReport report;
+            String distccSummary = "";
+            if (distcc.enabled()) {
+                DistributedBuild.Result<EmergeReport> result = new DistributedBuild(steps, distcc, console, warn)
+                        .run(job, change -> builder.build(job, partition, change));
+                report = result.value();
+                distccSummary = result.summary();
+            } else {
+                report = builder.build(job, partition);
+            }
             state(job).record("build", job.inputs(), partition);
             return new Outcome(job.id(), partition, "OK", report.compiled().size() + " compiled, "
-                    + report.fromBinary().size() + " reused", Duration.between(start, Instant.now()));
+                    + report.fromBinary().size() + " reused" + distccSummary, Duration.between(start, Instant.now()));
         } catch (StepFailedException | EngineException | IOException e) {
             forgetBuild(job);
             return failed(job.id(), partition, start, e);

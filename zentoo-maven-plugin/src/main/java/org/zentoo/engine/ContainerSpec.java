@@ -18,6 +18,7 @@ public final class ContainerSpec {
     private final Map<String, String> labels = new LinkedHashMap<>();
     private String user;
     private String network;
+    private String name;
     private String machine = "-";
 
     public ContainerSpec(String image) {
@@ -60,6 +61,12 @@ public final class ContainerSpec {
         return this;
     }
 
+    /** A fixed container name, for containers others reach by name on a network (distcc workers). */
+    public ContainerSpec name(String name) {
+        this.name = name;
+        return this;
+    }
+
     /** The machine this container works for: its label and the log prefix. */
     public ContainerSpec machine(String machine) {
         this.machine = machine;
@@ -73,5 +80,6 @@ public final class ContainerSpec {
     public Map<String, String> labels() { return Map.copyOf(labels); }
     public String user() { return user; }
     public String network() { return network; }
+    public String name() { return name; }
     public String machine() { return machine; }
 }

@@ -46,6 +46,8 @@ public final class DockerEngine implements AutoCloseable {
     private final DockerClient docker;
     private final RunIdentity run;
     private final Set<String> ownContainers = ConcurrentHashMap.newKeySet();
+    /** Services and networks this run made: removed after the containers, newest first. */
+    private final java.util.Deque<Runnable> lateCleanups = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final Thread cleanupHook;
 
     private DockerEngine(DockerClientConfig config, RunIdentity run) {
@@ -228,6 +230,9 @@ public final class DockerEngine implements AutoCloseable {
             if (spec.user() != null) {
                 cmd.withUser(spec.user());
             }
+            if (spec.name() != null) {
+                cmd.withName(spec.name());
+            }
             String id = cmd.exec().getId();
             ownContainers.add(id);
             return id;
@@ -263,6 +268,15 @@ public final class DockerEngine implements AutoCloseable {
             throw new EngineException("interrupted while container " + shortId(id) + " ran", e);
         } catch (IOException | RuntimeException e) {
             throw new EngineException("container " + shortId(id) + " failed to run: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts a created container and returns at once: for services that run beside a build. */
+    public void start(String id) throws EngineException {
+        try {
+            docker.startContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            throw new EngineException("cannot start container " + shortId(id) + ": " + e.getMessage(), e);
         }
     }
 
@@ -303,6 +317,28 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
+    /** What a container wrote so far, stdout and stderr, without following. */
+    public List<String> logs(String id) throws EngineException {
+        return docker.logContainerCmd(id).withFollowStream(false).withStdOut(true).withStdErr(true)
+                .exec(new FrameLines()).await("container " + shortId(id));
+    }
+
+    /** Empty while the container runs; otherwise how it ended ("exited 137", "gone"). */
+    public Optional<String> stopped(String id) {
+        try {
+            var state = docker.inspectContainerCmd(id).exec().getState();
+            if (Boolean.TRUE.equals(state.getRunning())) {
+                return Optional.empty();
+            }
+            return Optional.of(state.getStatus() + " " + state.getExitCodeLong()
+                    + (Boolean.TRUE.equals(state.getOOMKilled()) ? " (out of memory)" : ""));
+        } catch (NotFoundException e) {
+            return Optional.of("gone");
+        } catch (RuntimeException e) {
+            return Optional.of("unknown: " + e.getMessage());
+        }
+    }
+
     public void remove(String id) {
         try {
             docker.removeContainerCmd(id).withForce(true).exec();
@@ -333,6 +369,9 @@ public final class DockerEngine implements AutoCloseable {
         } catch (DockerException e) {
             throw new EngineException("cannot list containers: " + e.getMessage(), e);
         }
+        // Services first: their tasks hold the networks.
+        removed.addAll(new Swarm(this).collectLeftovers());
+        removed.addAll(new Networks(this).collectLeftovers());
         return removed;
     }
 
@@ -340,6 +379,19 @@ public final class DockerEngine implements AutoCloseable {
         for (String id : List.copyOf(ownContainers)) {
             remove(id);
         }
+        for (Runnable cleanup = lateCleanups.pollFirst(); cleanup != null; cleanup = lateCleanups.pollFirst()) {
+            cleanup.run();
+        }
+    }
+
+    /** For the engine package's other doors (networks, services): the one client. */
+    DockerClient client() {
+        return docker;
+    }
+
+    /** Runs {@code cleanup} after this run's containers are gone, also on Ctrl-C; newest first. */
+    void cleanupLater(Runnable cleanup) {
+        lateCleanups.addFirst(cleanup);
     }
 
     @Override

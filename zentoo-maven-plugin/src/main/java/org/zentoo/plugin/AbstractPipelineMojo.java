@@ -80,7 +80,7 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
         List<Outcome> outcomes;
         try (DockerEngine engine = DockerEngine.connect(RunIdentity.start(site))) {
             for (String leftover : engine.collectLeftovers()) {
-                getLog().info("Removed a container an earlier, killed run left behind: " + leftover);
+                getLog().info("Removed what an earlier, killed run left behind: " + leftover);
             }
             StepRunner steps = new StepRunner(engine, outputDirectory.toPath().resolve("logs"), this::console);
             SeedImages seeds = new SeedImages(engine, new TarballSeedFetcher(fetchOptions()), session.isOffline());

@@ -5,7 +5,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-
+import org.zentoo.distcc.DistccOptions;
 
 /**
  * Builds every machine's @world into the shared binpkg store, one partition per
@@ -22,6 +22,18 @@ public class BuildMojo extends AbstractPipelineMojo {
     @Parameter(property = "zentoo.threads", defaultValue = "1")
     private int threads;
 
+    /** distcc workers to start for each machine's build, from the machine's own seed image; 0 builds without distcc. */
+    @Parameter(property = "zentoo.distcc.workers", defaultValue = "0")
+    private int distccWorkers;
+
+    /** Where the workers run: {@code local} (containers on this Docker host) or {@code swarm} (a Swarm service). */
+    @Parameter(property = "zentoo.distcc.mode", defaultValue = "local")
+    private String distccMode;
+
+    /** Compile jobs each worker takes at once; MAKEOPTS becomes -j(workers × jobs). */
+    @Parameter(property = "zentoo.distcc.jobs", defaultValue = "2")
+    private int distccJobs;
+
     @Override
     protected String goal() {
         return "build";
@@ -34,6 +46,15 @@ public class BuildMojo extends AbstractPipelineMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        withPipeline((pipeline, machines) -> pipeline.buildAll(machines, threads));
+        DistccOptions distcc;
+        try {
+            distcc = DistccOptions.of(distccWorkers, distccMode, distccJobs);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        withPipeline((pipeline, machines) -> {
+            pipeline.distcc(distcc, (machine, line) -> getLog().warn("[" + machine + "] " + line));
+            return pipeline.buildAll(machines, threads);
+        });
     }
 }

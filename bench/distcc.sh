@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Builds the compile fixture app-misc/many-units (40 C units) through zentoo:build
+# with 0, 1 and 2 local distcc workers, from empty binpkg volumes each time, and
+# prints a Markdown section: wall time of the build step and where compiles ran.
+# Not a timed test: the numbers depend on the host. Append the output to
+# docs/benchmarks.md yourself, or pass --append.
+# Usage: bench/distcc.sh [--append] [jobs-per-worker]   (after `mvn install -DskipTests`)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+append=no
+if [ "${1:-}" = --append ]; then append=yes; shift; fi
+jobs=${1:-2}
+version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)
+image_file=$(mktemp /tmp/zentoo-bench-image.XXXXXX)
+work=$(mktemp -d /tmp/zentoo-bench-distcc.XXXXXX)
+prefix=zentoo-bench-distcc
+trap 'rm -rf "$work" "$image_file"; docker volume ls -q --filter name=$prefix- | xargs -r docker volume rm -f >/dev/null' EXIT
+
+bash "$root/it/stage/build-stage.sh" "$image_file" >/dev/null
+image=$(cat "$image_file")
+cp -r "$root/it/src/it/distcc-site/config" "$work/"
+sed -i "s|@testStage@|$image|" "$work/config/site.conf"
+cat > "$work/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>org.zentoo.bench</groupId>
+  <artifactId>distcc</artifactId>
+  <version>1.0</version>
+  <packaging>pom</packaging>
+  <build><plugins><plugin>
+    <groupId>org.zentoo</groupId><artifactId>zentoo-maven-plugin</artifactId><version>$version</version>
+    <executions><execution><goals><goal>render</goal><goal>build</goal></goals></execution></executions>
+  </plugin></plugins></build>
+</project>
+POM
+
+rows=()
+for workers in 0 1 2; do
+  docker volume ls -q --filter name=$prefix- | xargs -r docker volume rm -f >/dev/null
+  log=$work/build-$workers.log
+  mvn -B -o -f "$work/pom.xml" compile -Dzentoo.volumePrefix=$prefix \
+    -Dzentoo.distcc.workers=$workers -Dzentoo.distcc.jobs="$jobs" > "$log" 2>&1 \
+    || { tail -30 "$log" >&2; echo "build with $workers workers failed" >&2; exit 1; }
+  # The build step's own time from the summary table: no JVM start, no render.
+  row=$(grep -E '^\[INFO\] dist01 ' "$log" | tail -1)
+  time=$(awk '{print $5}' <<<"$row")
+  if [ "$workers" = 0 ]; then
+    where="all local (no distcc)"
+  else
+    where=$(grep -o 'distcc: .*' <<<"$row")
+    remote=$(sed -n 's/distcc: \([0-9]*\) compile jobs remote.*/\1/p' <<<"$where")
+    local_=$(sed -n 's/.*, \([0-9]*\) local$/\1/p' <<<"$where")
+    where="$where; remote share $(( 100 * remote / (remote + local_) ))%"
+  fi
+  rows+=("| $workers | $( [ "$workers" = 0 ] && echo - || echo "$jobs") | -j$(( workers == 0 ? $(nproc) : workers * jobs )) | $time | $where |")
+done
+
+section=$(cat <<MD
+
+## distcc: the compile fixture with 0, 1 and 2 workers
+
+\`bench/distcc.sh\` builds \`app-misc/many-units\` (40 generated C units and a main,
+compiled by make with plain gcc, so Portage's FEATURES=distcc masquerade applies)
+with \`zentoo:build\` from empty binpkg volumes, with 0, 1 and 2 local distcc
+workers started from the same test-stage image. Time is the build step from the
+summary table (worker start and probe included); the remote share is counted from
+distcc's client log. It is not a timed test.
+
+Results ($(date -u +%Y-%m-%d), image \`$image\`, load average before: $(cut -d' ' -f1-3 /proc/loadavg)):
+
+| workers | jobs/worker | MAKEOPTS | build time | where compiles ran |
+|---|---|---|---|---|
+$(printf '%s\n' "${rows[@]}")
+
+Machine (\`nproc\` = $(nproc)): $(lscpu | sed -n 's/^Model name: *//p' | head -1). All workers run on
+this one host, so they share its cores with the build container: on a 2-core host
+the time need not fall; the table shows that the compiles moved to the workers.
+MD
+)
+echo "$section"
+if [ "$append" = yes ]; then
+  mkdir -p "$root/docs"
+  [ -f "$root/docs/benchmarks.md" ] || echo "# Benchmarks" > "$root/docs/benchmarks.md"
+  echo "$section" >> "$root/docs/benchmarks.md"
+fi

@@ -1,0 +1,10 @@
+// The build failed with the way out in its message, compiled nothing, and left nothing.
+def support = evaluate(new File(itSourceDirectory, 'distcc-support.groovy'))
+def build = new File(basedir, 'build.log').text
+assert build.contains('zentoo.distcc.mode=swarm needs the Docker daemon at') : build
+assert build.contains('docker swarm init --advertise-addr')
+assert build.contains('docker swarm join --token')
+assert !build.contains('>>> Emerging (') : 'nothing compiled'
+assert support.leftovers('org.zentoo.it:distcc-no-swarm').isEmpty()
+support.removeVolumes('zentoo-it-distcc-no-swarm')
+return true

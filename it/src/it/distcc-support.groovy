@@ -1,0 +1,67 @@
+// Shared by the distcc invoker projects: evaluate(new File(itSourceDirectory, 'distcc-support.groovy'))
+// returns these closures. Everything goes through the docker CLI, independently of Zentoo's engine.
+
+def sh = { List<String> cmd ->
+    def p = cmd.execute()
+    def out = new StringBuilder(), err = new StringBuilder()
+    p.consumeProcessOutput(out, err)
+    assert p.waitFor(600, java.util.concurrent.TimeUnit.SECONDS) : "timed out: $cmd"
+    [exit: p.exitValue(), out: out.toString(), err: err.toString()]
+}
+
+def removeVolumes = { String prefix ->
+    sh(['docker', 'volume', 'ls', '-q', '--filter', "name=${prefix}-"]).out.readLines().each {
+        sh(['docker', 'volume', 'rm', '-f', it])
+    }
+}
+
+// Marks that the swarm test, not the host's owner, put the daemon into a Swarm.
+def swarmInitialised = new File(new File(binding.getVariable('itSourceDirectory')), '../../target/swarm-initialised-by-it')
+
+[
+    sh: sh,
+
+    swarmInitialised: swarmInitialised,
+
+    // Leaves the host as the test found it: out of the Swarm, if the test made it join.
+    leaveSwarmIfOurs: {
+        if (swarmInitialised.isFile()) {
+            sh(['docker', 'swarm', 'leave', '--force'])
+            swarmInitialised.delete()
+        }
+    },
+
+    // The shared site (distcc-site/), the exact test stage, and empty volumes so
+    // that the package compiles in this run.
+    prepare: { File basedir, String imageFile, String prefix ->
+        def site = new File(new File(binding.getVariable('itSourceDirectory')), 'distcc-site')
+        assert sh(['cp', '-r', new File(site, 'config').path, basedir.path]).exit == 0
+        def siteConf = new File(basedir, 'config/site.conf')
+        siteConf.text = siteConf.text.replace('@testStage@', new File(imageFile).text.trim())
+        removeVolumes(prefix)
+    },
+
+    removeVolumes: removeVolumes,
+
+    // Compile jobs a worker's distccd finished, from the log Zentoo kept of it.
+    completedJobs: { File log -> log.readLines().count { it.contains('COMPILE_OK') } },
+
+    // Installs the binpkg the build made into a fresh container, read-only store, and runs it.
+    runBinpkg: { String imageFile, String prefix ->
+        def script = '''f=$(find /var/cache/binpkgs -name 'many-units-1.0-*.gpkg.tar' | head -1)
+            [ -n "$f" ] || { echo "no many-units binpkg"; exit 1; }
+            PKGDIR=${f%/app-misc/many-units/*} FEATURES="-buildpkg" emerge -q --usepkgonly --oneshot \\
+              app-misc/many-units >/dev/null && many-units'''
+        sh(['docker', 'run', '--rm', '-v', "${prefix}-binpkgs:/var/cache/binpkgs:ro",
+            new File(imageFile).text.trim(), 'bash', '-c', script])
+    },
+
+    // Nothing of the site's is left: no container, no network, no service.
+    leftovers: { String site ->
+        def filter = "label=org.zentoo.site=${site}"
+        def left = sh(['docker', 'ps', '-aq', '--filter', filter]).out.readLines() +
+                sh(['docker', 'network', 'ls', '-q', '--filter', filter]).out.readLines()
+        def services = sh(['docker', 'service', 'ls', '-q', '--filter', filter])
+        left + (services.exit == 0 ? services.out.readLines() : [])
+    },
+]

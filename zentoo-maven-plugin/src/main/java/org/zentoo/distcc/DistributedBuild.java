@@ -1,0 +1,140 @@
+package org.zentoo.distcc;
+
+import org.zentoo.build.MachineJob;
+import org.zentoo.build.StepFailedException;
+import org.zentoo.build.StepRunner;
+import org.zentoo.engine.ContainerSpec;
+import org.zentoo.engine.DockerEngine;
+import org.zentoo.engine.EngineException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * One machine's build with distcc workers around it: start the workers from the
+ * machine's own image (so compilers match), check each answers, run the build
+ * with distcc, then keep the workers' logs, warn about workers that died, count
+ * where the compiles ran, and remove the workers and their network.
+ */
+public final class DistributedBuild {
+
+    /** The build itself, given how to change its container. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(UnaryOperator<ContainerSpec> distcc) throws EngineException, StepFailedException, IOException;
+    }
+
+    /**
+     * What the build returned, and where its compiles ran.
+     *
+     * @param shortName shortens a worker's host for the summary table (w1 for zentoo-distcc-RUN-MACHINE-w1)
+     */
+    public record Result<T>(T value, DistccReport report, UnaryOperator<String> shortName) {
+
+        public Result(T value, DistccReport report) {
+            this(value, report, UnaryOperator.identity());
+        }
+
+        /** "; distcc: ..." for the summary table; a null report means no worker answered. */
+        public String summary() {
+            return report == null ? "; distcc: no worker answered, all compiled locally"
+                    : "; " + report.summary(shortName);
+        }
+    }
+
+    private final StepRunner steps;
+    private final DistccOptions options;
+    private final BiConsumer<String, String> console;
+    private final BiConsumer<String, String> warn;
+
+    /**
+     * @param console (machine, line) for progress
+     * @param warn    (machine, line) for what a person should look at
+     */
+    public DistributedBuild(StepRunner steps, DistccOptions options, BiConsumer<String, String> console,
+                            BiConsumer<String, String> warn) {
+        this.steps = steps;
+        this.options = options;
+        this.console = console;
+        this.warn = warn;
+    }
+
+    public <T> Result<T> run(MachineJob job, Work<T> work) throws EngineException, StepFailedException, IOException {
+        DockerEngine engine = steps.engine();
+        String name = "zentoo-distcc-" + engine.run().runId() + "-" + job.classifierId();
+        console.accept(job.id(), "starting " + options.workers() + " distcc workers (" + options.mode()
+                .name().toLowerCase(java.util.Locale.ROOT) + " mode, " + options.jobs() + " jobs each) from "
+                + job.seedImage());
+        Placement at = new Placement(engine, name, job.seedImage(), job.id());
+        try (WorkerPool pool = options.mode() == DistccOptions.Mode.SWARM
+                ? SwarmWorkers.start(at, options) : LocalWorkers.start(at, options)) {
+            WorkerProbe.Result probe = pool.probe(new WorkerProbe(engine));
+            probe.silent().forEach(s -> warn.accept(job.id(), "distcc worker does not answer: " + s));
+            List<Worker> workers = probe.answering();
+            if (workers.isEmpty()) {
+                warn.accept(job.id(), "no distcc worker answers; building without distcc");
+                return new Result<>(work.run(UnaryOperator.identity()), null);
+            }
+            console.accept(job.id(), "distcc workers answering: "
+                    + String.join(", ", workers.stream().map(Worker::label).toList()));
+            Path clientLog = emptyClientLog(steps.logFile(job.id(), "distcc"));
+            try {
+                T value = work.run(spec -> ClientSettings.apply(spec, pool.network(), workers, options.jobs(),
+                        clientLog));
+                DistccReport report = DistccClientLog.parse(Files.readAllLines(clientLog, StandardCharsets.UTF_8));
+                console.accept(job.id(), report.summary());
+                return new Result<>(value, report, host -> shortName(name, workers, host));
+            } finally {
+                afterBuild(job, pool, clientLog);
+            }
+        }
+    }
+
+    /** Keeps the workers' logs and says which workers failed, whether the build passed or not. */
+    private void afterBuild(MachineJob job, WorkerPool pool, Path clientLog) {
+        try {
+            pool.saveLogs(worker -> steps.logFile(job.id(), "distccd-" + worker));
+            for (String lost : pool.lost()) {
+                warn.accept(job.id(), "distcc worker " + lost + " stopped during the build;"
+                        + " distcc compiled its jobs on the other workers or locally");
+            }
+            DistccClientLog.parse(Files.readAllLines(clientLog, StandardCharsets.UTF_8)).failedRemote()
+                    .forEach((host, n) -> warn.accept(job.id(), "distcc worker " + host + " failed " + n
+                            + " compile jobs; they ran elsewhere"));
+        } catch (EngineException | IOException e) {
+            warn.accept(job.id(), "cannot read the distcc workers' state: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A worker as the summary table shows it: w1 for the container
+     * zentoo-distcc-RUN-MACHINE-w1, replica 1 for the Swarm task SERVICE.1 (whose
+     * host in distcc's log is its address).
+     */
+    static String shortName(String pool, List<Worker> workers, String host) {
+        String name = workers.stream().filter(w -> w.host().equals(host)).map(Worker::name).findFirst().orElse(host);
+        if (!name.startsWith(pool) || name.length() <= pool.length() + 1) {
+            return host;
+        }
+        String rest = name.substring(pool.length() + 1);
+        return rest.chars().allMatch(Character::isDigit) ? "replica " + rest : rest;
+    }
+
+    /**
+     * A fresh file for distcc's client log, bind-mounted into the build. The
+     * compiles run as the portage user (FEATURES=userpriv), so anyone may write it.
+     */
+    private static Path emptyClientLog(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+        return file;
+    }
+}

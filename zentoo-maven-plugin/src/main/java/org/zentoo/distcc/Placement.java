@@ -1,0 +1,11 @@
+package org.zentoo.distcc;
+
+import org.zentoo.engine.DockerEngine;
+
+/**
+ * What both kinds of worker pool start from: the engine, the name of the pool
+ * (its network, and the prefix of its workers), the build's image the workers
+ * run, and the machine they work for (their label).
+ */
+record Placement(DockerEngine engine, String name, String image, String machine) {
+}

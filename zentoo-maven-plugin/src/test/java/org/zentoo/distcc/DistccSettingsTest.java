@@ -1,0 +1,65 @@
+package org.zentoo.distcc;
+
+import org.junit.jupiter.api.Test;
+import org.zentoo.engine.ContainerSpec;
+import org.zentoo.engine.Swarm;
+import org.zentoo.engine.EngineException;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Options, the build container's settings and the Swarm precondition, without a daemon. */
+class DistccSettingsTest {
+
+    @Test
+    void optionsReadTheUsersWordsAndRejectNonsense() {
+        assertEquals(DistccOptions.Mode.SWARM, DistccOptions.of(2, " Swarm ", 3).mode());
+        assertTrue(!DistccOptions.of(0, "local", 2).enabled());
+        assertThrows(IllegalArgumentException.class, () -> DistccOptions.of(2, "cluster", 2));
+        assertThrows(IllegalArgumentException.class, () -> DistccOptions.of(-1, "local", 2));
+        assertThrows(IllegalArgumentException.class, () -> DistccOptions.of(2, "local", 0));
+    }
+
+    @Test
+    void buildContainerGetsDistccOnTopOfItsFeaturesAndMakeoptsForAllSlots() {
+        ContainerSpec spec = new ContainerSpec("seed").env("FEATURES", "buildpkg binpkg-multi-instance");
+        ClientSettings.apply(spec, "net", List.of(new Worker("w1", "w1"), new Worker("w2", "w2")), 3,
+                Path.of("/tmp/distcc.log"));
+        assertEquals("buildpkg binpkg-multi-instance distcc", spec.env().get("FEATURES"));
+        assertEquals("w1/3 w2/3", spec.env().get("DISTCC_HOSTS"));
+        assertEquals("-j6", spec.env().get("MAKEOPTS"));
+        assertEquals(ClientSettings.LOG_PATH, spec.env().get("DISTCC_LOG"));
+        assertEquals("net", spec.network());
+    }
+
+    @Test
+    void distccdAcceptsOnlyTheBuildsNetwork() {
+        List<String> cmd = Distccd.command("172.18.0.0/16", 2);
+        assertEquals("172.18.0.0/16", cmd.get(cmd.indexOf("--allow") + 1));
+        assertTrue(cmd.contains("--no-detach"));
+    }
+
+    @Test
+    void swarmModeSaysHowToGetAManager() {
+        EngineException none = assertThrows(EngineException.class, () -> SwarmWorkers.requireManager(
+                new Swarm.State("inactive", false, null, 0), "unix:///var/run/docker.sock"));
+        assertTrue(none.getMessage().contains("docker swarm init"), none.getMessage());
+        assertTrue(none.getMessage().contains("docker swarm join"), none.getMessage());
+        EngineException worker = assertThrows(EngineException.class, () -> SwarmWorkers.requireManager(
+                new Swarm.State("active", false, "10.0.0.2", 3), "tcp://node2:2376"));
+        assertTrue(worker.getMessage().contains("docker node promote"), worker.getMessage());
+    }
+
+    @Test
+    void summaryNamesWorkersShortly() {
+        List<Worker> local = List.of(new Worker("zentoo-distcc-r-m-w1", "zentoo-distcc-r-m-w1"));
+        assertEquals("w1", DistributedBuild.shortName("zentoo-distcc-r-m", local, "zentoo-distcc-r-m-w1"));
+        List<Worker> swarm = List.of(new Worker("zentoo-distcc-r-m.2", "10.0.1.4"));
+        assertEquals("replica 2", DistributedBuild.shortName("zentoo-distcc-r-m", swarm, "10.0.1.4"));
+        assertEquals("10.0.1.9", DistributedBuild.shortName("zentoo-distcc-r-m", swarm, "10.0.1.9"));
+    }
+}
