@@ -33,12 +33,14 @@ class EmergeBuildpkgIT {
                 List<String> listing = new ArrayList<>();
                 int lsExit = engine.run(new ContainerSpec(TestStage.IMAGE).machine("foundation")
                         .mount(Mount.volume(volume, "/var/cache/binpkgs", true))
-                        .script("cd /var/cache/binpkgs && find . -type f | sort && grep -c '^CPV:' Packages"),
+                        .script("cd /var/cache/binpkgs && find . -type f | sort && grep -c '^CPV:' Packages"
+                                + " && if touch x 2>/dev/null; then echo WRITABLE; else echo READ-ONLY; fi"),
                         listing::add);
                 assertEquals(0, lsExit, () -> String.join("\n", listing));
                 assertTrue(listing.contains("./app-misc/hello/hello-1.0-1.gpkg.tar"), listing::toString);
                 assertTrue(listing.contains("./app-misc/world/world-1.0-1.gpkg.tar"), listing::toString);
-                assertEquals("2", listing.get(listing.size() - 1), "Packages index lists both binpkgs");
+                assertEquals("2", listing.get(listing.size() - 2), "Packages index lists both binpkgs");
+                assertEquals("READ-ONLY", listing.get(listing.size() - 1), "a read-only mount refuses writes");
             } finally {
                 engine.removeVolume(volume);
             }
