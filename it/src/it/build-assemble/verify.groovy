@@ -14,7 +14,9 @@ def fromBinary = { File dir, String m -> count(new File(dir, "logs/${m}-build.lo
 assert compiled(zentoo, 'web01') == 3
 assert compiled(zentoo, 'web02') == 1 && fromBinary(zentoo, 'web02') == 2
 assert compiled(zentoo, 'alt01') == 3
-['web01', 'web02', 'alt01'].each { m ->
+// o1 has web02's USE and CHOST but other CFLAGS: it shares nothing.
+assert compiled(zentoo, 'o1') == 3
+['web01', 'web02', 'alt01', 'o1'].each { m ->
     assert compiled(again, m) == 0 : "$m compiled again on the second run"
 }
 
@@ -29,9 +31,11 @@ assert compiled(zentoo, 'alt01') == 3
 // Two hello instances side by side in the shared partition, one in alt01's.
 def store = ['docker', 'run', '--rm', '-v', "${prefix}-binpkgs:/b:ro", '--entrypoint', 'find',
              new File(testStageImageFile).text.trim(), '/b', '-name', 'hello-*.gpkg.tar'].execute().text.readLines().sort()
-assert store.size() == 3 : store
-assert store.count { it.contains('/x86_64-pc-linux-gnu-') } == 2 : store
+assert store.size() == 4 : store
 assert store.count { it.contains('/x86_64-zentoo-linux-gnu-') } == 1 : store
+def partitionsWithHello = store.collect { it.split('/')[2] }.groupBy { it }
+assert partitionsWithHello.size() == 3 : 'web01+web02, o1 and alt01 have a partition each'
+assert partitionsWithHello.values().collect { it.size() }.sort() == [1, 1, 2] : store
 
 // Each stage holds exactly its machine's variant, and its rendered config.
 def listing = { File stage ->
