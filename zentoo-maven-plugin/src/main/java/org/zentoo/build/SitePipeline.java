@@ -43,12 +43,12 @@ public final class SitePipeline {
     private final Path outputDirectory;
     private final BiConsumer<String, String> console;
 
-    public SitePipeline(StepRunner steps, SeedImages seeds, Volumes volumes, Path outputDirectory,
-                        BiConsumer<String, String> console) {
+    public SitePipeline(StepRunner steps, SeedImages seeds, SnapshotVolumes snapshots, Volumes volumes,
+                        Path outputDirectory, BiConsumer<String, String> console) {
         this.steps = steps;
         this.seeds = seeds;
         this.volumes = volumes;
-        this.snapshots = new SnapshotVolumes(steps, volumes);
+        this.snapshots = snapshots;
         this.outputDirectory = outputDirectory;
         this.console = console;
     }

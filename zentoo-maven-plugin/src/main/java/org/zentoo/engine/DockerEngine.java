@@ -177,6 +177,18 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
+    /** Whether a volume of that name exists, e.g. to look inside it before anything is fetched for it. */
+    public boolean volumeExists(String name) throws EngineException {
+        try {
+            docker.inspectVolumeCmd(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (DockerException e) {
+            throw new EngineException("cannot inspect volume " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     public void removeVolume(String name) throws EngineException {
         try {
             docker.removeVolumeCmd(name).exec();
