@@ -60,10 +60,12 @@ public final class SitePipeline {
             throw new IOException("machine " + machine.id() + " is not rendered (" + rendered
                     + " is missing); run zentoo:render first, or the whole lifecycle");
         }
+        // Parsed first, so that a malformed SNAPSHOT stops the run before any seed is pulled.
+        RepositorySnapshot snapshot = RepositorySnapshot.parse(machine.snapshot());
         SeedImages.ResolvedSeed seed = seeds.resolve(machine.seed(), line -> console.accept(machine.id(), line));
         steps.engine().ensureVolume(volumes.binpkgs(), Map.of(RunIdentity.SITE, "shared"));
         steps.engine().ensureVolume(volumes.distfiles(), Map.of(RunIdentity.SITE, "shared"));
-        String repos = snapshots.ensure(machine.id(), RepositorySnapshot.parse(machine.snapshot()), seed.image(), seed.id());
+        String repos = snapshots.ensure(machine.id(), snapshot, seed.image(), seed.id());
         Path assembly = outputDirectory.resolve(Layout.assembly(machine.id()));
         Path services = assembly.resolve("services");
         List<String> serviceLines = Files.isRegularFile(services)
