@@ -27,6 +27,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -113,7 +117,7 @@ class RepositorySnapshotIT {
         // Portage reads the fixture repository from the volume: the tarball's copy, with nothing left over.
         List<String> seen = inStage(volume, "ls -A /var/db/repos; cat /var/db/repos/zentoo-test/" + PROOF
                 + "; emerge --pretend --nodeps app-misc/hello");
-        assertEquals(List.of(".zentoo-snapshot", "zentoo-test"), seen.subList(0, 2));
+        assertEquals(List.of(".zentoo-snapshot", ".zentoo-snapshot.lock", "zentoo-test"), seen.subList(0, 3));
         assertTrue(seen.contains("from the snapshot tarball"), seen::toString);
         assertTrue(seen.stream().anyMatch(l -> l.contains("app-misc/hello-1.0")), seen::toString);
 
@@ -123,6 +127,22 @@ class RepositorySnapshotIT {
         assertTrue(console.stream().anyMatch(l -> l.equals("snapshot " + snapshot + " already in volume " + volume)),
                 console::toString);
         assertFalse(console.stream().anyMatch(l -> l.startsWith("filling volume")), console::toString);
+    }
+
+    @Test
+    void twoRunsFillingOneVolumeAtOnceBothGetTheWholeRepository() throws Exception {
+        String snapshot = "file:" + tarball;
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            Callable<String> run = () -> ensure(snapshots(options(), null), snapshot);
+            List<Future<String>> runs = two.invokeAll(List.of(run, run));
+            String volume = runs.get(0).get();
+            assertEquals(volume, runs.get(1).get());
+            List<String> seen = inStage(volume, "ls -A /var/db/repos; emerge --pretend --nodeps app-misc/hello");
+            assertEquals(List.of(".zentoo-snapshot", ".zentoo-snapshot.lock", "zentoo-test"), seen.subList(0, 3));
+        } finally {
+            two.shutdownNow();
+        }
     }
 
     @Test
@@ -176,7 +196,8 @@ class RepositorySnapshotIT {
             console.clear();
             ensure(snapshots(online, base), "2026-01-01");
             assertTrue(console.stream().anyMatch(l -> l.startsWith("filling volume " + volume)), console::toString);
-            assertEquals(List.of(".zentoo-snapshot", "zentoo-test"), inStage(volume, "ls -A /var/db/repos"));
+            assertEquals(List.of(".zentoo-snapshot", ".zentoo-snapshot.lock", "zentoo-test"),
+                    inStage(volume, "ls -A /var/db/repos"));
         } finally {
             mirror.stop(0);
         }

@@ -12,6 +12,9 @@ final class FillScripts {
     /** The marker, relative to the volume's root; it holds the SNAPSHOT value and, for tarballs, the SHA512. */
     static final String MARKER = ".zentoo-snapshot";
 
+    /** Held while a volume is filled; it stays, as lock files must, and Portage never looks at it. */
+    static final String LOCK = ".zentoo-snapshot.lock";
+
     /**
      * Where a tarball snapshot's fill container mounts the volume. No seed has
      * anything there, so Docker copies nothing of the seed's own repositories into
@@ -49,6 +52,9 @@ final class FillScripts {
         return String.join("\n",
                 "set -euo pipefail",
                 "root=" + FILL_PATH,
+                // Two builds (two Maven processes) may fill one volume at once: the second waits, then finds the marker.
+                "exec 9>\"$root/" + LOCK + "\"",
+                "if command -v flock >/dev/null; then flock 9; fi",
                 "if [ -f \"$root/" + MARKER + "\" ]; then",
                 "  echo \"[zentoo] snapshot $(head -n1 \"$root/" + MARKER + "\") present\"; rm -f \"$ZENTOO_TARBALL\"; exit 0",
                 "fi",
