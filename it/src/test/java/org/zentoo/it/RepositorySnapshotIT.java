@@ -121,7 +121,7 @@ class RepositorySnapshotIT {
         assertTrue(seen.contains("from the snapshot tarball"), seen::toString);
         assertTrue(seen.stream().anyMatch(l -> l.contains("app-misc/hello-1.0")), seen::toString);
 
-        // A later run finds the marker and neither verifies nor extracts again.
+        // A later run checks the local file again (that gives its volume) but finds the marker: nothing is extracted.
         console.clear();
         assertEquals(volume, ensure(snapshots(options(), null), snapshot));
         assertTrue(console.stream().anyMatch(l -> l.equals("snapshot " + snapshot + " already in volume " + volume)),

@@ -43,6 +43,7 @@ public final class SnapshotVolumes {
     private final TarballSeedFetcher fetcher;
     private final URI mirror;
     private final BiConsumer<String, String> console;
+    /** Volumes made ready in this run: by SNAPSHOT value, so that later machines skip even the check of a tarball; seed ones by volume. */
     private final Map<String, String> ready = new ConcurrentHashMap<>();
 
     /**
@@ -71,13 +72,14 @@ public final class SnapshotVolumes {
         if (snapshot.fromSeed()) {
             return ensureFromSeed(machine, snapshot, seedImage, seedId);
         }
+        String known = ready.get(snapshot.value());
+        if (known != null) {
+            return known;
+        }
         // A dated volume is known by name alone; a tarball's name needs its digest, which a cached or local check gives.
         TarballSeed source = snapshot.source(mirror);
         VerifiedSeed verified = snapshot.dated() ? null : fetch(machine, source);
         String volume = volumes.repos(snapshot.name(seedId, verified == null ? null : verified.sha512()));
-        if (ready.containsKey(volume)) {
-            return volume;
-        }
         DockerEngine engine = steps.engine();
         if (engine.volumeExists(volume) && filled(machine, seedImage, volume)) {
             console.accept(machine, "snapshot " + snapshot.value() + " already in volume " + volume);
@@ -91,7 +93,7 @@ public final class SnapshotVolumes {
             console.accept(machine, "filling volume " + volume + " from snapshot " + snapshot.value());
             fill(machine, seedImage, volume, snapshot, source.suffix(), verified);
         }
-        ready.put(volume, snapshot.value());
+        ready.put(snapshot.value(), volume);
         return volume;
     }
 
