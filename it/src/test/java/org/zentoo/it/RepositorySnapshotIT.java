@@ -13,6 +13,7 @@ import org.zentoo.engine.Mount;
 import org.zentoo.seed.FetchOptions;
 import org.zentoo.seed.SeedException;
 import org.zentoo.seed.TarballSeedFetcher;
+import org.zentoo.snapshot.Overlay;
 import org.zentoo.snapshot.RepositorySnapshot;
 import org.zentoo.snapshot.SnapshotVolumes;
 
@@ -92,7 +93,7 @@ class RepositorySnapshotIT {
     }
 
     private String ensure(SnapshotVolumes snapshots, String value) throws Exception {
-        return snapshots.ensure(MACHINE, RepositorySnapshot.parse(value), TestStage.IMAGE, "sha256:unused");
+        return snapshots.ensure(MACHINE, RepositorySnapshot.parse(value), List.of(), TestStage.IMAGE, "sha256:unused");
     }
 
     private List<String> inStage(String volume, String script) throws Exception {
@@ -112,7 +113,7 @@ class RepositorySnapshotIT {
         assertEquals(volumes.repos("sha512-" + sha512), volume);
         assertTrue(console.stream().anyMatch(l -> l.startsWith("filling volume " + volume)), console::toString);
         assertTrue(Files.readString(dir.resolve("logs/" + MACHINE + "-snapshot.log"))
-                .contains("[zentoo] repository zentoo-test ready"));
+                .contains("[zentoo] repository in zentoo-test ready in the volume"));
 
         // Portage reads the fixture repository from the volume: the tarball's copy, with nothing left over.
         List<String> seen = inStage(volume, "ls -A /var/db/repos; cat /var/db/repos/zentoo-test/" + PROOF
@@ -127,6 +128,44 @@ class RepositorySnapshotIT {
         assertTrue(console.stream().anyMatch(l -> l.equals("snapshot " + snapshot + " already in volume " + volume)),
                 console::toString);
         assertFalse(console.stream().anyMatch(l -> l.startsWith("filling volume")), console::toString);
+    }
+
+    @Test
+    void anOverlayTarballNamedInReposConfJoinsTheSeedsRepositories() throws Exception {
+        // A one-package overlay on top of the fixture repository, packed and signed like a snapshot.
+        Path top = Files.createDirectories(dir.resolve("overlay-pack/mycorp-1"));
+        Files.createDirectories(top.resolve("profiles"));
+        Files.createDirectories(top.resolve("metadata"));
+        Files.createDirectories(top.resolve("app-misc/extra"));
+        Files.writeString(top.resolve("profiles/repo_name"), "mycorp\n");
+        Files.writeString(top.resolve("metadata/layout.conf"), "masters = zentoo-test\nthin-manifests = true\n");
+        Files.writeString(top.resolve("app-misc/extra/extra-1.0.ebuild"),
+                "EAPI=8\nDESCRIPTION=\"only in the overlay\"\nSLOT=\"0\"\nLICENSE=\"MIT\"\nKEYWORDS=\"amd64\"\n");
+        Path overlay = dir.resolve("mycorp-1.tar.gz");
+        TestGpg.run(dir, "tar", "-C", dir.resolve("overlay-pack").toString(), "--owner=0", "--group=0", "-czf",
+                overlay.toString(), "mycorp-1");
+        gpg.signDetached(overlay, dir.resolve(overlay.getFileName() + ".gpgsig"));
+        Path rendered = dir.resolve("rendered");
+        String section = "[mycorp]\nlocation = /var/db/repos/mycorp\nzentoo-snapshot = file:" + overlay + "\n";
+        Files.writeString(Files.createDirectories(rendered.resolve("etc/portage/repos.conf")).resolve("02-mycorp.conf"),
+                section);
+        List<Overlay> overlays = Overlay.read(rendered);
+        String seedId = TestGpg.run(dir, "docker", "image", "inspect", "--format", "{{.Id}}", TestStage.IMAGE).strip();
+
+        String volume = snapshots(options(), null).ensure(MACHINE, RepositorySnapshot.parse("seed"), overlays,
+                TestStage.IMAGE, seedId);
+
+        assertTrue(volume.startsWith(volumes.repos("seed-")) && volume.contains("-overlays-"), volume);
+        List<String> seen = inStage(volume, "printf '" + section.replace("\n", "\\n") + "' > /etc/portage/repos.conf;"
+                + " ls -A /var/db/repos; emerge --pretend --nodeps app-misc/extra app-misc/hello");
+        assertEquals(List.of(".zentoo-snapshot", ".zentoo-snapshot.lock", "mycorp", "zentoo-test"), seen.subList(0, 4));
+        assertTrue(seen.stream().anyMatch(l -> l.contains("app-misc/extra-1.0")), seen::toString);
+        assertTrue(seen.stream().anyMatch(l -> l.contains("app-misc/hello-1.0")), seen::toString);
+
+        console.clear();
+        assertEquals(volume, snapshots(options(), null).ensure(MACHINE, RepositorySnapshot.parse("seed"), overlays,
+                TestStage.IMAGE, seedId));
+        assertTrue(console.stream().anyMatch(l -> l.contains("already in volume " + volume)), console::toString);
     }
 
     @Test

@@ -3,12 +3,14 @@ package org.zentoo.build;
 import org.zentoo.archive.PackResult;
 import org.zentoo.archive.StageArchiver;
 import org.zentoo.binpkg.PartitionKey;
+import org.zentoo.config.ConfigException;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.RunIdentity;
 import org.zentoo.machine.Machine;
 import org.zentoo.render.Layout;
 import org.zentoo.seed.SeedException;
 import org.zentoo.seed.SeedImages;
+import org.zentoo.snapshot.Overlay;
 import org.zentoo.snapshot.RepositorySnapshot;
 import org.zentoo.snapshot.SnapshotVolumes;
 
@@ -54,7 +56,8 @@ public final class SitePipeline {
     }
 
     /** Resolves the machine's seed and snapshot, and finds its rendered files. */
-    public MachineJob prepare(Machine machine) throws EngineException, SeedException, StepFailedException, IOException {
+    public MachineJob prepare(Machine machine)
+            throws EngineException, SeedException, StepFailedException, IOException, ConfigException {
         Path rendered = outputDirectory.resolve(Layout.root(machine.id()));
         if (!Files.isDirectory(rendered.resolve("etc/portage"))) {
             throw new IOException("machine " + machine.id() + " is not rendered (" + rendered
@@ -62,10 +65,11 @@ public final class SitePipeline {
         }
         // Parsed first, so that a malformed SNAPSHOT stops the run before any seed is pulled.
         RepositorySnapshot snapshot = RepositorySnapshot.parse(machine.snapshot());
+        List<Overlay> overlays = Overlay.read(rendered);
         SeedImages.ResolvedSeed seed = seeds.resolve(machine.seed(), line -> console.accept(machine.id(), line));
         steps.engine().ensureVolume(volumes.binpkgs(), Map.of(RunIdentity.SITE, "shared"));
         steps.engine().ensureVolume(volumes.distfiles(), Map.of(RunIdentity.SITE, "shared"));
-        String repos = snapshots.ensure(machine.id(), snapshot, seed.image(), seed.id());
+        String repos = snapshots.ensure(machine.id(), snapshot, overlays, seed.image(), seed.id());
         Path assembly = outputDirectory.resolve(Layout.assembly(machine.id()));
         Path services = assembly.resolve("services");
         List<String> serviceLines = Files.isRegularFile(services)

@@ -18,8 +18,13 @@ import org.zentoo.seed.VerifiedSeed;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +48,7 @@ public final class SnapshotVolumes {
     private final TarballSeedFetcher fetcher;
     private final URI mirror;
     private final BiConsumer<String, String> console;
-    /** Volumes made ready in this run: by SNAPSHOT value, so that later machines skip even the check of a tarball; seed ones by volume. */
+    /** Volumes made ready in this run, by SNAPSHOT value and overlay sources: later machines skip even the check of a tarball. */
     private final Map<String, String> ready = new ConcurrentHashMap<>();
 
     /**
@@ -66,48 +71,44 @@ public final class SnapshotVolumes {
                 .cacheDirectory(Path.of(System.getProperty("user.home"), ".m2", "zentoo", "snapshots"));
     }
 
-    /** @return the name of the filled volume to mount at /var/db/repos */
-    public synchronized String ensure(String machine, RepositorySnapshot snapshot, String seedImage, String seedId)
+    /**
+     * @param overlays extra repositories from tarballs, see {@link Overlay#read}
+     * @return the name of the filled volume to mount at /var/db/repos
+     */
+    public synchronized String ensure(String machine, RepositorySnapshot snapshot, List<Overlay> overlays,
+                                      String seedImage, String seedId)
             throws EngineException, StepFailedException, SeedException, IOException {
-        if (snapshot.fromSeed()) {
-            return ensureFromSeed(machine, snapshot, seedImage, seedId);
-        }
-        String known = ready.get(snapshot.value());
+        StringBuilder key = new StringBuilder(snapshot.fromSeed() ? "seed@" + seedId : snapshot.value());
+        overlays.forEach(o -> key.append(' ').append(o.directory()).append('=').append(o.source().value()));
+        String known = ready.get(key.toString());
         if (known != null) {
             return known;
         }
-        // A dated volume is known by name alone; a tarball's name needs its digest, which a cached or local check gives.
-        TarballSeed source = snapshot.source(mirror);
-        VerifiedSeed verified = snapshot.dated() ? null : fetch(machine, source);
-        String volume = volumes.repos(snapshot.name(seedId, verified == null ? null : verified.sha512()));
+        // A dated or seed volume is known by name alone; a tarball's name needs its digest, which a cached or local check gives.
+        TarballSeed main = snapshot.fromSeed() ? null : snapshot.source(mirror);
+        VerifiedSeed mainVerified = snapshot.tarball() == null ? null : fetch(machine, main);
+        List<VerifiedSeed> extras = new ArrayList<>();
+        for (Overlay overlay : overlays) {
+            extras.add(fetch(machine, overlay.source()));
+        }
+        String volume = volumes.repos(snapshot.name(seedId, mainVerified == null ? null : mainVerified.sha512())
+                + overlaysSuffix(overlays, extras));
         DockerEngine engine = steps.engine();
         if (engine.volumeExists(volume) && filled(machine, seedImage, volume)) {
             console.accept(machine, "snapshot " + snapshot.value() + " already in volume " + volume);
         } else {
-            if (verified == null) {
-                verified = fetch(machine, source);
+            if (main != null && mainVerified == null) {
+                mainVerified = fetch(machine, main);
             }
+            String inputs = inputs(snapshot, seedId, mainVerified, overlays, extras);
             Map<String, String> labels = new HashMap<>(engine.run().labels(machine));
-            labels.put(RunIdentity.INPUTS, "sha512:" + verified.sha512());
+            labels.put(RunIdentity.INPUTS, inputs);
             engine.ensureVolume(volume, labels);
-            console.accept(machine, "filling volume " + volume + " from snapshot " + snapshot.value());
-            fill(machine, seedImage, volume, snapshot, source.suffix(), verified);
+            console.accept(machine, "filling volume " + volume + " from snapshot " + snapshot.value()
+                    + (overlays.isEmpty() ? "" : " and " + overlays.size() + " overlay tarball(s)"));
+            fill(machine, seedImage, volume, snapshot, inputs, main, mainVerified, overlays, extras);
         }
-        ready.put(snapshot.value(), volume);
-        return volume;
-    }
-
-    private String ensureFromSeed(String machine, RepositorySnapshot snapshot, String seedImage, String seedId)
-            throws EngineException, StepFailedException, IOException {
-        String volume = volumes.repos(snapshot.name(seedId, null));
-        if (!ready.containsKey(volume)) {
-            steps.engine().ensureVolume(volume, steps.engine().run().labels(machine));
-            steps.run(machine, "snapshot", new ContainerSpec(seedImage)
-                    .mount(Mount.volume(volume, Volumes.REPOS_PATH, false))
-                    .env("ZENTOO_SNAPSHOT", snapshot.value())
-                    .script(FillScripts.fromSeed()), line -> { });
-            ready.put(volume, snapshot.value());
-        }
+        ready.put(key.toString(), volume);
         return volume;
     }
 
@@ -116,28 +117,81 @@ public final class SnapshotVolumes {
         return fetcher.fetch(source);
     }
 
+    /** Overlays make their own volume: the same snapshot with other overlays must not share one. */
+    private static String overlaysSuffix(List<Overlay> overlays, List<VerifiedSeed> extras) {
+        if (overlays.isEmpty()) {
+            return "";
+        }
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < overlays.size(); i++) {
+            lines.append(overlays.get(i).directory()).append(' ').append(extras.get(i).sha512()).append('\n');
+        }
+        return "-overlays-" + sha256(lines.toString()).substring(0, 12);
+    }
+
+    /** The volume's {@code org.zentoo.inputs} label and marker line: what exactly it was filled from. */
+    private static String inputs(RepositorySnapshot snapshot, String seedId, VerifiedSeed main, List<Overlay> overlays,
+                                 List<VerifiedSeed> extras) {
+        String base = main != null ? "sha512:" + main.sha512() : "seed:" + seedId;
+        if (overlays.isEmpty()) {
+            return base;
+        }
+        return "sha256:" + sha256(base + overlaysSuffix(overlays, extras) + snapshot.value());
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+
     private boolean filled(String machine, String seedImage, String volume) throws EngineException {
         return steps.engine().run(new ContainerSpec(seedImage).machine(machine)
                 .mount(Mount.volume(volume, FillScripts.FILL_PATH, true))
                 .script(FillScripts.probe()), line -> { }) == 0;
     }
 
-    /** @param suffix the tarball's compression suffix, kept so that tar in the container picks the decompressor */
-    private void fill(String machine, String seedImage, String volume, RepositorySnapshot snapshot, String suffix,
-                      VerifiedSeed verified) throws EngineException, StepFailedException, IOException {
+    /**
+     * One container from the seed, with the verified tarballs copied in. The seed
+     * form mounts the volume at /var/db/repos, so that Docker first copies the
+     * seed's repositories into it; tarballs alone use a path the seed does not have.
+     */
+    private void fill(String machine, String seedImage, String volume, RepositorySnapshot snapshot, String inputs,
+                      TarballSeed main, VerifiedSeed mainVerified, List<Overlay> overlays, List<VerifiedSeed> extras)
+            throws EngineException, StepFailedException, IOException {
         DockerEngine engine = steps.engine();
-        String inContainer = "zentoo-snapshot" + suffix;
+        String root = snapshot.fromSeed() ? Volumes.REPOS_PATH : FillScripts.FILL_PATH;
+        List<DirectoryTar.Tree> tarballs = new ArrayList<>();
+        String mainPath = "";
+        if (mainVerified != null) {
+            String name = "zentoo-snapshot" + main.suffix();
+            tarballs.add(new DirectoryTar.Tree(mainVerified.tarball(), name));
+            mainPath = FillScripts.TARBALL_DIR + "/" + name;
+        }
+        StringBuilder overlayLines = new StringBuilder();
+        for (int i = 0; i < overlays.size(); i++) {
+            String name = "zentoo-overlay-" + i + overlays.get(i).source().suffix();
+            tarballs.add(new DirectoryTar.Tree(extras.get(i).tarball(), name));
+            overlayLines.append(FillScripts.TARBALL_DIR).append('/').append(name).append(' ')
+                    .append(overlays.get(i).directory()).append('\n');
+        }
         String id = engine.create(new ContainerSpec(seedImage).machine(machine)
-                .mount(Mount.volume(volume, FillScripts.FILL_PATH, false))
+                .mount(Mount.volume(volume, root, false))
+                .env("ZENTOO_ROOT", root)
                 .env("ZENTOO_SNAPSHOT", snapshot.value())
-                .env("ZENTOO_SHA512", verified.sha512())
-                .env("ZENTOO_TARBALL", FillScripts.TARBALL_DIR + "/" + inContainer)
+                .env("ZENTOO_INPUTS", inputs)
+                .env("ZENTOO_MAIN", mainPath)
                 .env("ZENTOO_DEFAULT_NAME", snapshot.dated() ? "gentoo" : "")
-                .script(FillScripts.fromTarball()));
+                .env("ZENTOO_OVERLAYS", overlayLines.toString())
+                .script(FillScripts.fill()));
         try {
-            StreamPump.pipe("snapshot " + snapshot.value(),
-                    out -> DirectoryTar.write(List.of(new DirectoryTar.Tree(verified.tarball(), inContainer)), out),
-                    in -> copyIn(engine, id, in));
+            if (!tarballs.isEmpty()) {
+                StreamPump.pipe("snapshot " + snapshot.value(), out -> DirectoryTar.write(tarballs, out),
+                        in -> copyIn(engine, id, in));
+            }
             steps.runCreated(machine, "snapshot", id, line -> { });
         } finally {
             engine.remove(id);
