@@ -18,13 +18,9 @@ import org.zentoo.seed.VerifiedSeed;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,8 +87,7 @@ public final class SnapshotVolumes {
         for (Overlay overlay : overlays) {
             extras.add(fetch(machine, overlay.source()));
         }
-        String volume = volumes.repos(snapshot.name(seedId, mainVerified == null ? null : mainVerified.sha512())
-                + overlaysSuffix(overlays, extras));
+        String volume = volumes.repos(new SnapshotInputs(snapshot, seedId, mainVerified, overlays, extras).volumeName());
         DockerEngine engine = steps.engine();
         if (engine.volumeExists(volume) && filled(machine, seedImage, volume)) {
             console.accept(machine, "snapshot " + snapshot.value() + " already in volume " + volume);
@@ -100,7 +95,7 @@ public final class SnapshotVolumes {
             if (main != null && mainVerified == null) {
                 mainVerified = fetch(machine, main);
             }
-            String inputs = inputs(snapshot, seedId, mainVerified, overlays, extras);
+            String inputs = new SnapshotInputs(snapshot, seedId, mainVerified, overlays, extras).label();
             Map<String, String> labels = new HashMap<>(engine.run().labels(machine));
             labels.put(RunIdentity.INPUTS, inputs);
             engine.ensureVolume(volume, labels);
@@ -115,37 +110,6 @@ public final class SnapshotVolumes {
     private VerifiedSeed fetch(String machine, TarballSeed source) throws SeedException {
         console.accept(machine, "fetching and verifying snapshot " + source.value());
         return fetcher.fetch(source);
-    }
-
-    /** Overlays make their own volume: the same snapshot with other overlays must not share one. */
-    private static String overlaysSuffix(List<Overlay> overlays, List<VerifiedSeed> extras) {
-        if (overlays.isEmpty()) {
-            return "";
-        }
-        StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < overlays.size(); i++) {
-            lines.append(overlays.get(i).directory()).append(' ').append(extras.get(i).sha512()).append('\n');
-        }
-        return "-overlays-" + sha256(lines.toString()).substring(0, 12);
-    }
-
-    /** The volume's {@code org.zentoo.inputs} label and marker line: what exactly it was filled from. */
-    private static String inputs(RepositorySnapshot snapshot, String seedId, VerifiedSeed main, List<Overlay> overlays,
-                                 List<VerifiedSeed> extras) {
-        String base = main != null ? "sha512:" + main.sha512() : "seed:" + seedId;
-        if (overlays.isEmpty()) {
-            return base;
-        }
-        return "sha256:" + sha256(base + overlaysSuffix(overlays, extras) + snapshot.value());
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
     }
 
     private boolean filled(String machine, String seedImage, String volume) throws EngineException {
