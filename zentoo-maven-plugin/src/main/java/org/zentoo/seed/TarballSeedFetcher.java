@@ -13,8 +13,9 @@ import java.util.Optional;
  * repository snapshot) into a verified local file. A URL is downloaded into the
  * cache (resuming earlier partial downloads), a {@code file:} seed is used where it
  * is; both are checked against their {@code .DIGESTS} (SHA512) and their detached
- * {@code .asc} signature before the caller sees them (snapshots: their {@code .gpgsig}, no DIGESTS), and their entries must stay
- * inside the root they are unpacked into. A URL that was fetched and verified once
+ * {@code .asc} signature before the caller sees them (snapshots: their
+ * {@code .gpgsig}, no DIGESTS), and their entries must stay inside the root they
+ * are unpacked into. A URL that was fetched and verified once
  * is served from the cache without any request.
  */
 public final class TarballSeedFetcher {
@@ -61,7 +62,8 @@ public final class TarballSeedFetcher {
     private VerifiedSeed fetchLocal(TarballSeed seed) throws SeedException {
         Path tarball = seed.resolveFile(options.baseDirectory());
         if (!Files.isRegularFile(tarball)) {
-            throw new SeedException(SeedException.Problem.NOT_FOUND, options.kind() + " file " + tarball + " does not exist");
+            throw new SeedException(SeedException.Problem.NOT_FOUND,
+                    options.kind() + " file " + tarball + " does not exist");
         }
         String expected;
         if (options.digestsRequired()) {
@@ -106,7 +108,8 @@ public final class TarballSeedFetcher {
                 String why = cache.lookup(source).isPresent()
                         ? " is cached only without a signature check (it was fetched insecurely)"
                         : " is not in cache " + cache.directory();
-                throw new SeedException(SeedException.Problem.NOT_CACHED_OFFLINE, "offline, and " + options.kind() + " " + source + why
+                throw new SeedException(SeedException.Problem.NOT_CACHED_OFFLINE, "offline, and " + options.kind()
+                        + " " + source + why
                         + "; run once without offline mode to fetch and verify it, or name a local copy as file:PATH");
             }
             return download(seed, cache.stagingDirectory(source));
@@ -124,7 +127,8 @@ public final class TarballSeedFetcher {
         }
         SeedCache.Entry entry = found.get();
         if (!FileHashes.sha512(entry.tarball()).equals(entry.sha512())) {
-            options.warnings().accept("cached " + options.kind() + " " + entry.tarball() + " no longer matches its SHA512; fetching it again");
+            options.warnings().accept("cached " + options.kind() + " " + entry.tarball()
+                    + " no longer matches its SHA512; fetching it again");
             cache.evict(entry);
             return Optional.empty();
         }

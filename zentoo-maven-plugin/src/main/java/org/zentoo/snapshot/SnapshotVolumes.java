@@ -44,7 +44,7 @@ public final class SnapshotVolumes {
     private final TarballSeedFetcher fetcher;
     private final URI mirror;
     private final BiConsumer<String, String> console;
-    /** Volumes made ready in this run, by SNAPSHOT value and overlay sources: later machines skip even the check of a tarball. */
+    /** Volumes made ready in this run, by SNAPSHOT and overlay sources: later machines skip even a tarball's check. */
     private final Map<String, String> ready = new ConcurrentHashMap<>();
 
     /**
@@ -80,7 +80,7 @@ public final class SnapshotVolumes {
         if (known != null) {
             return known;
         }
-        // A dated or seed volume is known by name alone; a tarball's name needs its digest, which a cached or local check gives.
+        // A dated or seed volume is known by name alone; a tarball's needs its digest, from a cached or local check.
         TarballSeed main = snapshot.fromSeed() ? null : snapshot.source(mirror);
         VerifiedSeed mainVerified = snapshot.tarball() == null ? null : fetch(machine, main);
         List<VerifiedSeed> extras = new ArrayList<>();
