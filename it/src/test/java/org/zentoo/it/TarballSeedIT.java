@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,23 +34,12 @@ class TarballSeedIT {
     Path dir;
 
     private static String run(Path cwd, String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "timed out: " + String.join(" ", cmd));
-        assertEquals(0, p.exitValue(), () -> String.join(" ", cmd) + "\n" + out);
-        return out;
+        return TestGpg.run(cwd, cmd);
     }
 
     @Test
     void aSignedStageTarballBecomesASeedImageOnce() throws Exception {
-        Path gnupg = Files.createDirectories(dir.resolve("gnupg"));
-        Files.setPosixFilePermissions(gnupg, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        String home = "--homedir=" + gnupg;
-        run(dir, "gpg", home, "--batch", "--pinentry-mode", "loopback", "--passphrase", "",
-                "--quick-gen-key", "Zentoo Test Releng <releng@zentoo.invalid>", "ed25519", "sign", "1d");
-        String fingerprint = run(dir, "gpg", home, "--batch", "--with-colons", "--list-keys").lines()
-                .filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
-        run(dir, "bash", "-c", "gpg " + home + " --batch --export > keyring.gpg");
+        TestGpg gpg = TestGpg.generate(dir, "Zentoo Test Releng <releng@zentoo.invalid>");
 
         // A stage3 made from the test stage's root, as releng would publish it.
         String name = "stage3-amd64-zentoo-test.tar.gz";
@@ -63,10 +51,10 @@ class TarballSeedIT {
         }
         String sha512 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(Files.readAllBytes(dir.resolve(name))));
         Files.writeString(dir.resolve(name + ".DIGESTS"), "# SHA512 HASH\n" + sha512 + "  " + name + "\n");
-        run(dir, "gpg", home, "--batch", "--armor", "--detach-sign", "--output", name + ".asc", name);
+        gpg.signDetached(dir.resolve(name), dir.resolve(name + ".asc"));
 
         FetchOptions options = new FetchOptions().cacheDirectory(dir.resolve("cache"))
-                .keyring(dir.resolve("keyring.gpg")).trustedFingerprints(Set.of(fingerprint)).offline(true);
+                .keyring(gpg.keyring).trustedFingerprints(Set.of(gpg.fingerprint)).offline(true);
         String seed = "file:" + dir.resolve(name);
         try (DockerEngine engine = TestStage.engine("zentoo-it-seed")) {
             List<String> progress = new ArrayList<>();

@@ -5,12 +5,14 @@ import org.zentoo.archive.StageArchiver;
 import org.zentoo.binpkg.PartitionKey;
 import org.zentoo.distcc.DistccOptions;
 import org.zentoo.distcc.DistributedBuild;
+import org.zentoo.config.ConfigException;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.RunIdentity;
 import org.zentoo.machine.Machine;
 import org.zentoo.render.Layout;
 import org.zentoo.seed.SeedException;
 import org.zentoo.seed.SeedImages;
+import org.zentoo.snapshot.Overlay;
 import org.zentoo.snapshot.RepositorySnapshot;
 import org.zentoo.snapshot.SnapshotVolumes;
 
@@ -48,13 +50,13 @@ public final class SitePipeline {
     private DistccOptions distcc = DistccOptions.OFF;
     private BiConsumer<String, String> warn;
 
-    public SitePipeline(StepRunner steps, SeedImages seeds, Volumes volumes, Path outputDirectory,
-                        String pluginVersion, BiConsumer<String, String> console) {
+    public SitePipeline(StepRunner steps, SeedImages seeds, SnapshotVolumes snapshots, Volumes volumes,
+                        Path outputDirectory, String pluginVersion, BiConsumer<String, String> console) {
         this.steps = steps;
         this.pluginVersion = pluginVersion;
         this.seeds = seeds;
         this.volumes = volumes;
-        this.snapshots = new SnapshotVolumes(steps, volumes);
+        this.snapshots = snapshots;
         this.outputDirectory = outputDirectory;
         this.console = console;
         this.warn = console;
@@ -68,16 +70,20 @@ public final class SitePipeline {
     }
 
     /** Resolves the machine's seed and snapshot, and finds its rendered files. */
-    public MachineJob prepare(Machine machine) throws EngineException, SeedException, StepFailedException, IOException {
+    public MachineJob prepare(Machine machine)
+            throws EngineException, SeedException, StepFailedException, IOException, ConfigException {
         Path rendered = outputDirectory.resolve(Layout.root(machine.id()));
         if (!Files.isDirectory(rendered.resolve("etc/portage"))) {
             throw new IOException("machine " + machine.id() + " is not rendered (" + rendered
                     + " is missing); run zentoo:render first, or the whole lifecycle");
         }
+        // Parsed first, so that a malformed SNAPSHOT stops the run before any seed is pulled.
+        RepositorySnapshot snapshot = RepositorySnapshot.parse(machine.snapshot());
+        List<Overlay> overlays = Overlay.read(rendered);
         SeedImages.ResolvedSeed seed = seeds.resolve(machine.seed(), line -> console.accept(machine.id(), line));
         steps.engine().ensureVolume(volumes.binpkgs(), Map.of(RunIdentity.SITE, "shared"));
         steps.engine().ensureVolume(volumes.distfiles(), Map.of(RunIdentity.SITE, "shared"));
-        String repos = snapshots.ensure(machine.id(), RepositorySnapshot.parse(machine.snapshot()), seed.image(), seed.id());
+        String repos = snapshots.ensure(machine.id(), snapshot, overlays, seed.image(), seed.id());
         Path assembly = outputDirectory.resolve(Layout.assembly(machine.id()));
         Path services = assembly.resolve("services");
         List<String> serviceLines = Files.isRegularFile(services)
@@ -113,7 +119,8 @@ public final class SitePipeline {
      * build (and whose binpkg store still exists) start no container at all.
      */
     public List<Outcome> buildAll(List<Machine> machines, int threads)
-            throws EngineException, SeedException, StepFailedException, IOException, InterruptedException {
+            throws EngineException, SeedException, StepFailedException, IOException, InterruptedException,
+            ConfigException {
         boolean storeKept = steps.engine().volumeExists(volumes.binpkgs());
         List<MachineJob> jobs = new ArrayList<>();
         Map<String, String> partitions = new LinkedHashMap<>();

@@ -179,6 +179,7 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
+    /** Whether a volume of that name exists, e.g. to look inside it before anything is fetched for it. */
     public boolean volumeExists(String name) throws EngineException {
         try {
             docker.inspectVolumeCmd(name).exec();

@@ -19,9 +19,11 @@ import org.zentoo.seed.SeedException;
 import org.zentoo.seed.SeedImages;
 import org.zentoo.seed.TarballSeedFetcher;
 import org.zentoo.site.Site;
+import org.zentoo.snapshot.SnapshotVolumes;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,6 +67,26 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     @Parameter(defaultValue = "${plugin.version}", readonly = true)
     protected String pluginVersion;
 
+    /** The base URL of a Gentoo mirror; a dated SNAPSHOT comes from its snapshots/ directory. */
+    @Parameter(property = "zentoo.snapshot.mirror", defaultValue = "https://distfiles.gentoo.org")
+    protected String snapshotMirror;
+
+    /** Where verified repository snapshot tarballs are cached. */
+    @Parameter(property = "zentoo.snapshot.cache")
+    protected File snapshotCache;
+
+    /** OpenPGP keyring (exported public keys) to check snapshot signatures (.gpgsig) with. */
+    @Parameter(property = "zentoo.snapshot.keyring")
+    protected File snapshotKeyring;
+
+    /** Fingerprints trusted to sign snapshots, comma-separated; the default is Gentoo's snapshot key. */
+    @Parameter(property = "zentoo.snapshot.fingerprints")
+    protected String snapshotFingerprints;
+
+    /** Uses snapshot tarballs without a signature check, with a loud warning. */
+    @Parameter(property = "zentoo.snapshot.insecure", defaultValue = "false")
+    protected boolean snapshotInsecure;
+
     /** Work to do with a connected pipeline. */
     @FunctionalInterface
     protected interface PipelineWork {
@@ -84,7 +106,10 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
             }
             StepRunner steps = new StepRunner(engine, outputDirectory.toPath().resolve("logs"), this::console);
             SeedImages seeds = new SeedImages(engine, new TarballSeedFetcher(fetchOptions()), session.isOffline());
-            outcomes = work.run(new SitePipeline(steps, seeds, new Volumes(volumePrefix), outputDirectory.toPath(),
+            Volumes volumes = new Volumes(volumePrefix);
+            SnapshotVolumes snapshots = new SnapshotVolumes(steps, volumes, new TarballSeedFetcher(snapshotOptions()),
+                    URI.create(snapshotMirror), this::console);
+            outcomes = work.run(new SitePipeline(steps, seeds, snapshots, volumes, outputDirectory.toPath(),
                     pluginVersion, this::console), selected);
         } catch (ConfigException e) {
             throw new MojoFailureException(e.getMessage(), e);
@@ -127,17 +152,25 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     }
 
     private FetchOptions fetchOptions() {
-        FetchOptions options = new FetchOptions().offline(session.isOffline()).insecure(seedInsecure)
-                .warnings(getLog()::warn)
-                .baseDirectory(project.getBasedir().toPath());
-        if (seedCache != null) {
-            options.cacheDirectory(seedCache.toPath());
+        return configured(new FetchOptions(), seedCache, seedKeyring, seedFingerprints).insecure(seedInsecure);
+    }
+
+    private FetchOptions snapshotOptions() {
+        return configured(SnapshotVolumes.fetchOptions(), snapshotCache, snapshotKeyring, snapshotFingerprints)
+                .insecure(snapshotInsecure);
+    }
+
+    /** The settings seeds and snapshots share, each from its own parameters. */
+    private FetchOptions configured(FetchOptions options, File cache, File keyring, String fingerprints) {
+        options.offline(session.isOffline()).warnings(getLog()::warn).baseDirectory(project.getBasedir().toPath());
+        if (cache != null) {
+            options.cacheDirectory(cache.toPath());
         }
-        if (seedKeyring != null) {
-            options.keyring(seedKeyring.toPath());
+        if (keyring != null) {
+            options.keyring(keyring.toPath());
         }
-        if (seedFingerprints != null && !seedFingerprints.isBlank()) {
-            options.trustedFingerprints(Set.copyOf(Arrays.stream(seedFingerprints.split(","))
+        if (fingerprints != null && !fingerprints.isBlank()) {
+            options.trustedFingerprints(Set.copyOf(Arrays.stream(fingerprints.split(","))
                     .map(String::strip).filter(s -> !s.isEmpty()).toList()));
         }
         return options;

@@ -28,6 +28,9 @@ public final class FetchOptions {
     private int attempts = 4;
     private Duration retryPause = Duration.ofSeconds(2);
     private Consumer<String> warnings = System.err::println;
+    private String kind = "seed";
+    private String signatureSuffix = ".asc";
+    private boolean digestsRequired = true;
 
     /** {@code ~/.m2/zentoo/seeds}: next to the Maven repository, shared by every site of the user. */
     public static Path defaultCacheDirectory() {
@@ -114,6 +117,49 @@ public final class FetchOptions {
         return this;
     }
 
+    /**
+     * What the tarballs are, for messages and the {@code zentoo.<kind>.insecure}
+     * property they name: {@code seed} by default, {@code snapshot} for repositories.
+     */
+    public FetchOptions kind(String kind) {
+        if (!kind.matches("[a-z]+")) {
+            throw new IllegalArgumentException("kind must be a lower-case word, was '" + kind + "'");
+        }
+        this.kind = kind;
+        return this;
+    }
+
+    /** How the detached signature is named next to the tarball: {@code .asc} for releases, {@code .gpgsig} for snapshots. */
+    public FetchOptions signatureSuffix(String suffix) {
+        if (!suffix.matches("\\.[A-Za-z0-9]+")) {
+            throw new IllegalArgumentException("a signature suffix is a dot and a word, was '" + suffix + "'");
+        }
+        this.signatureSuffix = suffix;
+        return this;
+    }
+
+    /**
+     * Whether a {@code .DIGESTS} file must list the tarball's SHA512. Repository
+     * snapshots are published with a signature only; their SHA512 is then taken
+     * from the verified bytes.
+     */
+    public FetchOptions digestsRequired(boolean required) {
+        this.digestsRequired = required;
+        return this;
+    }
+
+    String kind() {
+        return kind;
+    }
+
+    String signatureSuffix() {
+        return signatureSuffix;
+    }
+
+    boolean digestsRequired() {
+        return digestsRequired;
+    }
+
     Path cacheDirectory() {
         return cacheDirectory;
     }
@@ -171,6 +217,9 @@ public final class FetchOptions {
         copy.attempts = attempts;
         copy.retryPause = retryPause;
         copy.warnings = warnings;
+        copy.kind = kind;
+        copy.signatureSuffix = signatureSuffix;
+        copy.digestsRequired = digestsRequired;
         return copy;
     }
 

@@ -50,7 +50,7 @@ final class SignatureVerifier {
     static SignatureVerifier load(Path keyringFile, Set<String> trustedFingerprints) throws SeedException {
         if (keyringFile == null) {
             throw new SeedException(SeedException.Problem.KEYRING_UNUSABLE,
-                    "no keyring is configured to check seed signatures; export the release key"
+                    "no keyring is configured to check these signatures; export the signing key"
                             + " (gpg --export --armor " + String.join(" ", trustedFingerprints) + ") to a file and name it");
         }
         try (InputStream in = PGPUtil.getDecoderStream(Files.newInputStream(keyringFile))) {

@@ -69,62 +69,72 @@ public record TarballSeed(URI url, Path file) implements SeedReference {
     }
 
     static TarballSeed parse(String value) throws SeedException {
+        return parse("SEED", value);
+    }
+
+    /**
+     * Reads an http(s) URL or {@code file:} path of a tarball, for any key that takes
+     * one (SEED, SNAPSHOT); errors name that key.
+     */
+    public static TarballSeed parse(String key, String value) throws SeedException {
         if (value.regionMatches(true, 0, "file:", 0, 5)) {
-            return new TarballSeed(null, parseFile(value));
+            return new TarballSeed(null, parseFile(key, value));
         }
         URI url;
         try {
             url = new URI(value);
         } catch (URISyntaxException e) {
-            throw invalid(value, "it is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")");
+            throw invalid(key, value, "it is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")");
         }
         if (url.getHost() == null || url.getHost().isEmpty()) {
-            throw invalid(value, "the URL has no host");
+            throw invalid(key, value, "the URL has no host");
         }
         if (url.getFragment() != null) {
-            throw invalid(value, "the URL has a #fragment, which a server never sees");
+            throw invalid(key, value, "the URL has a #fragment, which a server never sees");
         }
         URI normal = url.normalize();
         TarballSeed seed = new TarballSeed(normal, null);
-        checkName(value, seed.fileName());
+        checkName(key, value, seed.fileName());
         return seed;
     }
 
-    private static Path parseFile(String value) throws SeedException {
+    private static Path parseFile(String key, String value) throws SeedException {
         String path = value.substring(5);
         if (path.startsWith("//")) {
             // file://host/path: only an empty host or localhost names this machine.
             int slash = path.indexOf('/', 2);
             String host = slash < 0 ? path.substring(2) : path.substring(2, slash);
             if (!host.isEmpty() && !host.equalsIgnoreCase("localhost")) {
-                throw invalid(value, "file: URLs must name a local file (file:///path or file:/path), not host '" + host + "'");
+                throw invalid(key, value, "file: URLs must name a local file (file:///path or file:/path), not host '" + host + "'");
             }
             path = slash < 0 ? "" : path.substring(slash);
         }
         if (path.isEmpty()) {
-            throw invalid(value, "the file: path is empty");
+            throw invalid(key, value, "the file: path is empty");
         }
         Path file;
         try {
             file = Path.of(path);
         } catch (InvalidPathException e) {
-            throw invalid(value, "'" + path + "' is not a valid path (" + e.getReason() + ")");
+            throw invalid(key, value, "'" + path + "' is not a valid path (" + e.getReason() + ")");
         }
         if (file.getFileName() == null) {
-            throw invalid(value, "the file: path names no file");
+            throw invalid(key, value, "the file: path names no file");
         }
-        checkName(value, file.getFileName().toString());
+        checkName(key, value, file.getFileName().toString());
         return file;
     }
 
-    private static void checkName(String value, String name) throws SeedException {
+    private static void checkName(String key, String value, String name) throws SeedException {
         if (!hasTarballSuffix(name.toLowerCase(Locale.ROOT))) {
-            throw invalid(value, "the file name '" + name + "' must end with one of " + String.join(", ", SUFFIXES));
+            throw invalid(key, value, "the file name '" + name + "' must end with one of " + String.join(", ", SUFFIXES));
         }
     }
 
-    private static SeedException invalid(String value, String why) {
+    private static SeedException invalid(String key, String value, String why) {
+        String expected = key.equals("SEED") ? SeedReference.EXPECTED
+                : "expected a tarball as an http(s):// URL or a file: path";
         return new SeedException(SeedException.Problem.BAD_REFERENCE,
-                "SEED '" + value + "' is not a usable tarball: " + why + "; " + SeedReference.EXPECTED);
+                key + " '" + value + "' is not a usable tarball: " + why + "; " + expected);
     }
 }

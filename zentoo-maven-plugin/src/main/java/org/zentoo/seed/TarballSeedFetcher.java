@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Turns a tarball SEED into a verified local file. A URL is downloaded into the
+ * Turns a tarball SEED (or, with {@link FetchOptions#kind} {@code snapshot}, a
+ * repository snapshot) into a verified local file. A URL is downloaded into the
  * cache (resuming earlier partial downloads), a {@code file:} seed is used where it
  * is; both are checked against their {@code .DIGESTS} (SHA512) and their detached
- * {@code .asc} signature before the caller sees them, and their entries must stay
- * inside the root they are unpacked into. A URL that was fetched and verified once
+ * {@code .asc} signature before the caller sees them (snapshots: their
+ * {@code .gpgsig}, no DIGESTS), and their entries must stay inside the root they
+ * are unpacked into. A URL that was fetched and verified once
  * is served from the cache without any request.
  */
 public final class TarballSeedFetcher {
@@ -48,8 +50,10 @@ public final class TarballSeedFetcher {
      */
     public VerifiedSeed fetch(TarballSeed seed) throws SeedException {
         if (options.insecure()) {
-            options.warnings().accept("SIGNATURE CHECK SKIPPED for seed " + seed.value()
-                    + " (zentoo.seed.insecure): only its SHA512 against the unauthenticated DIGESTS is checked."
+            options.warnings().accept("SIGNATURE CHECK SKIPPED for " + options.kind() + " " + seed.value()
+                    + " (zentoo." + options.kind() + ".insecure): "
+                    + (options.digestsRequired() ? "only its SHA512 against the unauthenticated DIGESTS is checked."
+                            : "nothing vouches for its content.")
                     + " Anyone who can change the download can change what you build.");
         }
         return seed.isLocal() ? fetchLocal(seed) : fetchRemote(seed);
@@ -58,15 +62,21 @@ public final class TarballSeedFetcher {
     private VerifiedSeed fetchLocal(TarballSeed seed) throws SeedException {
         Path tarball = seed.resolveFile(options.baseDirectory());
         if (!Files.isRegularFile(tarball)) {
-            throw new SeedException(SeedException.Problem.NOT_FOUND, "seed file " + tarball + " does not exist");
+            throw new SeedException(SeedException.Problem.NOT_FOUND,
+                    options.kind() + " file " + tarball + " does not exist");
         }
-        Path digests = sibling(tarball, ".DIGESTS");
-        String expected = expectedSha512(readLocal(digests, SeedException.Problem.DIGESTS_UNUSABLE), digests.toString(),
-                seed.fileName());
-        checkSha512(tarball, expected, digests.toString(), "");
+        String expected;
+        if (options.digestsRequired()) {
+            Path digests = sibling(tarball, ".DIGESTS");
+            expected = expectedSha512(readLocal(digests, SeedException.Problem.DIGESTS_UNUSABLE), digests.toString(),
+                    seed.fileName());
+            checkSha512(tarball, expected, digests.toString(), "");
+        } else {
+            expected = sha512Of(tarball);
+        }
         Optional<String> signer = Optional.empty();
         if (!options.insecure()) {
-            Path signature = sibling(tarball, ".asc");
+            Path signature = sibling(tarball, options.signatureSuffix());
             signer = Optional.of(verifier().verifyDetached(tarball,
                     readLocal(signature, SeedException.Problem.SIGNATURE_MISSING), signature.toString()));
         }
@@ -82,7 +92,7 @@ public final class TarballSeedFetcher {
                 cache.markInspected(sha512);
             }
         } catch (IOException e) {
-            throw new SeedException(SeedException.Problem.IO_FAILED, "seed cache " + cache.directory()
+            throw new SeedException(SeedException.Problem.IO_FAILED, options.kind() + " cache " + cache.directory()
                     + " cannot record the check of " + tarball + ": " + e.getMessage(), e);
         }
     }
@@ -98,12 +108,13 @@ public final class TarballSeedFetcher {
                 String why = cache.lookup(source).isPresent()
                         ? " is cached only without a signature check (it was fetched insecurely)"
                         : " is not in cache " + cache.directory();
-                throw new SeedException(SeedException.Problem.NOT_CACHED_OFFLINE, "offline, and seed " + source + why
+                throw new SeedException(SeedException.Problem.NOT_CACHED_OFFLINE, "offline, and " + options.kind()
+                        + " " + source + why
                         + "; run once without offline mode to fetch and verify it, or name a local copy as file:PATH");
             }
             return download(seed, cache.stagingDirectory(source));
         } catch (IOException e) {
-            throw new SeedException(SeedException.Problem.IO_FAILED, "seed cache " + cache.directory()
+            throw new SeedException(SeedException.Problem.IO_FAILED, options.kind() + " cache " + cache.directory()
                     + " cannot be used for " + source + ": " + e.getMessage(), e);
         }
     }
@@ -116,7 +127,8 @@ public final class TarballSeedFetcher {
         }
         SeedCache.Entry entry = found.get();
         if (!FileHashes.sha512(entry.tarball()).equals(entry.sha512())) {
-            options.warnings().accept("cached seed " + entry.tarball() + " no longer matches its SHA512; fetching it again");
+            options.warnings().accept("cached " + options.kind() + " " + entry.tarball()
+                    + " no longer matches its SHA512; fetching it again");
             cache.evict(entry);
             return Optional.empty();
         }
@@ -129,18 +141,25 @@ public final class TarballSeedFetcher {
     private VerifiedSeed download(TarballSeed seed, Path staging) throws IOException, SeedException {
         String name = seed.fileName();
         URI digestsUrl = seed.siblingUrl(".DIGESTS");
-        String expected = expectedSha512(fetchSmall(digestsUrl, staging.resolve(name + ".DIGESTS"),
-                SeedException.Problem.DIGESTS_UNUSABLE), digestsUrl.toString(), name);
+        String listed = options.digestsRequired() ? expectedSha512(fetchSmall(digestsUrl,
+                staging.resolve(name + ".DIGESTS"), SeedException.Problem.DIGESTS_UNUSABLE), digestsUrl.toString(), name)
+                : null;
         byte[] signature = null;
-        URI signatureUrl = seed.siblingUrl(".asc");
+        URI signatureUrl = seed.siblingUrl(options.signatureSuffix());
         if (!options.insecure()) {
-            signature = fetchSmall(signatureUrl, staging.resolve(name + ".asc"), SeedException.Problem.SIGNATURE_MISSING);
+            signature = fetchSmall(signatureUrl, staging.resolve(name + options.signatureSuffix()),
+                    SeedException.Problem.SIGNATURE_MISSING);
         }
         Path part = staging.resolve(name + ".part");
         downloader.download(seed.url(), part, TARBALL_LIMIT);
         Optional<String> signer = Optional.empty();
+        String expected = listed;
         try {
-            checkSha512(part, expected, digestsUrl.toString(), seed.url().toString());
+            if (listed != null) {
+                checkSha512(part, listed, digestsUrl.toString(), seed.url().toString());
+            } else {
+                expected = sha512Of(part);
+            }
             if (signature != null) {
                 signer = Optional.of(verifier().verifyDetached(part, signature, signatureUrl.toString()));
             }
@@ -187,14 +206,17 @@ public final class TarballSeedFetcher {
                         + ", found none"));
     }
 
-    private static void checkSha512(Path file, String expected, String digestsName, String displayName)
-            throws SeedException {
-        String actual;
+    private static String sha512Of(Path file) throws SeedException {
         try {
-            actual = FileHashes.sha512(file);
+            return FileHashes.sha512(file);
         } catch (IOException e) {
             throw new SeedException(SeedException.Problem.IO_FAILED, "cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void checkSha512(Path file, String expected, String digestsName, String displayName)
+            throws SeedException {
+        String actual = sha512Of(file);
         if (!actual.equals(expected)) {
             throw new SeedException(SeedException.Problem.DIGEST_MISMATCH, "SHA512 check failed for "
                     + (displayName.isEmpty() ? file.toString() : displayName) + ": " + digestsName + " expects "
@@ -209,7 +231,7 @@ public final class TarballSeedFetcher {
         return verifier;
     }
 
-    private static byte[] readLocal(Path file, SeedException.Problem whenMissing) throws SeedException {
+    private byte[] readLocal(Path file, SeedException.Problem whenMissing) throws SeedException {
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
@@ -219,11 +241,12 @@ public final class TarballSeedFetcher {
         }
     }
 
-    private static String missingText(SeedException.Problem problem, String name) {
+    private String missingText(SeedException.Problem problem, String name) {
+        String kind = options.kind();
         return problem == SeedException.Problem.SIGNATURE_MISSING
-                ? "signature check failed: " + name + " does not exist; a seed must come with its detached signature"
-                        + " (set zentoo.seed.insecure to skip the check, at your own risk)"
-                : "SHA512 check failed: " + name + " does not exist; a seed must come with its DIGESTS file";
+                ? "signature check failed: " + name + " does not exist; a " + kind + " must come with its detached"
+                        + " signature (set zentoo." + kind + ".insecure to skip the check, at your own risk)"
+                : "SHA512 check failed: " + name + " does not exist; a " + kind + " must come with its DIGESTS file";
     }
 
     private static Path sibling(Path file, String suffix) {

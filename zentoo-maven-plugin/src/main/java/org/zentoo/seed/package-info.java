@@ -9,6 +9,9 @@
  *       {@link org.zentoo.seed.VerifiedSeed}: downloaded (resumable) into the digest-named cache,
  *       SHA512 checked against {@code .DIGESTS}, {@code .asc} checked against a keyring and
  *       trusted fingerprints, entries checked to stay inside the root.</li>
+ *   <li>Repository snapshots ({@code org.zentoo.snapshot}) are fetched by the same
+ *       {@link org.zentoo.seed.TarballSeedFetcher}, set up by {@link org.zentoo.seed.FetchOptions}
+ *       for signatures only ({@code .gpgsig}, no DIGESTS), their own key and cache.</li>
  *   <li>Every refusal is a {@link org.zentoo.seed.SeedException} whose
  *       {@link org.zentoo.seed.SeedException.Problem} says whether the user's input or the
  *       environment is at fault.</li>
