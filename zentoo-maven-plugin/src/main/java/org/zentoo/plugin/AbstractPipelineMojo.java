@@ -36,10 +36,6 @@ import java.util.stream.Collectors;
  */
 public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
 
-    /** Machines to work on, comma-separated; empty means every machine outside machines/zentoo/. */
-    @Parameter(property = "zentoo.machines")
-    protected String machines;
-
     /** The site's name in container labels; a run only ever cleans up after its own site. */
     @Parameter(property = "zentoo.site", defaultValue = "${project.groupId}:${project.artifactId}")
     protected String site;
@@ -140,7 +136,7 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     protected List<Machine> selectedMachines() throws MojoFailureException {
         try {
             Site loaded = Site.load(configDirectory.toPath());
-            List<String> ids = RenderMojo.machineList(machines);
+            List<String> ids = machineList();
             List<Machine> result = new ArrayList<>();
             for (String id : ids.isEmpty() ? loaded.defaultMachines() : ids) {
                 result.add(loaded.machine(id));

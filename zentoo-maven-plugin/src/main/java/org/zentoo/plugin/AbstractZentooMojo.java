@@ -13,6 +13,8 @@ import org.zentoo.site.Site;
 import java.io.File;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * What every Zentoo goal shares: where the site's config/ and output live, and the
@@ -29,6 +31,10 @@ public abstract class AbstractZentooMojo extends AbstractMojo {
     /** The site's config/ directory. */
     @Parameter(property = "zentoo.configDirectory", defaultValue = "${project.basedir}/config")
     protected File configDirectory;
+
+    /** Machines to work on, comma-separated; empty means every machine outside machines/zentoo/. */
+    @Parameter(property = "zentoo.machines")
+    protected String machines;
 
     /** Where rendered machines, logs and tarballs go. */
     @Parameter(property = "zentoo.outputDirectory", defaultValue = "${project.build.directory}/zentoo")
@@ -109,5 +115,13 @@ public abstract class AbstractZentooMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The ids named in zentoo.machines; empty when none are named. */
+    protected List<String> machineList() {
+        if (machines == null || machines.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(machines.split(",")).map(String::strip).filter(id -> !id.isEmpty()).toList();
     }
 }

@@ -17,10 +17,6 @@ import java.util.List;
 @Mojo(name = "render", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public class RenderMojo extends AbstractZentooMojo {
 
-    /** Machines to render, comma-separated; empty means every machine outside machines/zentoo/. */
-    @Parameter(property = "zentoo.machines")
-    protected String machines;
-
     @Override
     protected String goal() {
         return "render";
@@ -29,7 +25,7 @@ public class RenderMojo extends AbstractZentooMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         withSite(site -> {
-            RenderResult result = Renderer.render(site, machineList(machines), outputDirectory.toPath());
+            RenderResult result = Renderer.render(site, machineList(), outputDirectory.toPath());
             result.warnings().forEach(w -> getLog().warn(w));
             for (RenderedMachine m : result.machines()) {
                 getLog().info("[" + m.machine().id() + "] "
@@ -41,12 +37,5 @@ public class RenderMojo extends AbstractZentooMojo {
                         + " (machines under machines/zentoo/ render only when named in zentoo.machines)");
             }
         });
-    }
-
-    static List<String> machineList(String csv) {
-        if (csv == null || csv.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }
