@@ -1,0 +1,8 @@
+// The site does not exist yet: invocation 1 and 2 generate it into workspace/.
+// What makes its starter machine buildable here is written to overrides/ now and
+// copied over the generated site by invocation 3.
+def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
+fixture.removeVolumes('zentoo-it-archetype')
+new File(basedir, 'workspace').mkdirs()
+fixture.fixtureMachine(new File(basedir, 'overrides/config'), 'web01')
+return true

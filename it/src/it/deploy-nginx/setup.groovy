@@ -1,0 +1,28 @@
+// Starts the repository: nginx on a free 127.0.0.1 port, with the deployer's
+// password from the ITs' settings.xml, and tells the builds where it is.
+import groovy.xml.XmlSlurper
+
+def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
+def nginx = evaluate(new File(basedir, 'nginx.groovy'))
+
+fixture.removeVolumes('zentoo-it-deploy')
+fixture.fixtureMachine(new File(basedir, 'config'), 'web01')
+
+def server = new XmlSlurper().parse(new File(itSettingsFile)).servers.server.find { it.id.text() == 'zentoo-it-dav' }
+def hash = ['openssl', 'passwd', '-apr1', '-stdin'].execute()
+hash.withWriter { it << server.password.text() << '\n' }
+assert hash.waitFor() == 0 : 'openssl passwd -apr1 failed'
+def htpasswd = "${server.username.text()}:${hash.text.trim()}\n"
+
+int port = new ServerSocket(0, 1, InetAddress.getByName('127.0.0.1')).withCloseable { it.localPort }
+nginx.start(port, htpasswd)
+// If a build fails, verify.groovy does not run: stop nginx when Maven exits anyway.
+Runtime.runtime.addShutdownHook(new Thread({ nginx.stop() } as Runnable))
+
+def mvnDir = new File(basedir, '.mvn')
+mvnDir.mkdirs()
+new File(mvnDir, 'maven.config').text = """\
+    -Dzentoo.it.dav=http://127.0.0.1:${port}/repo
+    -Daether.checksums.algorithms=SHA-512,SHA-256,SHA-1,MD5
+    """.stripIndent()
+return true

@@ -1,0 +1,49 @@
+// Helpers for invoker projects that build a site against the real-Portage test stage.
+// Use from a hook script:  def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
+// It runs in the caller's binding, so it sees testStageImageFile and fixtureSetDirectory.
+import java.nio.file.Files
+import java.nio.file.StandardCopyOption
+
+def testStage = { -> new File(testStageImageFile).text.trim() }
+
+// Volumes are named <prefix>-binpkgs, <prefix>-distfiles, <prefix>-repos-<snapshot>.
+// A project with its own prefix starts from nothing and leaves nothing behind.
+def removeVolumes = { String prefix ->
+    def names = ['docker', 'volume', 'ls', '-q', '--filter', "name=${prefix}-"].execute().text.readLines()
+    names.findAll { it.startsWith(prefix + '-') }.each { ['docker', 'volume', 'rm', '-f', it].execute().waitFor() }
+}
+
+// Makes config/machines/<machine> buildable on the test stage: the fixture set (the
+// zentoo-test repository, sandboxes off, every license accepted) instead of
+// zentoo/base, whose license groups the fixture repository does not define.
+def fixtureMachine = { File configDir, String machine ->
+    def sets = new File(configDir, 'sets/fixture')
+    sets.mkdirs()
+    new File(fixtureSetDirectory).eachFile { f ->
+        Files.copy(f.toPath(), new File(sets, f.name).toPath(), StandardCopyOption.REPLACE_EXISTING)
+    }
+    def dir = new File(configDir, "machines/${machine}")
+    dir.mkdirs()
+    new File(dir, 'parent').text = 'fixture\n'
+    new File(dir, 'machine.conf').text = """\
+        # Rewritten by the IT: the test stage stands in for gentoo/stage3 (see it/README.md).
+        SEED="${testStage()}"
+        SNAPSHOT="seed"
+        PROFILE="zentoo-test:default/linux/amd64"
+        KERNEL=""
+        """.stripIndent()
+}
+
+def sha256 = { File f ->
+    def digest = java.security.MessageDigest.getInstance('SHA-256')
+    f.withInputStream { ins ->
+        byte[] buf = new byte[1 << 16]
+        int n
+        while ((n = ins.read(buf)) > 0) {
+            digest.update(buf, 0, n)
+        }
+    }
+    digest.digest().encodeHex().toString()
+}
+
+[testStage: testStage, removeVolumes: removeVolumes, fixtureMachine: fixtureMachine, sha256: sha256]
