@@ -3,8 +3,5 @@
 def image = new File(testStageImageFile).text.trim()
 def siteConf = new File(basedir, 'config/site.conf')
 siteConf.text = siteConf.text.replace('@testStage@', image)
-['binpkgs', 'distfiles', 'repos-seed'].each { suffix ->
-    def names = ['docker', 'volume', 'ls', '-q', '--filter', "name=zentoo-it-build-${suffix}"].execute().text.readLines()
-    names.each { ['docker', 'volume', 'rm', '-f', it].execute().waitFor() }
-}
+evaluate(new File(itLibDirectory, 'SiteFixture.groovy')).removeVolumes('zentoo-it-build')
 return true

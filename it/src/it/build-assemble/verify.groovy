@@ -67,9 +67,5 @@ assert new File(repo, 'build-assemble-1.0-stage3-web01.tar.zst').isFile()
 assert new File(repo, 'build-assemble-1.0-packages-alt01.txt').isFile()
 
 // Leave the host as it was.
-['binpkgs', 'distfiles', 'repos-seed'].each { suffix ->
-    ['docker', 'volume', 'ls', '-q', '--filter', "name=zentoo-it-build-${suffix}"].execute().text.readLines().each {
-        ['docker', 'volume', 'rm', '-f', it].execute().waitFor()
-    }
-}
+evaluate(new File(itLibDirectory, 'SiteFixture.groovy')).removeVolumes('zentoo-it-build')
 return true

@@ -15,7 +15,8 @@ def removeVolumes = { String prefix ->
 
 // Makes config/machines/<machine> buildable on the test stage: the fixture set (the
 // zentoo-test repository, sandboxes off, every license accepted) instead of
-// zentoo/base, whose license groups the fixture repository does not define.
+// zentoo/base, whose packages (sudo, vim, ...) and license group
+// @BINARY-REDISTRIBUTABLE the fixture repository does not have.
 def fixtureMachine = { File configDir, String machine ->
     def sets = new File(configDir, 'sets/fixture')
     sets.mkdirs()
