@@ -15,9 +15,10 @@ assert hash.waitFor() == 0 : 'openssl passwd -apr1 failed'
 def htpasswd = "${server.username.text()}:${hash.text.trim()}\n"
 
 int port = new ServerSocket(0, 1, InetAddress.getByName('127.0.0.1')).withCloseable { it.localPort }
-nginx.start(port, htpasswd)
 // If a build fails, verify.groovy does not run: stop nginx when Maven exits anyway.
+// Registered first, so a start that fails halfway is cleaned up too.
 Runtime.runtime.addShutdownHook(new Thread({ nginx.stop() } as Runnable))
+nginx.start(port, htpasswd)
 
 def mvnDir = new File(basedir, '.mvn')
 mvnDir.mkdirs()
