@@ -6,6 +6,9 @@ def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
 def nginx = evaluate(new File(basedir, 'nginx.groovy'))
 
 fixture.removeVolumes('zentoo-it-deploy')
+// The consumer must fetch the stage over HTTP. Invocation 1 does not install it, but
+// an earlier run of this IT left a fetched copy, which Maven would take instead.
+new File(localRepositoryPath, 'org/zentoo/it/deploy-nginx').deleteDir()
 fixture.fixtureMachine(new File(basedir, 'config'), 'web01')
 
 def server = new XmlSlurper().parse(new File(itSettingsFile)).servers.server.find { it.id.text() == 'zentoo-it-dav' }
