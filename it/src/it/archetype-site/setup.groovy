@@ -2,7 +2,11 @@
 // What makes its starter machine buildable here is written to overrides/ now and
 // copied over the generated site by invocation 3.
 def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
-fixture.removeVolumes('zentoo-it-archetype')
+def volumes = fixture.volumePrefix('archetype')
+fixture.removeVolumes(volumes)
+// The generated site's build finds this by searching upwards for .mvn/.
+new File(basedir, '.mvn').mkdirs()
+new File(basedir, '.mvn/maven.config').text = "-Dzentoo.volumePrefix=${volumes}\n"
 new File(basedir, 'workspace').mkdirs()
 fixture.fixtureMachine(new File(basedir, 'overrides/config'), 'web01')
 return true

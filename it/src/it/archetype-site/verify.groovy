@@ -38,6 +38,6 @@ try {
     // 5. Nothing to upgrade.
     assert log.contains('config/ is up to date with the shipped zentoo/ content')
 } finally {
-    fixture.removeVolumes('zentoo-it-archetype')
+    fixture.removeVolumes(fixture.volumePrefix('archetype'))
 }
 return true

@@ -5,7 +5,8 @@ import groovy.xml.XmlSlurper
 def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
 def nginx = evaluate(new File(basedir, 'nginx.groovy'))
 
-fixture.removeVolumes('zentoo-it-deploy')
+def volumes = fixture.volumePrefix('deploy')
+fixture.removeVolumes(volumes)
 // The consumer must fetch the stage over HTTP. Invocation 1 does not install it, but
 // an earlier run of this IT left a fetched copy, which Maven would take instead.
 new File(localRepositoryPath, 'org/zentoo/it/deploy-nginx').deleteDir()
@@ -27,6 +28,7 @@ def mvnDir = new File(basedir, '.mvn')
 mvnDir.mkdirs()
 new File(mvnDir, 'maven.config').text = """\
     -Dzentoo.it.dav=http://127.0.0.1:${port}/repo
+    -Dzentoo.volumePrefix=${volumes}
     -Daether.checksums.algorithms=SHA-512,SHA-256,SHA-1,MD5
     """.stripIndent()
 return true

@@ -50,6 +50,6 @@ try {
             'the stage was not fetched from nginx'
 } finally {
     nginx.stop()
-    fixture.removeVolumes('zentoo-it-deploy')
+    fixture.removeVolumes(fixture.volumePrefix('deploy'))
 }
 return true

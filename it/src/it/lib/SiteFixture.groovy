@@ -6,6 +6,14 @@ import java.nio.file.StandardCopyOption
 
 def testStage = { -> new File(testStageImageFile).text.trim() }
 
+// A volume prefix of this project in this checkout. Several checkouts may run their
+// ITs on one Docker host at once; with a fixed name they would share (and remove)
+// each other's binpkg store.
+def volumePrefix = { String name ->
+    def where = java.security.MessageDigest.getInstance('SHA-256').digest(basedir.canonicalPath.bytes)
+    "zentoo-it-${name}-${where.encodeHex().toString().substring(0, 8)}".toString()
+}
+
 // Volumes are named <prefix>-binpkgs, <prefix>-distfiles, <prefix>-repos-<snapshot>.
 // A project with its own prefix starts from nothing and leaves nothing behind.
 def removeVolumes = { String prefix ->
@@ -47,4 +55,4 @@ def sha256 = { File f ->
     digest.digest().encodeHex().toString()
 }
 
-[testStage: testStage, removeVolumes: removeVolumes, fixtureMachine: fixtureMachine, sha256: sha256]
+[testStage: testStage, volumePrefix: volumePrefix, removeVolumes: removeVolumes, fixtureMachine: fixtureMachine, sha256: sha256]
