@@ -4,9 +4,8 @@
 def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
 def volumes = fixture.volumePrefix('archetype')
 fixture.removeVolumes(volumes)
-// The generated site's build finds this by searching upwards for .mvn/.
-new File(basedir, '.mvn').mkdirs()
-new File(basedir, '.mvn/maven.config').text = "-Dzentoo.volumePrefix=${volumes}\n"
+// The generated site's build, in workspace/my-site, finds it upwards.
+fixture.mavenConfig(["-Dzentoo.volumePrefix=${volumes}"])
 new File(basedir, 'workspace').mkdirs()
 fixture.fixtureMachine(new File(basedir, 'overrides/config'), 'web01')
 return true

@@ -3,5 +3,8 @@
 def image = new File(testStageImageFile).text.trim()
 def siteConf = new File(basedir, 'config/site.conf')
 siteConf.text = siteConf.text.replace('@testStage@', image)
-evaluate(new File(itLibDirectory, 'SiteFixture.groovy')).removeVolumes('zentoo-it-build')
+def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
+def volumes = fixture.volumePrefix('build')
+fixture.removeVolumes(volumes)
+fixture.mavenConfig(["-Dzentoo.volumePrefix=${volumes}"])
 return true

@@ -1,6 +1,9 @@
 // What a user would check after `mvn install` of a three-machine site.
 import java.security.MessageDigest
 
+def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
+def volumes = fixture.volumePrefix('build')
+
 def zentoo = new File(basedir, 'target/zentoo')
 def again = new File(basedir, 'target/zentoo-again')
 
@@ -25,7 +28,7 @@ assert compiled(zentoo, 'alt01') == 3
 }
 
 // Two hello instances side by side in the shared partition, one in alt01's.
-def store = ['docker', 'run', '--rm', '-v', 'zentoo-it-build-binpkgs:/b:ro', '--entrypoint', 'find',
+def store = ['docker', 'run', '--rm', '-v', "${volumes}-binpkgs:/b:ro", '--entrypoint', 'find',
              new File(testStageImageFile).text.trim(), '/b', '-name', 'hello-*.gpkg.tar'].execute().text.readLines().sort()
 assert store.size() == 3 : store
 assert store.count { it.contains('/x86_64-pc-linux-gnu-') } == 2 : store
@@ -67,5 +70,5 @@ assert new File(repo, 'build-assemble-1.0-stage3-web01.tar.zst').isFile()
 assert new File(repo, 'build-assemble-1.0-packages-alt01.txt').isFile()
 
 // Leave the host as it was.
-evaluate(new File(itLibDirectory, 'SiteFixture.groovy')).removeVolumes('zentoo-it-build')
+fixture.removeVolumes(volumes)
 return true

@@ -24,11 +24,8 @@ int port = new ServerSocket(0, 1, InetAddress.getByName('127.0.0.1')).withClosea
 Runtime.runtime.addShutdownHook(new Thread({ nginx.stop() } as Runnable))
 nginx.start(port, htpasswd)
 
-def mvnDir = new File(basedir, '.mvn')
-mvnDir.mkdirs()
-new File(mvnDir, 'maven.config').text = """\
-    -Dzentoo.it.dav=http://127.0.0.1:${port}/repo
-    -Dzentoo.volumePrefix=${volumes}
-    -Daether.checksums.algorithms=SHA-512,SHA-256,SHA-1,MD5
-    """.stripIndent()
+fixture.mavenConfig([
+        "-Dzentoo.it.dav=http://127.0.0.1:${port}/repo",
+        "-Dzentoo.volumePrefix=${volumes}",
+        '-Daether.checksums.algorithms=SHA-512,SHA-256,SHA-1,MD5'])
 return true

@@ -43,6 +43,15 @@ def fixtureMachine = { File configDir, String machine ->
         """.stripIndent()
 }
 
+// Maven reads .mvn/maven.config from the first directory upwards of a build that has
+// .mvn/: the way to hand values only known at setup time (a port, a volume prefix) to
+// every invocation of a project, including those in its subdirectories.
+def mavenConfig = { List<String> options ->
+    def dir = new File(basedir, '.mvn')
+    dir.mkdirs()
+    new File(dir, 'maven.config').text = options.join('\n') + '\n'
+}
+
 def sha256 = { File f ->
     def digest = java.security.MessageDigest.getInstance('SHA-256')
     f.withInputStream { ins ->
@@ -55,4 +64,4 @@ def sha256 = { File f ->
     digest.digest().encodeHex().toString()
 }
 
-[testStage: testStage, volumePrefix: volumePrefix, removeVolumes: removeVolumes, fixtureMachine: fixtureMachine, sha256: sha256]
+[testStage: testStage, volumePrefix: volumePrefix, removeVolumes: removeVolumes, mavenConfig: mavenConfig, fixtureMachine: fixtureMachine, sha256: sha256]
