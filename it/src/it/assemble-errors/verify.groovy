@@ -1,6 +1,7 @@
 // Failures name what is missing; freshroot sees the machine's config and binpkgs.
 // Checks compute a boolean first: a failing power assert would print all of build.log.
-def prefix = new File(basedir, 'volume-prefix.txt').text.trim()
+def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
+def prefix = fixture.volumePrefix('errors')
 def logs = new File(basedir, 'target/zentoo/logs')
 def buildLog = new File(basedir, 'build.log').text
 def errors = buildLog.readLines().findAll { it.startsWith('[ERROR]') }.join('\n')
@@ -36,9 +37,5 @@ assert compiler : 'the compiler error is in the message'
 def left = ['docker', 'ps', '-a', '-q', '--filter', 'label=org.zentoo.site=org.zentoo.it:assemble-errors'].execute().text.trim()
 assert left.isEmpty() : "containers left behind: ${left}"
 
-['binpkgs', 'distfiles', 'repos-seed'].each { suffix ->
-    ['docker', 'volume', 'ls', '-q', '--filter', "name=${prefix}-${suffix}"].execute().text.readLines().each {
-        ['docker', 'volume', 'rm', '-f', it].execute().waitFor()
-    }
-}
+fixture.removeVolumes(prefix)
 return true

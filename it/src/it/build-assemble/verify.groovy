@@ -1,5 +1,6 @@
 // What a user would check after `mvn install` of a three-machine site.
-def prefix = new File(basedir, 'volume-prefix.txt').text.trim()
+def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
+def prefix = fixture.volumePrefix('build')
 import java.security.MessageDigest
 
 def zentoo = new File(basedir, 'target/zentoo')
@@ -126,9 +127,5 @@ assert new File(repo, 'build-assemble-1.0-packages-alt01.txt').isFile()
 assert new File(repo, 'build-assemble-1.0-kernel-web01.tar.zst').isFile()
 
 // Leave the host as it was.
-['binpkgs', 'distfiles', 'repos-seed'].each { suffix ->
-    ['docker', 'volume', 'ls', '-q', '--filter', "name=${prefix}-${suffix}"].execute().text.readLines().each {
-        ['docker', 'volume', 'rm', '-f', it].execute().waitFor()
-    }
-}
+fixture.removeVolumes(prefix)
 return true

@@ -84,7 +84,8 @@ say "removing caches and build leftovers"
 # nanoseconds; clamped mtimes in the tarball make it stale anyway, and it would
 # make two identical assemblies differ. Portage reads the plain files instead.
 rm -f /var/db/pkg/*/*/metadata /var/cache/edb/vdb_metadata.pickle
-# ldconfig keeps inode numbers and ctimes of the libraries it saw here.
+# ldconfig's aux-cache keys libraries by device, inode and ctime, which differ
+# between two containers; ldconfig rebuilds it on its next run.
 rm -f /var/cache/ldconfig/aux-cache
 rm -rf "$z" /.dockerenv /var/tmp/portage/* /var/cache/distfiles/* /var/cache/edb/mtimedb /var/cache/edb/dep \
   /var/log/emerge.log /var/log/emerge-fetch.log /var/log/portage /root/.bash_history /tmp/* 2>/dev/null || true

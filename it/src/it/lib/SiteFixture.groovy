@@ -1,0 +1,67 @@
+// Helpers for invoker projects that build a site against the real-Portage test stage.
+// Use from a hook script:  def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
+// It runs in the caller's binding, so it sees testStageImageFile and fixtureSetDirectory.
+import java.nio.file.Files
+import java.nio.file.StandardCopyOption
+
+def testStage = { -> new File(testStageImageFile).text.trim() }
+
+// A volume prefix of this project in this checkout. Several checkouts may run their
+// ITs on one Docker host at once; with a fixed name they would share (and remove)
+// each other's binpkg store.
+def volumePrefix = { String name ->
+    def where = java.security.MessageDigest.getInstance('SHA-256').digest(basedir.canonicalPath.bytes)
+    "zentoo-it-${name}-${where.encodeHex().toString().substring(0, 8)}".toString()
+}
+
+// Volumes are named <prefix>-binpkgs, <prefix>-distfiles, <prefix>-repos-<snapshot>.
+// A project with its own prefix starts from nothing and leaves nothing behind.
+def removeVolumes = { String prefix ->
+    def names = ['docker', 'volume', 'ls', '-q', '--filter', "name=${prefix}-"].execute().text.readLines()
+    names.findAll { it.startsWith(prefix + '-') }.each { ['docker', 'volume', 'rm', '-f', it].execute().waitFor() }
+}
+
+// Makes config/machines/<machine> buildable on the test stage: the fixture set (the
+// zentoo-test repository, sandboxes off, every license accepted) instead of
+// zentoo/base, whose packages (sudo, vim, ...) and license group
+// @BINARY-REDISTRIBUTABLE the fixture repository does not have.
+def fixtureMachine = { File configDir, String machine ->
+    def sets = new File(configDir, 'sets/fixture')
+    sets.mkdirs()
+    new File(fixtureSetDirectory).eachFile { f ->
+        Files.copy(f.toPath(), new File(sets, f.name).toPath(), StandardCopyOption.REPLACE_EXISTING)
+    }
+    def dir = new File(configDir, "machines/${machine}")
+    dir.mkdirs()
+    new File(dir, 'parent').text = 'fixture\n'
+    new File(dir, 'machine.conf').text = """\
+        # Rewritten by the IT: the test stage stands in for gentoo/stage3 (see it/README.md).
+        SEED="${testStage()}"
+        SNAPSHOT="seed"
+        PROFILE="zentoo-test:default/linux/amd64"
+        KERNEL=""
+        """.stripIndent()
+}
+
+// Maven reads .mvn/maven.config from the first directory upwards of a build that has
+// .mvn/: the way to hand values only known at setup time (a port, a volume prefix) to
+// every invocation of a project, including those in its subdirectories.
+def mavenConfig = { List<String> options ->
+    def dir = new File(basedir, '.mvn')
+    dir.mkdirs()
+    new File(dir, 'maven.config').text = options.join('\n') + '\n'
+}
+
+def sha256 = { File f ->
+    def digest = java.security.MessageDigest.getInstance('SHA-256')
+    f.withInputStream { ins ->
+        byte[] buf = new byte[1 << 16]
+        int n
+        while ((n = ins.read(buf)) > 0) {
+            digest.update(buf, 0, n)
+        }
+    }
+    digest.digest().encodeHex().toString()
+}
+
+[testStage: testStage, volumePrefix: volumePrefix, removeVolumes: removeVolumes, mavenConfig: mavenConfig, fixtureMachine: fixtureMachine, sha256: sha256]
