@@ -226,7 +226,9 @@ public final class TarballSeedFetcher {
 
     private SignatureVerifier verifier() throws SeedException {
         if (verifier == null) {
-            verifier = SignatureVerifier.load(options.keyring(), options.trustedFingerprints());
+            // Without a keyring file the trusted keys are fetched once and cached; see FetchOptions#keyAddress.
+            verifier = options.keyring() == null ? new TrustedKeys(options).verifier()
+                    : SignatureVerifier.load(options.keyring(), options.trustedFingerprints());
         }
         return verifier;
     }
