@@ -147,6 +147,8 @@ public final class TarballSeedFetcher {
         byte[] signature = null;
         URI signatureUrl = seed.siblingUrl(options.signatureSuffix());
         if (!options.insecure()) {
+            // The key may have to be fetched first; if it cannot be, better to know before gigabytes are downloaded.
+            verifier();
             signature = fetchSmall(signatureUrl, staging.resolve(name + options.signatureSuffix()),
                     SeedException.Problem.SIGNATURE_MISSING);
         }

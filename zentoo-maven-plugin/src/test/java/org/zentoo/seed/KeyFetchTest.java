@@ -86,6 +86,7 @@ class KeyFetchTest extends MirrorTestBase {
         assertTrue(message.contains(releaseKey.fingerprint()), message);
         assertTrue(message.contains("zentoo.seed.keyring"), message);
         assertFalse(Files.exists(keyFile));
+        assertEquals(List.of(), server.requestsFor(TARBALL), "no tarball is downloaded without a key to check it");
         assertEquals(List.of(), cachedSeeds());
     }
 
