@@ -61,7 +61,7 @@ final class KeyCache {
         }
     }
 
-    /** A scratch file for one download, inside the cache so the move-free cleanup stays local. */
+    /** A scratch file for one download; a dot-file, so it is never mistaken for a cached key. */
     Path scratch() throws IOException {
         Files.createDirectories(directory);
         return Files.createTempFile(directory, ".fetch-", ".part");
