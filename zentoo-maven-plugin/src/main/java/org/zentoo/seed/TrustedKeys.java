@@ -70,7 +70,7 @@ final class TrustedKeys {
                 "the fetched keys in " + cache.directory(), options.trustedFingerprints());
     }
 
-    private PGPPublicKeyRing readCached(String fingerprint) throws SeedException {
+    private PGPPublicKeyRing readCached(String fingerprint) {
         try {
             return cache.read(fingerprint).orElse(null);
         } catch (IOException e) {
