@@ -56,6 +56,10 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     @Parameter(property = "zentoo.seed.fingerprints")
     protected String seedFingerprints;
 
+    /** Without a keyring, the seed keys are fetched from this address's Web Key Directory (then keys.gentoo.org) and cached. */
+    @Parameter(property = "zentoo.seed.keyAddress", defaultValue = FetchOptions.GENTOO_RELEASE_ADDRESS)
+    protected String seedKeyAddress;
+
     /** Skips the signature check of seed tarballs (the SHA512 check stays); logs a loud warning. */
     @Parameter(property = "zentoo.seed.insecure", defaultValue = "false")
     protected boolean seedInsecure;
@@ -148,7 +152,8 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     }
 
     private FetchOptions fetchOptions() {
-        return configured(new FetchOptions(), seedCache, seedKeyring, seedFingerprints).insecure(seedInsecure);
+        return configured(new FetchOptions(), seedCache, seedKeyring, seedFingerprints).insecure(seedInsecure)
+                .keyAddress(seedKeyAddress);
     }
 
     private FetchOptions snapshotOptions() {

@@ -17,9 +17,14 @@ public final class FetchOptions {
     /** Gentoo Linux Release Engineering (Automated Weekly Release Key). */
     public static final String GENTOO_RELEASE_KEY = "13EBBDBEDE7A12775DFDB1BABB572E0E2D182910";
 
+    /** The uid address of that key, under which Gentoo's Web Key Directory publishes it. */
+    public static final String GENTOO_RELEASE_ADDRESS = "releng@gentoo.org";
+
     private Path cacheDirectory = defaultCacheDirectory();
     private Path keyring;
     private Set<String> trustedFingerprints = Set.of(GENTOO_RELEASE_KEY);
+    private String keyAddress = GENTOO_RELEASE_ADDRESS;
+    private KeyServers keyServers = KeyServers.GENTOO;
     private boolean offline;
     private boolean insecure;
     private Path baseDirectory = Path.of("").toAbsolutePath();
@@ -45,6 +50,23 @@ public final class FetchOptions {
     /** An armored or binary public keyring holding the release key (e.g. {@code gpg --export --armor KEY}). */
     public FetchOptions keyring(Path file) {
         this.keyring = file;
+        return this;
+    }
+
+    /**
+     * Without a {@link #keyring}, the trusted keys are fetched once from the Web Key
+     * Directory of this address, else from keys.gentoo.org by fingerprint, and cached
+     * under {@code <cache>/keys/}. The address only says where to look: a fetched key
+     * is used only when its fingerprint is a trusted one.
+     */
+    public FetchOptions keyAddress(String address) {
+        this.keyAddress = KeyServers.checkAddress(address);
+        return this;
+    }
+
+    /** Where keys are fetched from; tests point this at a loopback server. */
+    FetchOptions keyServers(KeyServers servers) {
+        this.keyServers = Objects.requireNonNull(servers);
         return this;
     }
 
@@ -172,6 +194,14 @@ public final class FetchOptions {
         return trustedFingerprints;
     }
 
+    String keyAddress() {
+        return keyAddress;
+    }
+
+    KeyServers keyServers() {
+        return keyServers;
+    }
+
     boolean offline() {
         return offline;
     }
@@ -209,6 +239,8 @@ public final class FetchOptions {
         copy.cacheDirectory = cacheDirectory;
         copy.keyring = keyring;
         copy.trustedFingerprints = trustedFingerprints;
+        copy.keyAddress = keyAddress;
+        copy.keyServers = keyServers;
         copy.offline = offline;
         copy.insecure = insecure;
         copy.baseDirectory = baseDirectory;

@@ -25,7 +25,7 @@ public class SeedException extends Exception {
         UNSAFE_TARBALL(true),
         /** The configured keyring cannot be read. */
         KEYRING_UNUSABLE(true),
-        /** Offline, and the seed was never fetched before. */
+        /** Offline, and the seed (or, without a keyring, its signing key) was never fetched before. */
         NOT_CACHED_OFFLINE(true),
         /** The server answers that the file does not exist (404 or 410): the URL is wrong. */
         NOT_FOUND(true),

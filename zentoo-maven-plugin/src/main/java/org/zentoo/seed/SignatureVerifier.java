@@ -36,14 +36,20 @@ final class SignatureVerifier {
 
     private static final int BUFFER = 64 * 1024;
 
-    private final Path keyringFile;
+    /** Where the keys came from, for messages: "keyring FILE" or the fetched-key cache. */
+    private final String keySource;
     private final PGPPublicKeyRingCollection keyring;
     private final Set<String> trusted;
 
-    private SignatureVerifier(Path keyringFile, PGPPublicKeyRingCollection keyring, Set<String> trusted) {
-        this.keyringFile = keyringFile;
+    private SignatureVerifier(String keySource, PGPPublicKeyRingCollection keyring, Set<String> trusted) {
+        this.keySource = keySource;
         this.keyring = keyring;
         this.trusted = trusted;
+    }
+
+    /** Checks against keys obtained elsewhere (fetched and cached); {@code keySource} names them in messages. */
+    static SignatureVerifier of(PGPPublicKeyRingCollection keys, String keySource, Set<String> trustedFingerprints) {
+        return new SignatureVerifier(keySource, keys, new TreeSet<>(trustedFingerprints));
     }
 
     /** Reads an armored or binary public keyring, as {@code gpg --export [--armor]} writes it. */
@@ -59,7 +65,7 @@ final class SignatureVerifier {
                 throw new SeedException(SeedException.Problem.KEYRING_UNUSABLE,
                         "keyring " + keyringFile + " holds no public keys");
             }
-            return new SignatureVerifier(keyringFile, keys, new TreeSet<>(trustedFingerprints));
+            return new SignatureVerifier("keyring " + keyringFile, keys, new TreeSet<>(trustedFingerprints));
         } catch (NoSuchFileException e) {
             throw new SeedException(SeedException.Problem.KEYRING_UNUSABLE, "keyring " + keyringFile + " does not exist", e);
         } catch (IOException | PGPException e) {
@@ -117,7 +123,7 @@ final class SignatureVerifier {
         PGPPublicKey signingKey = keyring.getPublicKey(signature.getKeyID());
         if (signingKey == null) {
             throw untrusted(signatureName + ": signed by key ID " + keyId(signature.getKeyID())
-                    + ", which keyring " + keyringFile + " does not hold; expected a signature by " + trustedText());
+                    + ", which " + keySource + " does not hold; expected a signature by " + trustedText());
         }
         PGPPublicKey primary = keyring.getPublicKeyRing(signature.getKeyID()).getPublicKey();
         try {
@@ -144,7 +150,7 @@ final class SignatureVerifier {
     private void checkKeyValidity(PGPPublicKey primary, PGPPublicKey signingKey, PGPSignature signature,
             String signatureName) throws SeedException {
         if (primary.hasRevocation() || signingKey.hasRevocation()) {
-            throw untrusted(signatureName + ": key " + fingerprint(signingKey) + " is revoked in keyring " + keyringFile);
+            throw untrusted(signatureName + ": key " + fingerprint(signingKey) + " is revoked in " + keySource);
         }
         if (signingKey != primary && !isBound(primary, signingKey)) {
             throw untrusted(signatureName + ": subkey " + fingerprint(signingKey) + " carries no valid binding"
@@ -165,7 +171,7 @@ final class SignatureVerifier {
         if (signature.getCreationTime().after(expiry)) {
             throw untrusted(signatureName + ": key " + fingerprint(key) + " expired " + expiry.toInstant()
                     + ", before the signature was made " + signature.getCreationTime().toInstant()
-                    + "; refresh keyring " + keyringFile + " with the key's current export");
+                    + "; refresh " + keySource + " with the key's current export");
         }
     }
 

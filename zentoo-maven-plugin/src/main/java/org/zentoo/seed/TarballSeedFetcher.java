@@ -147,6 +147,8 @@ public final class TarballSeedFetcher {
         byte[] signature = null;
         URI signatureUrl = seed.siblingUrl(options.signatureSuffix());
         if (!options.insecure()) {
+            // The key may have to be fetched first; if it cannot be, better to know before gigabytes are downloaded.
+            verifier();
             signature = fetchSmall(signatureUrl, staging.resolve(name + options.signatureSuffix()),
                     SeedException.Problem.SIGNATURE_MISSING);
         }
@@ -226,7 +228,9 @@ public final class TarballSeedFetcher {
 
     private SignatureVerifier verifier() throws SeedException {
         if (verifier == null) {
-            verifier = SignatureVerifier.load(options.keyring(), options.trustedFingerprints());
+            // Without a keyring file the trusted keys are fetched once and cached; see FetchOptions#keyAddress.
+            verifier = options.keyring() == null ? new TrustedKeys(options).verifier()
+                    : SignatureVerifier.load(options.keyring(), options.trustedFingerprints());
         }
         return verifier;
     }

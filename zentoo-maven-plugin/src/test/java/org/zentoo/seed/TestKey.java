@@ -96,6 +96,15 @@ final class TestKey {
         return bytes.toByteArray();
     }
 
+    /** The public key unarmored, as a Web Key Directory serves it. */
+    byte[] binary() {
+        try {
+            return publicRing.getEncoded();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A detached, armored signature over {@code data}, as a release {@code .asc}. */
     byte[] signDetached(byte[] data) {
         return armor(sign(PGPSignature.BINARY_DOCUMENT, data));
