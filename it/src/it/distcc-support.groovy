@@ -9,9 +9,19 @@ def sh = { List<String> cmd ->
     [exit: p.exitValue(), out: out.toString(), err: err.toString()]
 }
 
+// A volume can still be held for a moment by a container Docker is removing:
+// retry a bounded number of times, then say which volume stayed.
 def removeVolumes = { String prefix ->
-    sh(['docker', 'volume', 'ls', '-q', '--filter', "name=${prefix}-"]).out.readLines().each {
-        sh(['docker', 'volume', 'rm', '-f', it])
+    sh(['docker', 'volume', 'ls', '-q', '--filter', "name=${prefix}-"]).out.readLines().each { volume ->
+        def result = null
+        for (int attempt = 0; attempt < 20; attempt++) {
+            result = sh(['docker', 'volume', 'rm', '-f', volume])
+            if (result.exit == 0) {
+                break
+            }
+            Thread.sleep(500)
+        }
+        assert result.exit == 0 : "cannot remove volume ${volume}: ${result.err}"
     }
 }
 

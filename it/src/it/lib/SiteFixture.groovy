@@ -16,9 +16,20 @@ def volumePrefix = { String name ->
 
 // Volumes are named <prefix>-binpkgs, <prefix>-distfiles, <prefix>-repos-<snapshot>.
 // A project with its own prefix starts from nothing and leaves nothing behind.
+// A volume can still be held for a moment by a container Docker is removing:
+// retry a bounded number of times, then say which volume stayed.
 def removeVolumes = { String prefix ->
     def names = ['docker', 'volume', 'ls', '-q', '--filter', "name=${prefix}-"].execute().text.readLines()
-    names.findAll { it.startsWith(prefix + '-') }.each { ['docker', 'volume', 'rm', '-f', it].execute().waitFor() }
+    names.findAll { it.startsWith(prefix + '-') }.each { volume ->
+        int exit = -1
+        for (int attempt = 0; attempt < 20 && exit != 0; attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(500)
+            }
+            exit = ['docker', 'volume', 'rm', '-f', volume].execute().waitFor()
+        }
+        assert exit == 0 : "cannot remove volume ${volume}"
+    }
 }
 
 // Makes config/machines/<machine> buildable on the test stage: the fixture set (the
