@@ -12,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ import java.util.List;
  */
 public final class Assembler {
 
-    private static final String SCRIPT = readScript();
+    private static final String SCRIPT = ContainerScript.read(Assembler.class, "assemble.sh");
 
     private final StepRunner steps;
     private final Volumes volumes;
@@ -118,13 +117,6 @@ public final class Assembler {
         }
     }
 
-    private static String readScript() {
-        try (InputStream in = Assembler.class.getResourceAsStream("assemble.sh")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** What assembly produced besides the root: emerge's account and the package list. */
     public record Result(EmergeReport report, String packages) {

@@ -1,6 +1,7 @@
 package org.zentoo.kernel;
 
 import org.zentoo.build.Builder;
+import org.zentoo.build.ContainerScript;
 import org.zentoo.build.EmergeReport;
 import org.zentoo.build.MachineJob;
 import org.zentoo.build.StepFailedException;
@@ -13,8 +14,6 @@ import org.zentoo.engine.StreamPump;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * zentoo:kernel for one machine: builds its KERNEL package with its config
@@ -23,7 +22,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class KernelBuilder {
 
-    private static final String SCRIPT = readScript();
+    private static final String SCRIPT = ContainerScript.read(KernelBuilder.class, "kernel.sh");
     private static final String OUT = "/var/tmp/zentoo-kernel/.";
 
     private final StepRunner steps;
@@ -67,11 +66,4 @@ public final class KernelBuilder {
         }
     }
 
-    private static String readScript() {
-        try (InputStream in = KernelBuilder.class.getResourceAsStream("kernel.sh")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
