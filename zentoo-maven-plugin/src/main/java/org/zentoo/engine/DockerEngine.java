@@ -112,22 +112,40 @@ public final class DockerEngine implements AutoCloseable {
 
     /** Pulls with the credentials of ~/.docker/config.json, reporting progress lines. */
     public void pull(String reference, Consumer<String> progress) throws EngineException {
+        // docker-java's callback logs every failure as an ERROR with a stack trace; the
+        // failure is kept here instead and reported once, as one clear message.
+        Throwable[] failure = new Throwable[1];
+        ResultCallback.Adapter<PullResponseItem> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(PullResponseItem item) {
+                if (item.getStatus() != null && item.getProgressDetail() == null) {
+                    progress.accept(item.getStatus() + (item.getId() == null ? "" : " " + item.getId()));
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                failure[0] = error;
+                try {
+                    close();
+                } catch (IOException e) {
+                    // closing only releases the wait below
+                }
+            }
+        };
         try {
-            docker.pullImageCmd(reference)
-                    .withAuthConfig(docker.authConfig())
-                    .exec(new ResultCallback.Adapter<PullResponseItem>() {
-                        @Override
-                        public void onNext(PullResponseItem item) {
-                            if (item.getStatus() != null && item.getProgressDetail() == null) {
-                                progress.accept(item.getStatus() + (item.getId() == null ? "" : " " + item.getId()));
-                            }
-                        }
-                    }).awaitCompletion();
+            docker.pullImageCmd(reference).withAuthConfig(docker.authConfig()).exec(callback).awaitCompletion();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("pull of " + reference + " interrupted", e);
         } catch (RuntimeException e) {
-            throw new EngineException("cannot pull " + reference + ": " + e.getMessage(), e);
+            failure[0] = e;
+        }
+        if (failure[0] != null) {
+            throw new EngineException("cannot pull " + reference + " (the daemon at " + host() + " said: "
+                    + failure[0].getMessage() + "). Check the network and the registry's credentials in"
+                    + " ~/.docker/config.json, or load the image into the daemon first, or use a stage3 tarball"
+                    + " as SEED.", failure[0]);
         }
     }
 
