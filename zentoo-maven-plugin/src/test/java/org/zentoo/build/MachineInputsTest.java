@@ -39,6 +39,8 @@ class MachineInputsTest {
         write("sets/web/package.use", "app-misc/hello greeting\n");
         write("machines/web01/parent", "base\nweb\n");
         write("machines/db01/parent", "base\n");
+        write("machines/web01/machine.conf", "# site defaults\n");
+        write("machines/db01/machine.conf", "# site defaults\n");
         String web = inputs("web01");
         String db = inputs("db01");
         assertEquals(web, inputs("web01"), "same config, same inputs");
