@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Packs a stage into a byte-reproducible {@code .tar.xz} or {@code .tar.zst}: the
@@ -27,6 +28,8 @@ public final class StageArchiver {
     private final ArchiveFormat format;
     private final Instant clamp;
     private final Integer level;
+    private final Predicate<TarEntry> excluded;
+    private final int threads;
 
     /**
      * @param format compression, or null to choose it from each output's file name
@@ -39,9 +42,36 @@ public final class StageArchiver {
 
     /** @param level compression level, or null for the format's default */
     public StageArchiver(ArchiveFormat format, Instant clamp, Integer level) {
+        this(format, clamp, level, entry -> false, ArchiveFormat.defaultThreads());
+    }
+
+    private StageArchiver(ArchiveFormat format, Instant clamp, Integer level, Predicate<TarEntry> excluded,
+                          int threads) {
         this.format = format;
         this.clamp = clamp;
         this.level = level;
+        this.excluded = excluded;
+        this.threads = ArchiveFormat.checkedThreads(threads);
+    }
+
+    /**
+     * A copy that also leaves out every entry {@code filter} accepts, e.g.
+     * {@link ContainerLeftovers#DOCKER_PLACEHOLDERS}. The filter sees each entry as read,
+     * before mtimes are clamped, and a hard-linked file as a file with its data. Leaving
+     * out a directory leaves out all below it; leaving out one name of a hard-linked file
+     * moves the data to the next name that stays.
+     */
+    public StageArchiver excluding(Predicate<TarEntry> filter) {
+        Objects.requireNonNull(filter, "filter");
+        return new StageArchiver(format, clamp, level, excluded.or(filter), threads);
+    }
+
+    /**
+     * A copy that compresses on {@code threads} threads instead of every core, e.g. when
+     * several stages are packed at once. The archive's bytes do not change.
+     */
+    public StageArchiver withThreads(int threads) {
+        return new StageArchiver(format, clamp, level, excluded, threads);
     }
 
     /**
@@ -62,7 +92,7 @@ public final class StageArchiver {
             throw new IllegalArgumentException("output " + out + " lies inside the pack root " + root
                     + ": the archive would pack itself");
         }
-        return pack(out, (sink, warnings) -> DirectorySource.walk(realRoot, sink, warnings));
+        return pack(out, (sink, warnings) -> DirectorySource.walk(realRoot, excluded, sink, warnings));
     }
 
     /**
@@ -76,7 +106,7 @@ public final class StageArchiver {
         Objects.requireNonNull(tar, "tar");
         Path dir = out.toAbsolutePath().getParent();
         return pack(out, (sink, warnings) ->
-                TarStreamSource.read(tar, dir, out.getFileName() + ".spool-", sink));
+                TarStreamSource.read(tar, dir, out.getFileName() + ".spool-", excluded, sink));
     }
 
     private interface Source {
@@ -89,7 +119,7 @@ public final class StageArchiver {
         long[] entries = new long[1];
         AtomicOutput.Written written = AtomicOutput.write(out, file -> {
             OutputStream compressed = chosen.compress(new BufferedOutputStream(file, 1 << 16),
-                    level == null ? chosen.defaultLevel() : chosen.checkedLevel(level));
+                    level == null ? chosen.defaultLevel() : chosen.checkedLevel(level), threads);
             boolean finished = false;
             try {
                 TarWriter tar = new TarWriter(compressed);
