@@ -9,6 +9,7 @@ import org.zentoo.archive.MalformedTarException;
 import org.zentoo.archive.PackResult;
 import org.zentoo.archive.StageArchiver;
 
+import java.io.EOFException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +76,7 @@ public class PackMojo extends AbstractZentooMojo {
                     + " (" + result.bytes() + " bytes, sha256 " + result.sha256() + ")");
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
-        } catch (MalformedTarException e) {
+        } catch (MalformedTarException | EOFException e) {
             throw new MojoFailureException("zentoo.pack.source " + from + " is not an uncompressed tar: "
                     + e.getMessage(), e);
         } catch (IOException e) {
