@@ -30,6 +30,7 @@ public final class StageArchiver {
     private final Integer level;
     private final Predicate<TarEntry> excluded;
     private final int threads;
+    private final boolean systemXz;
 
     /**
      * @param format compression, or null to choose it from each output's file name
@@ -42,16 +43,17 @@ public final class StageArchiver {
 
     /** @param level compression level, or null for the format's default */
     public StageArchiver(ArchiveFormat format, Instant clamp, Integer level) {
-        this(format, clamp, level, entry -> false, ArchiveFormat.defaultThreads());
+        this(format, clamp, level, entry -> false, ArchiveFormat.defaultThreads(), false);
     }
 
     private StageArchiver(ArchiveFormat format, Instant clamp, Integer level, Predicate<TarEntry> excluded,
-                          int threads) {
+                          int threads, boolean systemXz) {
         this.format = format;
         this.clamp = clamp;
         this.level = level;
         this.excluded = excluded;
         this.threads = ArchiveFormat.checkedThreads(threads);
+        this.systemXz = systemXz;
     }
 
     /**
@@ -63,7 +65,7 @@ public final class StageArchiver {
      */
     public StageArchiver excluding(Predicate<TarEntry> filter) {
         Objects.requireNonNull(filter, "filter");
-        return new StageArchiver(format, clamp, level, excluded.or(filter), threads);
+        return new StageArchiver(format, clamp, level, excluded.or(filter), threads, systemXz);
     }
 
     /**
@@ -71,7 +73,17 @@ public final class StageArchiver {
      * several stages are packed at once. The archive's bytes do not change.
      */
     public StageArchiver withThreads(int threads) {
-        return new StageArchiver(format, clamp, level, excluded, threads);
+        return new StageArchiver(format, clamp, level, excluded, threads, systemXz);
+    }
+
+    /**
+     * A copy that writes {@code .tar.xz} through the host's {@code xz} (XZ Utils) with
+     * xz's own block size, instead of the Java encoder: about twice as fast per core,
+     * but the bytes are then reproducible only on hosts with the same XZ Utils version.
+     * {@code .tar.zst} already runs native zstd and is not affected.
+     */
+    public StageArchiver withSystemXz(boolean useSystemXz) {
+        return new StageArchiver(format, clamp, level, excluded, threads, useSystemXz);
     }
 
     /**
@@ -118,8 +130,7 @@ public final class StageArchiver {
         List<String> warnings = new ArrayList<>();
         long[] entries = new long[1];
         AtomicOutput.Written written = AtomicOutput.write(out, file -> {
-            OutputStream compressed = chosen.compress(new BufferedOutputStream(file, 1 << 16),
-                    level == null ? chosen.defaultLevel() : chosen.checkedLevel(level), threads);
+            OutputStream compressed = compress(chosen, new BufferedOutputStream(file, 1 << 16));
             boolean finished = false;
             try {
                 TarWriter tar = new TarWriter(compressed);
@@ -135,6 +146,12 @@ public final class StageArchiver {
             }
         });
         return new PackResult(out, chosen, entries[0], written.bytes(), written.sha256(), warnings);
+    }
+
+    private OutputStream compress(ArchiveFormat chosen, OutputStream out) throws IOException {
+        int checked = level == null ? chosen.defaultLevel() : chosen.checkedLevel(level);
+        return systemXz && chosen == ArchiveFormat.TAR_XZ ? SystemXz.compress(out, checked, threads)
+                : chosen.compress(out, checked, threads);
     }
 
     /**

@@ -48,6 +48,14 @@ public class PackMojo extends AbstractZentooMojo {
     @Parameter(property = "zentoo.pack.level")
     protected Integer level;
 
+    /**
+     * {@code java} (default): tukaani's xz encoder, the same bytes on every host.
+     * {@code system}: the host's {@code xz}, about twice as fast, but the bytes are
+     * reproducible only with the same XZ Utils version. Only affects {@code .tar.xz}.
+     */
+    @Parameter(property = "zentoo.pack.compressor", defaultValue = "java")
+    protected String compressor = "java";
+
     @Override
     protected String goal() {
         return "pack";
@@ -113,6 +121,15 @@ public class PackMojo extends AbstractZentooMojo {
                 throw new MojoFailureException("zentoo.pack.level: " + e.getMessage(), e);
             }
         }
-        return new StageArchiver(chosen, clamp(), level);
+        return new StageArchiver(chosen, clamp(), level).withSystemXz(systemXz());
+    }
+
+    private boolean systemXz() throws MojoFailureException {
+        return switch (compressor == null ? "java" : compressor.trim()) {
+            case "java" -> false;
+            case "system" -> true;
+            default -> throw new MojoFailureException("zentoo.pack.compressor: expected java or system, not '"
+                    + compressor + "'");
+        };
     }
 }

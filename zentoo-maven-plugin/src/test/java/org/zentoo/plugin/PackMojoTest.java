@@ -68,6 +68,10 @@ class PackMojoTest {
         disagreeing.source = work.toFile();
         assertThrows(MojoFailureException.class, disagreeing::execute);
 
+        PackMojo badCompressor = mojo(root(), output);
+        badCompressor.compressor = "pigz";
+        assertThrows(MojoFailureException.class, badCompressor::execute);
+
         PackMojo badLevel = mojo(root(), output);
         badLevel.level = 20;
         assertThrows(MojoFailureException.class, badLevel::execute);
