@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ParallelBlockOutputStream extends OutputStream {
 
-    /** Compresses one block into a self-contained unit (an xz stream, a zstd frame). */
+    /** Compresses one block into a unit a decoder reads on its own and after others (an xz stream). */
     @FunctionalInterface
     interface BlockEncoder {
         void encode(byte[] block, int length, OutputStream out) throws IOException;
