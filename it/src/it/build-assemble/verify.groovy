@@ -55,6 +55,7 @@ assert web01.any { it.endsWith(' ./etc/portage/package.use/02-greeting') }
 assert web01.any { it.contains(' ./etc/runlevels/default/hello-world -> /etc/init.d/hello-world') }
 assert web01.any { it.startsWith('-rws--x--x 0/0') && it.endsWith(' ./usr/bin/caps-suid') }
 assert !web01.any { it.endsWith(' ./.dockerenv') }
+assert !web01.any { it.endsWith(' ./etc/hosts') && it.contains(' 0 2026-') } : "Docker's empty /etc/hosts placeholder stays out"
 assert web01.every { it.contains(' 2026-01-01 00:00 ') || !it.contains(' 2026-') } : 'mtimes clamped to outputTimestamp'
 
 // The package list says which USE each package got.

@@ -2,10 +2,7 @@ package org.zentoo.archive;
 
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
-import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.XZ;
 import org.tukaani.xz.XZInputStream;
-import org.tukaani.xz.XZOutputStream;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,17 +11,19 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The compressions a stage can be written with. Each runs with fixed settings on one
- * thread, because multi-threaded xz and zstd split their input by timing-independent
- * but setting-dependent block sizes, and any setting that differs changes the bytes.
+ * The compressions a stage can be written with. Both use every core and still give
+ * the same bytes whatever the thread count: xz compresses fixed-size blocks as
+ * independent streams ({@link XzBlocks}); zstd runs its own multi-threaded mode, whose
+ * output depends on the level and job size but not on the number of workers (checked
+ * by {@code ParallelCompressionTest}). A thread count only changes the time taken.
  */
 public enum ArchiveFormat {
 
     /** xz, preset 6 (xz's own default) unless told otherwise, CRC64 check: what Gentoo's stage3 tarballs use. */
     TAR_XZ(".tar.xz", 0, 9, 6) {
         @Override
-        public OutputStream compress(OutputStream out, int level) throws IOException {
-            return new XZOutputStream(out, new LZMA2Options(checkedLevel(level)), XZ.CHECK_CRC64);
+        public OutputStream compress(OutputStream out, int level, int threads) {
+            return XzBlocks.compress(out, checkedLevel(level), checkedThreads(threads));
         }
 
         @Override
@@ -33,16 +32,11 @@ public enum ArchiveFormat {
         }
     },
 
-    /** zstd, level 19 unless told otherwise, one thread, with the frame checksum always on. */
+    /** zstd, level 19 unless told otherwise, with the frame checksum always on. */
     TAR_ZST(".tar.zst", 1, 19, 19) {
         @Override
-        public OutputStream compress(OutputStream out, int level) throws IOException {
-            int checked = checkedLevel(level);
-            ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(out);
-            zstd.setLevel(checked);
-            zstd.setWorkers(0);
-            zstd.setChecksum(true);
-            return zstd;
+        public OutputStream compress(OutputStream out, int level, int threads) throws IOException {
+            return zstd(out, checkedLevel(level), checkedThreads(threads), 0);
         }
 
         @Override
@@ -50,6 +44,23 @@ public enum ArchiveFormat {
             return new ZstdInputStream(in);
         }
     };
+
+    /**
+     * zstd in multi-threaded mode even for one thread: single-threaded mode (0 workers)
+     * writes other bytes than 1 or more workers, which all agree with each other.
+     *
+     * @param jobSize bytes per job, 0 for zstd's default for the level; tests use small jobs
+     */
+    static OutputStream zstd(OutputStream out, int level, int workers, int jobSize) throws IOException {
+        ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(out);
+        zstd.setLevel(level);
+        zstd.setWorkers(Math.max(1, workers));
+        if (jobSize > 0) {
+            zstd.setJobSize(jobSize);
+        }
+        zstd.setChecksum(true);
+        return zstd;
+    }
 
     private final String extension;
     private final int minLevel;
@@ -91,7 +102,29 @@ public enum ArchiveFormat {
         return compress(out, defaultLevel);
     }
 
-    public abstract OutputStream compress(OutputStream out, int level) throws IOException;
+    /** As {@link #compress(OutputStream, int, int)} on every available core. */
+    public OutputStream compress(OutputStream out, int level) throws IOException {
+        return compress(out, level, defaultThreads());
+    }
+
+    /**
+     * Wraps a stream so that closing the result finishes the compressed stream (and
+     * closes {@code out}). The bytes depend on the level only; {@code threads} only
+     * changes how fast they come.
+     */
+    public abstract OutputStream compress(OutputStream out, int level, int threads) throws IOException;
+
+    /** The cores the JVM may use (a container's CPU limit included). */
+    public static int defaultThreads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    static int checkedThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("compression threads must be at least 1, not " + threads);
+        }
+        return threads;
+    }
 
     public abstract InputStream decompress(InputStream in) throws IOException;
 

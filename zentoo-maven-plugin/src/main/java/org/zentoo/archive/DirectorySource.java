@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Walks a root directory in {@code tar --sort=name} order and turns each file into an
@@ -36,20 +37,24 @@ final class DirectorySource {
     }
 
     private final XattrReader xattrs;
+    private final Predicate<TarEntry> excluded;
     private final Consumer<String> warnings;
     private final Map<Inode, String> firstNames = new HashMap<>();
 
-    private DirectorySource(XattrReader xattrs, Consumer<String> warnings) {
+    private DirectorySource(XattrReader xattrs, Predicate<TarEntry> excluded, Consumer<String> warnings) {
         this.xattrs = xattrs;
+        this.excluded = excluded;
         this.warnings = warnings;
     }
 
-    static void walk(Path root, EntrySink sink, Consumer<String> warnings) throws IOException {
+    /** @param excluded entries to leave out; an excluded directory is not entered */
+    static void walk(Path root, Predicate<TarEntry> excluded, EntrySink sink, Consumer<String> warnings)
+            throws IOException {
         Path absolute = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(absolute, LinkOption.NOFOLLOW_LINKS)) {
             throw new IllegalArgumentException(root + " is not a directory");
         }
-        DirectorySource source = new DirectorySource(XattrReader.forTree(absolute, warnings), warnings);
+        DirectorySource source = new DirectorySource(XattrReader.forTree(absolute, warnings), excluded, warnings);
         source.visit(absolute, "./", sink);
     }
 
@@ -63,6 +68,10 @@ final class DirectorySource {
         }
         String entryName = format == S_IFDIR && !name.endsWith("/") ? name + "/" : name;
         TarEntry entry = entry(file, entryName, format, unix);
+        // before the inode is registered, so the next name of a hard-linked file carries its data
+        if (excluded.test(entry)) {
+            return;
+        }
         if (format != S_IFDIR && (Integer) unix.get("nlink") > 1) {
             Inode inode = new Inode((Long) unix.get("dev"), (Long) unix.get("ino"));
             String first = firstNames.putIfAbsent(inode, entryName);

@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns a tar stream in any order (a {@code docker export}, a seed tarball) into the
@@ -24,12 +27,15 @@ final class TarStreamSource {
     private TarStreamSource() {
     }
 
-    static void read(InputStream tar, Path spoolDirectory, String spoolPrefix, EntrySink sink) throws IOException {
+    /** @param excluded entries to leave out, with everything below an excluded directory */
+    static void read(InputStream tar, Path spoolDirectory, String spoolPrefix, Predicate<TarEntry> excluded,
+                     EntrySink sink) throws IOException {
         try (Spool spool = new Spool(spoolDirectory, spoolPrefix)) {
             Map<String, Spooled> byName = readAll(new TarReader(tar), spool);
             Map<String, String> inodeOf = hardLinkTargets(byName);
+            List<String> names = kept(byName, inodeOf, excluded);
+            inodeOf.keySet().retainAll(new HashSet<>(names));
             Map<String, String> firstNameOf = firstNamesInOrder(inodeOf);
-            List<String> names = new ArrayList<>(byName.keySet());
             names.sort(TarEntryOrder.INSTANCE);
             for (String key : names) {
                 Spooled own = byName.get(key);
@@ -49,6 +55,39 @@ final class TarStreamSource {
                 }
             }
         }
+    }
+
+    /**
+     * The names to pack. A hard-linked name is judged as the file it is, data and all;
+     * an excluded carrier of data still lends that data to the names that stay.
+     */
+    private static List<String> kept(Map<String, Spooled> byName, Map<String, String> inodeOf,
+                                     Predicate<TarEntry> excluded) {
+        Set<String> excludedDirectories = new HashSet<>();
+        List<String> kept = new ArrayList<>();
+        for (Map.Entry<String, Spooled> e : byName.entrySet()) {
+            String inode = inodeOf.get(e.getKey());
+            TarEntry asRead = inode == null ? e.getValue().entry()
+                    : byName.get(inode).entry().withName(e.getValue().entry().name());
+            if (!excluded.test(asRead)) {
+                kept.add(e.getKey());
+            } else if (asRead.type() == EntryType.DIRECTORY) {
+                excludedDirectories.add(e.getKey());
+            }
+        }
+        if (!excludedDirectories.isEmpty()) {
+            kept.removeIf(name -> underAny(name, excludedDirectories));
+        }
+        return kept;
+    }
+
+    private static boolean underAny(String name, Set<String> directories) {
+        for (int slash = name.lastIndexOf('/'); slash > 0; slash = name.lastIndexOf('/', slash - 1)) {
+            if (directories.contains(name.substring(0, slash))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Entries by name without trailing slash; a later entry replaces an earlier one, as extraction would. */

@@ -11,12 +11,19 @@
  * varies between runs is left out: atime and ctime, sub-second mtimes, user and group
  * names.
  *
+ * <p>Compression uses every core and stays reproducible: xz in independent
+ * fixed-size blocks ({@code XzBlocks}), zstd with its own workers; the thread count
+ * never changes the bytes. {@link org.zentoo.archive.StageArchiver#excluding} drops
+ * entries such as {@link org.zentoo.archive.ContainerLeftovers#DOCKER_PLACEHOLDERS}.
+ *
  * <p>Requirements on the host, all optional:
  * <ul>
  *   <li>{@code getfattr} (package {@code attr}) to read {@code security.*},
  *       {@code trusted.*} and {@code system.*} xattrs of a root directory; Java alone
  *       only sees {@code user.*}. Tar streams carry their xattrs themselves.</li>
  *   <li>root, to read every file of a stage and to see {@code trusted.*}.</li>
+ *   <li>{@code xz} (XZ Utils) only for {@link org.zentoo.archive.StageArchiver#withSystemXz};
+ *       its bytes then depend on the XZ Utils version.</li>
  *   <li>a UTF-8 locale when a root holds non-ASCII file names, because Java decodes
  *       names with the locale's charset; a name it cannot decode is an error.</li>
  * </ul>

@@ -1,5 +1,6 @@
 package org.zentoo.build;
 
+import org.zentoo.archive.ContainerLeftovers;
 import org.zentoo.archive.PackResult;
 import org.zentoo.archive.StageArchiver;
 import org.zentoo.binpkg.PartitionKey;
@@ -234,7 +235,8 @@ public final class SitePipeline {
             Files.createDirectories(stage.getParent());
             PackResult[] packed = new PackResult[1];
             Assembler.Result result = new Assembler(steps, volumes).assemble(job, partition,
-                    root -> packed[0] = archiver.packTarStream(root, stage));
+                    root -> packed[0] = archiver.excluding(ContainerLeftovers.DOCKER_PLACEHOLDERS)
+                            .packTarStream(root, stage));
             writeAtomically(packages, result.packages());
             state.record("assemble", job.inputs(), partition, stage, packages);
             return new Outcome(job.id(), partition, "OK", result.report().fromBinary().size() + " packages, "

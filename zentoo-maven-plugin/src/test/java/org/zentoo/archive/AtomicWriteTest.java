@@ -124,7 +124,7 @@ class AtomicWriteTest {
     }
 
     /** A stream that delivers its first bytes and then fails, as a dropped daemon connection does. */
-    private static InputStream failingAfter(byte[] data, int bytes, IOException failure) {
+    static InputStream failingAfter(byte[] data, int bytes, IOException failure) {
         InputStream good = new ByteArrayInputStream(data, 0, bytes);
         return new InputStream() {
             @Override

@@ -35,9 +35,46 @@ class PackMojoTest {
     }
 
     @Test
+    void sourceMayBeATarFileAndTheOldNameRootStillWorks() throws Exception {
+        Path tar = work.resolve("export.tar");
+        Process gnuTar = new ProcessBuilder("tar", "-C", root().getPath(), "--format=posix", "-cf", tar.toString(), "etc")
+                .inheritIO().start();
+        assertEquals(0, gnuTar.waitFor());
+        PackMojo fromTar = mojo(null, work.resolve("from-tar.tar.xz").toFile());
+        fromTar.source = tar.toFile();
+        PackMojo fromRoot = mojo(root(), work.resolve("from-root.tar.xz").toFile());
+
+        fromTar.execute();
+        fromRoot.execute();
+
+        assertEquals(List.of("./etc/", "./etc/hostname"), names(fromTar.output));
+        assertEquals(List.of("./", "./etc/", "./etc/hostname"), names(fromRoot.output));
+    }
+
+    @Test
     void badInputIsAFailureAndABrokenEnvironmentAnError() throws Exception {
         File output = work.resolve("stage3.tar.xz").toFile();
         assertThrows(MojoFailureException.class, () -> mojo(work.resolve("missing").toFile(), output).execute());
+        assertThrows(MojoFailureException.class, () -> mojo(null, output).execute());
+
+        PackMojo shortFile = mojo(null, output);
+        shortFile.source = Files.writeString(work.resolve("notes.txt"), "not a tar").toFile();
+        assertThrows(MojoFailureException.class, shortFile::execute);
+        PackMojo notATar = mojo(null, output);
+        notATar.source = Files.writeString(work.resolve("garbage"), "x".repeat(2048)).toFile();
+        assertThrows(MojoFailureException.class, notATar::execute);
+
+        PackMojo disagreeing = mojo(root(), output);
+        disagreeing.source = work.toFile();
+        assertThrows(MojoFailureException.class, disagreeing::execute);
+
+        PackMojo badCompressor = mojo(root(), output);
+        badCompressor.compressor = "pigz";
+        assertThrows(MojoFailureException.class, badCompressor::execute);
+
+        PackMojo badLevel = mojo(root(), output);
+        badLevel.level = 20;
+        assertThrows(MojoFailureException.class, badLevel::execute);
 
         PackMojo badFormat = mojo(root(), output);
         badFormat.format = "tar.gz";
@@ -58,6 +95,10 @@ class PackMojoTest {
         mojo.output = output;
         mojo.outputTimestamp = "1767225600";
         return mojo;
+    }
+
+    private static List<String> names(File archive) throws Exception {
+        return StageArchiver.list(archive.toPath()).stream().map(TarEntry::name).toList();
     }
 
     private File root() throws Exception {
