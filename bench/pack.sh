@@ -66,6 +66,7 @@ run() { # name: packs the tree one way into $work/NAME.tar.xz
     esac
     xz -t "$work/$1.tar.xz"
     bytes[$1]=$(stat -c %s "$work/$1.tar.xz")
+    echo "$1: ${seconds[$1]} s, ${bytes[$1]} bytes, load $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 for name in $runs; do
     run "$name"
