@@ -31,6 +31,10 @@ public abstract class AbstractArchiveMojo extends AbstractPipelineMojo {
     @Parameter(property = "zentoo.stage.level")
     private Integer level;
 
+    /** {@code java} (default, reproducible everywhere) or {@code system} (the host's xz, faster; .tar.xz only). */
+    @Parameter(property = "zentoo.stage.compressor", defaultValue = "java")
+    private String compressor;
+
     /** false keeps the tarballs in target/zentoo only: nothing is attached, installed or deployed. */
     @Parameter(property = "zentoo.attach", defaultValue = "true")
     private boolean attach;
@@ -93,7 +97,7 @@ public abstract class AbstractArchiveMojo extends AbstractPipelineMojo {
             if (level != null) {
                 chosen.checkedLevel(level);
             }
-            return new StageArchiver(chosen, clamp(), level);
+            return new StageArchiver(chosen, clamp(), level).withSystemXz(systemXz(compressor, "zentoo.stage.compressor"));
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("zentoo.stage.level: " + e.getMessage(), e);
         }

@@ -124,4 +124,16 @@ public abstract class AbstractZentooMojo extends AbstractMojo {
         }
         return Arrays.stream(machines.split(",")).map(String::strip).filter(id -> !id.isEmpty()).toList();
     }
+
+    /**
+     * {@code java} (the default: the same bytes on every machine) or {@code system} (the
+     * host's xz on every core: faster, the same bytes only with the same XZ Utils).
+     */
+    protected static boolean systemXz(String compressor, String property) throws MojoFailureException {
+        return switch (compressor == null ? "java" : compressor.trim()) {
+            case "java" -> false;
+            case "system" -> true;
+            default -> throw new MojoFailureException(property + ": expected java or system, not '" + compressor + "'");
+        };
+    }
 }

@@ -121,15 +121,6 @@ public class PackMojo extends AbstractZentooMojo {
                 throw new MojoFailureException("zentoo.pack.level: " + e.getMessage(), e);
             }
         }
-        return new StageArchiver(chosen, clamp(), level).withSystemXz(systemXz());
-    }
-
-    private boolean systemXz() throws MojoFailureException {
-        return switch (compressor == null ? "java" : compressor.trim()) {
-            case "java" -> false;
-            case "system" -> true;
-            default -> throw new MojoFailureException("zentoo.pack.compressor: expected java or system, not '"
-                    + compressor + "'");
-        };
+        return new StageArchiver(chosen, clamp(), level).withSystemXz(systemXz(compressor, "zentoo.pack.compressor"));
     }
 }
