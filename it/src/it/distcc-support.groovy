@@ -67,11 +67,21 @@ def swarmInitialised = new File(new File(binding.getVariable('itSourceDirectory'
     },
 
     // Nothing of the site's is left: no container, no network, no service.
+    // Swarm removes a service's tasks and its overlay network asynchronously, so the
+    // check waits a bounded time for them to go before it reports what stayed.
     leftovers: { String site ->
         def filter = "label=org.zentoo.site=${site}"
-        def left = sh(['docker', 'ps', '-aq', '--filter', filter]).out.readLines() +
-                sh(['docker', 'network', 'ls', '-q', '--filter', filter]).out.readLines()
-        def services = sh(['docker', 'service', 'ls', '-q', '--filter', filter])
-        left + (services.exit == 0 ? services.out.readLines() : [])
+        def left = []
+        for (int attempt = 0; attempt < 60; attempt++) {
+            left = sh(['docker', 'ps', '-aq', '--filter', filter]).out.readLines() +
+                    sh(['docker', 'network', 'ls', '-q', '--filter', filter]).out.readLines()
+            def services = sh(['docker', 'service', 'ls', '-q', '--filter', filter])
+            left += (services.exit == 0 ? services.out.readLines() : [])
+            if (left.isEmpty()) {
+                break
+            }
+            Thread.sleep(500)
+        }
+        left
     },
 ]
