@@ -49,6 +49,23 @@ public final class Networks {
             throw new EngineException("cannot create " + driver.name + " network " + name + ": " + e.getMessage(), e);
         }
         engine.cleanupLater(() -> removeQuietly(name));
+        // A Swarm manager allocates an overlay's subnet just after it answers the
+        // create, so the first inspect may show none yet: ask again, a bounded time.
+        long deadline = System.currentTimeMillis() + REMOVE_WAIT_MILLIS;
+        while (true) {
+            String subnet = ipv4Subnet(name);
+            if (subnet != null) {
+                return subnet;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                break;
+            }
+            pause();
+        }
+        throw new EngineException("network " + name + " has no IPv4 subnet");
+    }
+
+    private String ipv4Subnet(String name) throws EngineException {
         try {
             Network network = engine.client().inspectNetworkCmd().withNetworkId(name).exec();
             if (network.getIpam() != null && network.getIpam().getConfig() != null) {
@@ -58,10 +75,10 @@ public final class Networks {
                     }
                 }
             }
+            return null;
         } catch (DockerException e) {
             throw new EngineException("cannot inspect network " + name + ": " + e.getMessage(), e);
         }
-        throw new EngineException("network " + name + " has no IPv4 subnet");
     }
 
     /** Removes a network, waiting a bounded time for the last endpoints to leave. */
