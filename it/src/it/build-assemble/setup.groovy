@@ -1,10 +1,4 @@
 // Points the site at the exact test stage image this build made (see it/README.md)
 // and starts from empty volumes, so the compile counts below mean something.
-def image = new File(testStageImageFile).text.trim()
-def siteConf = new File(basedir, 'config/site.conf')
-siteConf.text = siteConf.text.replace('@testStage@', image)
-def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
-def volumes = fixture.volumePrefix('build')
-fixture.removeVolumes(volumes)
-fixture.mavenConfig(["-Dzentoo.volumePrefix=${volumes}"])
+evaluate(new File(itLibDirectory, 'SiteFixture.groovy')).prepareSite('build')
 return true

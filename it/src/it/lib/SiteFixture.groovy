@@ -63,6 +63,17 @@ def mavenConfig = { List<String> options ->
     new File(dir, 'maven.config').text = options.join('\n') + '\n'
 }
 
+// The usual setup of a site project: SEED points at this build's test stage, and
+// the project's own volumes start empty. Returns the volume prefix.
+def prepareSite = { String name ->
+    def siteConf = new File(basedir, 'config/site.conf')
+    siteConf.text = siteConf.text.replace('@testStage@', testStage())
+    def volumes = volumePrefix(name)
+    removeVolumes(volumes)
+    mavenConfig(["-Dzentoo.volumePrefix=${volumes}"])
+    volumes
+}
+
 def sha256 = { File f ->
     def digest = java.security.MessageDigest.getInstance('SHA-256')
     f.withInputStream { ins ->
@@ -75,4 +86,4 @@ def sha256 = { File f ->
     digest.digest().encodeHex().toString()
 }
 
-[testStage: testStage, volumePrefix: volumePrefix, removeVolumes: removeVolumes, mavenConfig: mavenConfig, fixtureMachine: fixtureMachine, sha256: sha256]
+[testStage: testStage, volumePrefix: volumePrefix, removeVolumes: removeVolumes, mavenConfig: mavenConfig, fixtureMachine: fixtureMachine, prepareSite: prepareSite, sha256: sha256]

@@ -1,5 +1,6 @@
 package org.zentoo.build;
 
+import org.zentoo.binpkg.PartitionKey;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.Mount;
@@ -38,7 +39,7 @@ public final class Builder {
     public Map<String, String> probeBuildAbi(MachineJob job) throws EngineException, StepFailedException, IOException {
         List<String> lines = new ArrayList<>();
         ContainerSpec spec = configured(job, new ContainerSpec(job.seedImage()))
-                .script("portageq envvar -v " + String.join(" ", PortageCommands.PARTITION_VARIABLES));
+                .script("portageq envvar -v " + String.join(" ", PartitionKey.VARIABLES));
         Path log = steps.run(job.id(), "probe", spec, lines::add).file();
         Map<String, String> values = PortageVariables.parse(lines);
         if (!values.containsKey("CHOST") || values.get("CHOST").isBlank()) {

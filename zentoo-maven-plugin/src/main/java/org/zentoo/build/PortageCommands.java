@@ -21,9 +21,6 @@ public final class PortageCommands {
             "--binpkg-respect-use=y", "--update", "--deep", "--newuse",
             "--color=n", "--nospinner", "--verbose", "@world");
 
-    /** What Portage reports, in the container, for the binpkg partition key. */
-    public static final List<String> PARTITION_VARIABLES =
-            List.of("CHOST", "CFLAGS", "CXXFLAGS", "FCFLAGS", "LDFLAGS");
 
     private PortageCommands() {
     }

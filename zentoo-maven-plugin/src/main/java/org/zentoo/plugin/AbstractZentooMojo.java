@@ -93,9 +93,6 @@ public abstract class AbstractZentooMojo extends AbstractMojo {
         }
     }
 
-    protected boolean batchMode() {
-        return session != null && !session.getRequest().isInteractiveMode();
-    }
 
     /** project.build.outputTimestamp, else SOURCE_DATE_EPOCH, else no clamp (with a warning). */
     protected Instant clamp() throws MojoFailureException {

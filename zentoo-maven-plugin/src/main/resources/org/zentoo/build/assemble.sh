@@ -87,6 +87,6 @@ rm -f /var/db/pkg/*/*/metadata /var/cache/edb/vdb_metadata.pickle
 # ldconfig's aux-cache keys libraries by device, inode and ctime, which differ
 # between two containers; ldconfig rebuilds it on its next run.
 rm -f /var/cache/ldconfig/aux-cache
-rm -rf "$z" /.dockerenv /var/tmp/portage/* /var/cache/distfiles/* /var/cache/edb/mtimedb /var/cache/edb/dep \
+rm -rf "$z" /var/tmp/portage/* /var/cache/distfiles/* /var/cache/edb/mtimedb /var/cache/edb/dep \
   /var/log/emerge.log /var/log/emerge-fetch.log /var/log/portage /root/.bash_history /tmp/* 2>/dev/null || true
 say "assembled"
