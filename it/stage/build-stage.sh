@@ -33,6 +33,11 @@ if ! docker image inspect "$base_image" >/dev/null 2>&1; then
   log "debootstrap $SUITE minbase into $root"
   debootstrap --variant=minbase --include="$(paste -sd, "$here/packages.txt")" \
     "$SUITE" "$root" "$MIRROR" > "$root.log" 2>&1 || { tail -20 "$root.log" >&2; die "debootstrap failed (log: $root.log)"; }
+  # distcc's own package is kept as a fixture distfile: the stage drops distcc,
+  # and the fixture ebuild sys-devel/distcc installs it again through Portage.
+  mkdir -p "$root/usr/share/zentoo-test/debs"
+  cp "$root"/var/cache/apt/archives/distcc_*.deb "$root/usr/share/zentoo-test/debs/" \
+    || die "debootstrap kept no distcc package"
   rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
   log "importing $base_image"
   tar --numeric-owner --xattrs -C "$root" -c . | docker import \

@@ -9,20 +9,11 @@ def sh = { List<String> cmd ->
     [exit: p.exitValue(), out: out.toString(), err: err.toString()]
 }
 
-// A volume can still be held for a moment by a container Docker is removing:
-// retry a bounded number of times, then say which volume stayed.
-def removeVolumes = { String prefix ->
-    sh(['docker', 'volume', 'ls', '-q', '--filter', "name=${prefix}-"]).out.readLines().each { volume ->
-        def result = null
-        for (int attempt = 0; attempt < 20; attempt++) {
-            result = sh(['docker', 'volume', 'rm', '-f', volume])
-            if (result.exit == 0) {
-                break
-            }
-            Thread.sleep(500)
-        }
-        assert result.exit == 0 : "cannot remove volume ${volume}: ${result.err}"
-    }
+// The store's volumes and the distcc image Zentoo made from it.
+def fixture = evaluate(new File(binding.getVariable('itLibDirectory'), 'SiteFixture.groovy'))
+def removeStore = { String prefix ->
+    fixture.removeDistccImages(prefix)
+    fixture.removeVolumes(prefix)
 }
 
 // Marks that the swarm test, not the host's owner, put the daemon into a Swarm.
@@ -48,10 +39,10 @@ def swarmInitialised = new File(new File(binding.getVariable('itSourceDirectory'
         assert sh(['cp', '-r', new File(site, 'config').path, basedir.path]).exit == 0
         def siteConf = new File(basedir, 'config/site.conf')
         siteConf.text = siteConf.text.replace('@testStage@', new File(imageFile).text.trim())
-        removeVolumes(prefix)
+        removeStore(prefix)
     },
 
-    removeVolumes: removeVolumes,
+    removeStore: removeStore,
 
     // Compile jobs a worker's distccd finished, from the log Zentoo kept of it.
     completedJobs: { File log -> log.readLines().count { it.contains('COMPILE_OK') } },

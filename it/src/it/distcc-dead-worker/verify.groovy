@@ -20,5 +20,5 @@ def run = support.runBinpkg(testStageImageFile, 'zentoo-it-distcc-dead-worker')
 assert run.exit == 0 : run.out + run.err
 assert run.out.trim() == 'many-units: 40 units, sum 1309' : run.out
 assert support.leftovers('org.zentoo.it:distcc-dead-worker').isEmpty()
-support.removeVolumes('zentoo-it-distcc-dead-worker')
+support.removeStore('zentoo-it-distcc-dead-worker')
 return true

@@ -15,10 +15,34 @@ def summary = build.readLines().find { it.contains('distcc: ') && it.contains('c
 assert summary != null : 'the build reports where compiles ran'
 assert summary =~ /distcc: 41 compile jobs remote \(.*\), 0 local/ : summary
 
+// The test stage has no distcc, like gentoo/stage3: Zentoo emerged the fixture
+// sys-devel/distcc into the machine's partition and committed the result as the
+// image the workers and the build ran from.
+def made = build.readLines().find { it.contains('[dist01] making distcc image zentoo/distcc:') }
+assert made != null : 'the build says it made the distcc image'
+def image = (made =~ /(zentoo\/distcc:[0-9a-f]{24})/)[0][1]
+def labels = support.sh(['docker', 'image', 'inspect', '-f',
+        '{{index .Config.Labels "org.zentoo.distcc.store"}} {{index .Config.Labels "org.zentoo.owner"}} {{json .Config.Env}}',
+        image])
+assert labels.exit == 0 : labels.err
+def (store, owner) = labels.out.trim().split(' ', 3)
+assert store == 'zentoo-it-distcc-local-binpkgs' && owner == 'image' : labels.out
+boolean leakedBuildVariables = labels.out.contains('PKGDIR') || labels.out.contains('buildpkg')
+assert !leakedBuildVariables : "the worker image keeps the derivation's variables: ${labels.out}"
+def inImage = support.sh(['docker', 'run', '--rm', image, 'bash', '-c',
+        'command -v distccd && grep -c . /var/db/pkg/sys-devel/distcc-3.4/CONTENTS; cat /var/lib/portage/world 2>/dev/null | grep -c distcc || true'])
+assert inImage.exit == 0 : inImage.out + inImage.err
+def (distccd, contents, inWorld) = inImage.out.trim().readLines()
+assert distccd == '/usr/bin/distccd' && (contents as int) > 5 : inImage.out
+assert inWorld == '0' : 'emerge --oneshot: distcc stays out of the world file'
+def binpkg = support.sh(['docker', 'run', '--rm', '-v', 'zentoo-it-distcc-local-binpkgs:/var/cache/binpkgs:ro',
+        new File(testStageImageFile).text.trim(), 'find', '/var/cache/binpkgs', '-path', '*/sys-devel/distcc/distcc-3.4-*.gpkg.tar'])
+assert binpkg.out.readLines().size() == 1 : "distcc's binpkg in the partition: ${binpkg.out}${binpkg.err}"
+
 def run = support.runBinpkg(testStageImageFile, 'zentoo-it-distcc-local')
 assert run.exit == 0 : run.out + run.err
 assert run.out.trim() == 'many-units: 40 units, sum 1309' : run.out
 
 assert support.leftovers('org.zentoo.it:distcc-local').isEmpty() : 'workers and their network are removed'
-support.removeVolumes('zentoo-it-distcc-local')
+support.removeStore('zentoo-it-distcc-local')
 return true

@@ -6,5 +6,5 @@ assert build.contains('docker swarm init --advertise-addr')
 assert build.contains('docker swarm join --token')
 assert !build.contains('>>> Emerging (') : 'nothing compiled'
 assert support.leftovers('org.zentoo.it:distcc-no-swarm').isEmpty()
-support.removeVolumes('zentoo-it-distcc-no-swarm')
+support.removeStore('zentoo-it-distcc-no-swarm')
 return true

@@ -17,7 +17,7 @@ try {
 
     assert support.leftovers('org.zentoo.it:distcc-swarm').isEmpty() : 'service and overlay network are removed'
 } finally {
-    support.removeVolumes('zentoo-it-distcc-swarm')
+    support.removeStore('zentoo-it-distcc-swarm')
     support.leaveSwarmIfOurs()
 }
 return true

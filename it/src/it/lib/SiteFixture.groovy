@@ -32,6 +32,18 @@ def removeVolumes = { String prefix ->
     }
 }
 
+// The distcc images (zentoo/distcc:KEY) Zentoo made from the binpkg store of a prefix:
+// caches like seed images, but each test store makes its own, so tests remove theirs.
+def removeDistccImages = { String prefix ->
+    def ids = ['docker', 'images', '-q', '--filter', "label=org.zentoo.distcc.store=${prefix}-binpkgs"].execute()
+            .text.readLines().unique()
+    ids.each { id ->
+        def rmi = ['docker', 'rmi', id].execute()
+        def err = rmi.err.text
+        assert rmi.waitFor() == 0 : "cannot remove distcc image ${id}: ${err}"
+    }
+}
+
 // Makes config/machines/<machine> buildable on the test stage: the fixture set (the
 // zentoo-test repository, sandboxes off, every license accepted) instead of
 // zentoo/base, whose packages (sudo, vim, ...) and license group
@@ -86,4 +98,4 @@ def sha256 = { File f ->
     digest.digest().encodeHex().toString()
 }
 
-[testStage: testStage, volumePrefix: volumePrefix, removeVolumes: removeVolumes, mavenConfig: mavenConfig, fixtureMachine: fixtureMachine, prepareSite: prepareSite, sha256: sha256]
+[testStage: testStage, volumePrefix: volumePrefix, removeVolumes: removeVolumes, removeDistccImages: removeDistccImages, mavenConfig: mavenConfig, fixtureMachine: fixtureMachine, prepareSite: prepareSite, sha256: sha256]

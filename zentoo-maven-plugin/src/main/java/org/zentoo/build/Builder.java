@@ -23,7 +23,7 @@ public final class Builder {
      * emerge ends with its own summary, so the compiler's error is far above the
      * last lines a failure message shows: repeat the end of each failed build.log.
      */
-    static final String FAILED_BUILD_LOGS = "for f in /var/tmp/portage/*/*/temp/build.log; do [ -f \"$f\" ] || continue;"
+    public static final String FAILED_BUILD_LOGS = "for f in /var/tmp/portage/*/*/temp/build.log; do [ -f \"$f\" ] || continue;"
             + " echo \"[zentoo] last lines of $f:\";"
             + " sed -e 's/\\x1b\\[[0-9;]*m//g' -e '/^ \\* ERROR: /,$d' \"$f\" | tail -n 12; done;";
 

@@ -23,6 +23,12 @@ public record MachineJob(String id, String classifierId, Path rendered, String s
                          String reposVolume,
                          Path overlay, List<String> services, String kernel, String inputs) {
 
+    /** The same machine, its containers started from {@code image} (the seed with something added). */
+    public MachineJob startingFrom(String image) {
+        return new MachineJob(id, classifierId, rendered, image, seedDigest, reposVolume, overlay, services, kernel,
+                inputs);
+    }
+
     public Path portageConfig() {
         return rendered.resolve("etc/portage");
     }

@@ -21,6 +21,12 @@ public final class PortageCommands {
             "--binpkg-respect-use=y", "--update", "--deep", "--newuse",
             "--color=n", "--nospinner", "--verbose", "@world");
 
+    /**
+     * distcc for the workers and the build client, from the machine's partition:
+     * --oneshot keeps it out of the world file, so it never reaches a stage.
+     */
+    public static final List<String> DISTCC = List.of("emerge", "--oneshot", "--usepkg", "--buildpkg",
+            "--binpkg-respect-use=y", "--color=n", "--nospinner", "--verbose", "sys-devel/distcc");
 
     private PortageCommands() {
     }

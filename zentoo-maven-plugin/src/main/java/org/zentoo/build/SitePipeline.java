@@ -187,7 +187,8 @@ public final class SitePipeline {
             String distccSummary = "";
             if (distcc.enabled()) {
                 DistributedBuild.Result<EmergeReport> result = new DistributedBuild(steps, distcc, console, warn)
-                        .run(job, change -> builder.build(job, partition, change));
+                        .run(job, partition, builder.environment(job, partition, true), volumes.binpkgs(),
+                                (distccJob, change) -> builder.build(distccJob, partition, change));
                 report = result.value();
                 distccSummary = result.summary();
             } else {

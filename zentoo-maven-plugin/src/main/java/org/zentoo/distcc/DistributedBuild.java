@@ -6,6 +6,7 @@ import org.zentoo.build.StepRunner;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
+import org.zentoo.engine.Swarm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,17 +18,19 @@ import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
- * One machine's build with distcc workers around it: start the workers from the
- * machine's own image (so compilers match), check each answers, run the build
+ * One machine's build with distcc workers around it: make the machine's seed
+ * with distcc in it ({@link WorkerImage}), start the workers from it (so
+ * compilers match), check each answers, run the build
  * with distcc, then keep the workers' logs, warn about workers that died, count
  * where the compiles ran, and remove the workers and their network.
  */
 public final class DistributedBuild {
 
-    /** The build itself, given how to change its container. */
+    /** The build itself, given the job (starting from the distcc image) and how to change its container. */
     @FunctionalInterface
     public interface Work<T> {
-        T run(UnaryOperator<ContainerSpec> distcc) throws EngineException, StepFailedException, IOException;
+        T run(MachineJob job, UnaryOperator<ContainerSpec> distcc)
+                throws EngineException, StepFailedException, IOException;
     }
 
     /**
@@ -65,7 +68,19 @@ public final class DistributedBuild {
         this.warn = warn;
     }
 
-    public <T> Result<T> run(MachineJob job, Work<T> work) throws EngineException, StepFailedException, IOException {
+    /**
+     * @param partition   the machine's binpkg partition, where distcc's own binpkg goes
+     * @param environment the machine's build container, for making the distcc image
+     * @param store       the binpkg volume
+     */
+    public <T> Result<T> run(MachineJob seeded, String partition, ContainerSpec environment, String store,
+                             Work<T> work) throws EngineException, StepFailedException, IOException {
+        if (options.mode() == DistccOptions.Mode.SWARM) {
+            // Before the distcc image is made: a daemon that is no manager fails at once.
+            SwarmWorkers.requireManager(new Swarm(steps.engine()).state(), steps.engine().host());
+        }
+        MachineJob job = seeded.startingFrom(new WorkerImage(steps, console)
+                .ensure(seeded, partition, environment, store));
         DockerEngine engine = steps.engine();
         String name = "zentoo-distcc-" + engine.run().runId() + "-" + job.classifierId();
         console.accept(job.id(), "starting " + options.workers() + " distcc workers (" + options.mode()
@@ -79,13 +94,13 @@ public final class DistributedBuild {
             List<Worker> workers = probe.answering();
             if (workers.isEmpty()) {
                 warn.accept(job.id(), "no distcc worker answers; building without distcc");
-                return new Result<>(work.run(UnaryOperator.identity()), null);
+                return new Result<>(work.run(job, UnaryOperator.identity()), null);
             }
             console.accept(job.id(), "distcc workers answering: "
                     + String.join(", ", workers.stream().map(Worker::label).toList()));
             Path clientLog = emptyClientLog(steps.logFile(job.id(), "distcc"));
             try {
-                T value = work.run(spec -> ClientSettings.apply(spec, pool.network(), workers, options.jobs(),
+                T value = work.run(job, spec -> ClientSettings.apply(spec, pool.network(), workers, options.jobs(),
                         clientLog));
                 DistccReport report = DistccClientLog.parse(Files.readAllLines(clientLog, StandardCharsets.UTF_8));
                 console.accept(job.id(), report.summary());

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
@@ -146,6 +147,30 @@ public final class DockerEngine implements AutoCloseable {
                     + failure[0].getMessage() + "). Check the network and the registry's credentials in"
                     + " ~/.docker/config.json, or load the image into the daemon first, or use a stage3 tarball"
                     + " as SEED.", failure[0]);
+        }
+    }
+
+    /**
+     * Commits a stopped container as {@code repository:tag} and returns the image
+     * id. Docker would record the container's own command and labels in the image;
+     * the command is set back to its image's (a shell when it has none), and the
+     * owner label is replaced so that no later run takes containers of this image
+     * for a killed run's leftovers.
+     */
+    public String commit(String containerId, String repository, String tag, Map<String, String> labels)
+            throws EngineException {
+        try {
+            String base = docker.inspectContainerCmd(containerId).exec().getImageId();
+            ContainerConfig baseConfig = docker.inspectImageCmd(base).exec().getConfig();
+            String[] command = baseConfig == null || baseConfig.getCmd() == null || baseConfig.getCmd().length == 0
+                    ? new String[] {"/bin/bash"} : baseConfig.getCmd();
+            Map<String, String> imageLabels = new java.util.HashMap<>(labels);
+            imageLabels.put(RunIdentity.OWNER, "image");
+            return docker.commitCmd(containerId).withRepository(repository).withTag(tag).withCmd(command)
+                    .withLabels(imageLabels).exec();
+        } catch (DockerException e) {
+            throw new EngineException("cannot commit container " + shortId(containerId) + " as " + repository + ":"
+                    + tag + ": " + e.getMessage(), e);
         }
     }
 
