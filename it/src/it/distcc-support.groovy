@@ -16,11 +16,58 @@ def removeStore = { String prefix ->
     fixture.removeVolumes(prefix)
 }
 
+// A private Docker registry (Debian's docker-registry) on a free 127.0.0.1 port, its
+// storage under dir, stopped at JVM exit at the latest. The daemon pushes to
+// loopback registries without TLS. Returns the port.
+def startRegistry = { File dir ->
+    def bin = new File('/usr/bin/docker-registry')
+    assert bin.canExecute() : 'docker-registry is not installed: apt-get install docker-registry (.ci/run does)'
+    int port = new ServerSocket(0, 1, InetAddress.getByName('127.0.0.1')).withCloseable { it.localPort }
+    dir.mkdirs()
+    def config = new File(dir, 'config.yml')
+    config.text = """\
+        version: 0.1
+        log:
+          level: warn
+        storage:
+          filesystem:
+            rootdirectory: ${new File(dir, 'data').absolutePath}
+        http:
+          addr: 127.0.0.1:${port}
+        """.stripIndent()
+    def process = new ProcessBuilder(bin.path, 'serve', config.path).redirectErrorStream(true)
+            .redirectOutput(new File(dir, 'registry.log')).start()
+    new File(dir, 'registry.pid').text = process.pid().toString()
+    Runtime.runtime.addShutdownHook(new Thread({ process.destroy() } as Runnable))
+    boolean up = false
+    for (int attempt = 0; attempt < 40 && !up && process.alive; attempt++) {
+        try {
+            up = new URL("http://127.0.0.1:${port}/v2/").openConnection().with { connectTimeout = 500; responseCode } == 200
+        } catch (IOException ignored) {
+            Thread.sleep(250)
+        }
+    }
+    assert up : "the registry did not answer on 127.0.0.1:${port}: ${new File(dir, 'registry.log').text}"
+    port
+}
+
+def stopRegistry = { File dir ->
+    def pid = new File(dir, 'registry.pid')
+    if (pid.isFile()) {
+        ProcessHandle.of(pid.text.trim() as long).ifPresent { it.destroy() }
+        pid.delete()
+    }
+}
+
 // Marks that the swarm test, not the host's owner, put the daemon into a Swarm.
 def swarmInitialised = new File(new File(binding.getVariable('itSourceDirectory')), '../../target/swarm-initialised-by-it')
 
 [
     sh: sh,
+
+    startRegistry: startRegistry,
+
+    stopRegistry: stopRegistry,
 
     swarmInitialised: swarmInitialised,
 

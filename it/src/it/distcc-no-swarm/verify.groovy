@@ -5,6 +5,7 @@ assert build.contains('zentoo.distcc.mode=swarm needs the Docker daemon at') : b
 assert build.contains('docker swarm init --advertise-addr')
 assert build.contains('docker swarm join --token')
 assert !build.contains('>>> Emerging (') : 'nothing compiled'
+assert !build.contains('making distcc image') : 'the Swarm check comes before the distcc image is made'
 assert support.leftovers('org.zentoo.it:distcc-no-swarm').isEmpty()
 support.removeStore('zentoo-it-distcc-no-swarm')
 return true

@@ -11,6 +11,20 @@ try {
     assert build =~ /distcc: 41 compile jobs remote \(.*\), 0 local/
     assert build.contains('starting 2 distcc workers (swarm mode')
 
+    // The replicas ran the distcc image pulled by digest from the registry.
+    def port = new File(basedir, 'target/registry/port').text.trim()
+    def pushed = (build =~ /distcc image pushed for the Swarm nodes: (127\.0\.0\.1:\d+\/zentoo-it\/zentoo-distcc)@(sha256:[0-9a-f]{64})/)
+    assert pushed.find() : 'the build says where it pushed the distcc image'
+    assert pushed.group(1) == "127.0.0.1:${port}/zentoo-it/zentoo-distcc"
+    def tag = (build =~ /making distcc image zentoo\/distcc:([0-9a-f]{24})/)[0][1]
+    def manifest = new URL("http://127.0.0.1:${port}/v2/zentoo-it/zentoo-distcc/manifests/${tag}").openConnection()
+    manifest.setRequestProperty('Accept', 'application/vnd.docker.distribution.manifest.v2+json')
+    manifest.connectTimeout = 2000
+    manifest.readTimeout = 10000
+    assert manifest.responseCode == 200 : "the registry has no ${tag}"
+    assert manifest.getHeaderField('Docker-Content-Digest') == pushed.group(2) : 'the service ran what the registry holds'
+    assert build.contains("from ${pushed.group(1)}@${pushed.group(2)}") : 'the workers start from the pushed reference'
+
     def run = support.runBinpkg(testStageImageFile, 'zentoo-it-distcc-swarm')
     assert run.exit == 0 : run.out + run.err
     assert run.out.trim() == 'many-units: 40 units, sum 1309' : run.out
@@ -19,5 +33,6 @@ try {
 } finally {
     support.removeStore('zentoo-it-distcc-swarm')
     support.leaveSwarmIfOurs()
+    support.stopRegistry(new File(basedir, 'target/registry'))
 }
 return true

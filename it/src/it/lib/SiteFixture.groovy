@@ -35,12 +35,13 @@ def removeVolumes = { String prefix ->
 // The distcc images (zentoo/distcc:KEY) Zentoo made from the binpkg store of a prefix:
 // caches like seed images, but each test store makes its own, so tests remove theirs.
 def removeDistccImages = { String prefix ->
-    def ids = ['docker', 'images', '-q', '--filter', "label=org.zentoo.distcc.store=${prefix}-binpkgs"].execute()
-            .text.readLines().unique()
-    ids.each { id ->
-        def rmi = ['docker', 'rmi', id].execute()
+    // By name: an image pushed for a Swarm also has its registry's name.
+    def names = ['docker', 'images', '--format', '{{.Repository}}:{{.Tag}}', '--filter',
+                 "label=org.zentoo.distcc.store=${prefix}-binpkgs"].execute().text.readLines().unique()
+    names.each { name ->
+        def rmi = ['docker', 'rmi', name].execute()
         def err = rmi.err.text
-        assert rmi.waitFor() == 0 : "cannot remove distcc image ${id}: ${err}"
+        assert rmi.waitFor() == 0 : "cannot remove distcc image ${name}: ${err}"
     }
 }
 

@@ -5,13 +5,19 @@ import java.util.Locale;
 /**
  * How a build spreads its compiling: {@code workers} distcc workers (0 = none),
  * placed on this host ({@link Mode#LOCAL}) or by Docker Swarm ({@link Mode#SWARM}),
- * each taking {@code jobs} compile jobs at once.
+ * each taking {@code jobs} compile jobs at once. In Swarm mode the distcc image is
+ * pushed to {@code registry} (a repository prefix such as
+ * {@code registry.example:5000/zentoo}), so nodes other than this one can pull it;
+ * null keeps it on this node only.
  */
-public record DistccOptions(int workers, Mode mode, int jobs) {
+public record DistccOptions(int workers, Mode mode, int jobs, String registry) {
 
     public enum Mode { LOCAL, SWARM }
 
-    public static final DistccOptions OFF = new DistccOptions(0, Mode.LOCAL, 1);
+    public static final DistccOptions OFF = new DistccOptions(0, Mode.LOCAL, 1, null);
+
+    /** Docker's repository grammar, lower case: host[:port] and optional path components. */
+    private static final String REPOSITORY = "[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*";
 
     public DistccOptions {
         if (workers < 0) {
@@ -20,14 +26,24 @@ public record DistccOptions(int workers, Mode mode, int jobs) {
         if (jobs < 1) {
             throw new IllegalArgumentException("zentoo.distcc.jobs must be at least 1, not " + jobs);
         }
+        if (registry != null && !registry.matches(REPOSITORY)) {
+            throw new IllegalArgumentException("zentoo.distcc.registry must be a registry host with an optional"
+                    + " port and path, such as registry.example:5000/zentoo, not '" + registry + "'");
+        }
     }
 
     /** Reads the user's words: mode is {@code local} or {@code swarm}, in any case. */
     public static DistccOptions of(int workers, String mode, int jobs) {
+        return of(workers, mode, jobs, null);
+    }
+
+    /** As {@link #of(int, String, int)}; a blank registry is none, a trailing slash is dropped. */
+    public static DistccOptions of(int workers, String mode, int jobs, String registry) {
         String m = mode == null ? "local" : mode.strip().toLowerCase(Locale.ROOT);
+        String r = registry == null || registry.isBlank() ? null : registry.strip().replaceAll("/+$", "");
         return switch (m) {
-            case "local" -> new DistccOptions(workers, Mode.LOCAL, jobs);
-            case "swarm" -> new DistccOptions(workers, Mode.SWARM, jobs);
+            case "local" -> new DistccOptions(workers, Mode.LOCAL, jobs, r);
+            case "swarm" -> new DistccOptions(workers, Mode.SWARM, jobs, r);
             default -> throw new IllegalArgumentException(
                     "zentoo.distcc.mode must be local or swarm, not '" + mode + "'");
         };

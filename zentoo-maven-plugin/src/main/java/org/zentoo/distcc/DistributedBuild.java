@@ -75,18 +75,25 @@ public final class DistributedBuild {
      */
     public <T> Result<T> run(MachineJob seeded, String partition, ContainerSpec environment, String store,
                              Work<T> work) throws EngineException, StepFailedException, IOException {
-        if (options.mode() == DistccOptions.Mode.SWARM) {
-            // Before the distcc image is made: a daemon that is no manager fails at once.
-            SwarmWorkers.requireManager(new Swarm(steps.engine()).state(), steps.engine().host());
+        DockerEngine engine = steps.engine();
+        boolean swarm = options.mode() == DistccOptions.Mode.SWARM;
+        if (swarm) {
+            // Before the distcc image is made: a Swarm that cannot run it fails at once.
+            SwarmWorkers.requireUsable(new Swarm(engine).state(), engine.host(), options.registry());
         }
         MachineJob job = seeded.startingFrom(new WorkerImage(steps, console)
                 .ensure(seeded, partition, environment, store));
-        DockerEngine engine = steps.engine();
+        String workerImage = swarm && options.registry() != null
+                ? SwarmWorkers.publish(engine, job.seedImage(), options.registry(), line -> { })
+                : job.seedImage();
+        if (!workerImage.equals(job.seedImage())) {
+            console.accept(job.id(), "distcc image pushed for the Swarm nodes: " + workerImage);
+        }
         String name = "zentoo-distcc-" + engine.run().runId() + "-" + job.classifierId();
         console.accept(job.id(), "starting " + options.workers() + " distcc workers (" + options.mode()
                 .name().toLowerCase(java.util.Locale.ROOT) + " mode, " + options.jobs() + " jobs each) from "
-                + job.seedImage());
-        Placement at = new Placement(engine, name, job.seedImage(), job.id());
+                + workerImage);
+        Placement at = new Placement(engine, name, workerImage, job.id());
         try (WorkerPool pool = options.mode() == DistccOptions.Mode.SWARM
                 ? SwarmWorkers.start(at, options) : LocalWorkers.start(at, options)) {
             WorkerProbe.Result probe = pool.probe(new WorkerProbe(engine));

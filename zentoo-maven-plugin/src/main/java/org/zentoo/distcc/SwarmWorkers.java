@@ -1,5 +1,6 @@
 package org.zentoo.distcc;
 
+import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.Networks;
 import org.zentoo.engine.Swarm;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -29,8 +31,8 @@ final class SwarmWorkers implements WorkerPool {
         this.replicas = replicas;
     }
 
+    /** Starts the service; {@link #requireUsable} has checked the Swarm. */
     static SwarmWorkers start(Placement at, DistccOptions options) throws EngineException {
-        requireManager(new Swarm(at.engine()).state(), at.engine().host());
         String subnet = new Networks(at.engine()).create(at.name(), Networks.Driver.OVERLAY, at.machine());
         SwarmWorkers pool = new SwarmWorkers(at, options.workers());
         try {
@@ -41,6 +43,30 @@ final class SwarmWorkers implements WorkerPool {
             throw e;
         }
         return pool;
+    }
+
+    /**
+     * Swarm mode needs a manager, and with more than one node a registry: the
+     * distcc image is made on this node, and the others can only pull it.
+     */
+    static void requireUsable(Swarm.State state, String host, String registry) throws EngineException {
+        requireManager(state, host);
+        if (state.nodes() > 1 && registry == null) {
+            throw new EngineException("the Swarm has " + state.nodes() + " nodes, but the distcc image Zentoo makes"
+                    + " from the seed exists only on this one: replicas placed on the others could not start."
+                    + " Set zentoo.distcc.registry to a registry every node can pull from (for example"
+                    + " registry.example:5000/zentoo); Zentoo pushes the image there.");
+        }
+    }
+
+    /**
+     * Pushes the distcc image to {@code registry}/zentoo-distcc under its own tag,
+     * and returns the pushed reference pinned by digest, which every node pulls.
+     */
+    static String publish(DockerEngine engine, String image, String registry, Consumer<String> progress)
+            throws EngineException {
+        String tag = image.substring(image.lastIndexOf(':') + 1);
+        return engine.push(image, registry + "/zentoo-distcc", tag, progress);
     }
 
     /** Swarm mode needs a manager: only managers create services. The message says how to get one. */

@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -113,41 +114,51 @@ public final class DockerEngine implements AutoCloseable {
 
     /** Pulls with the credentials of ~/.docker/config.json, reporting progress lines. */
     public void pull(String reference, Consumer<String> progress) throws EngineException {
-        // docker-java's callback logs every failure as an ERROR with a stack trace; the
-        // failure is kept here instead and reported once, as one clear message.
-        Throwable[] failure = new Throwable[1];
-        ResultCallback.Adapter<PullResponseItem> callback = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(PullResponseItem item) {
-                if (item.getStatus() != null && item.getProgressDetail() == null) {
-                    progress.accept(item.getStatus() + (item.getId() == null ? "" : " " + item.getId()));
-                }
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                failure[0] = error;
-                try {
-                    close();
-                } catch (IOException e) {
-                    // closing only releases the wait below
-                }
-            }
-        };
+        ProgressCallback<PullResponseItem> callback = new ProgressCallback<>(progress);
+        Throwable failure;
         try {
-            docker.pullImageCmd(reference).withAuthConfig(docker.authConfig()).exec(callback).awaitCompletion();
+            failure = callback.await(() -> docker.pullImageCmd(reference).withAuthConfig(docker.authConfig())
+                    .exec(callback));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("pull of " + reference + " interrupted", e);
-        } catch (RuntimeException e) {
-            failure[0] = e;
         }
-        if (failure[0] != null) {
+        if (failure != null) {
             throw new EngineException("cannot pull " + reference + " (the daemon at " + host() + " said: "
-                    + failure[0].getMessage() + "). Check the network and the registry's credentials in"
+                    + failure.getMessage() + "). Check the network and the registry's credentials in"
                     + " ~/.docker/config.json, or load the image into the daemon first, or use a stage3 tarball"
-                    + " as SEED.", failure[0]);
+                    + " as SEED.", failure);
         }
+    }
+
+    /**
+     * Tags a local image as {@code repository:tag}, pushes it with the credentials
+     * ~/.docker/config.json has for that registry, and returns the pushed
+     * reference pinned by digest ({@code repository@sha256:...}).
+     */
+    public String push(String image, String repository, String tag, Consumer<String> progress)
+            throws EngineException {
+        ProgressCallback<PushResponseItem> callback = new ProgressCallback<>(progress);
+        Throwable failure;
+        try {
+            docker.tagImageCmd(image, repository, tag).exec();
+            failure = callback.await(() -> docker.pushImageCmd(repository).withTag(tag)
+                    .withAuthConfig(config.effectiveAuthConfig(repository)).exec(callback));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("push of " + repository + ":" + tag + " interrupted", e);
+        } catch (DockerException e) {
+            failure = e;
+        }
+        if (failure != null) {
+            throw new EngineException("cannot push " + image + " to " + repository + ":" + tag + " (the daemon at "
+                    + host() + " said: " + failure.getMessage() + "). Check that the registry answers and"
+                    + " its credentials in ~/.docker/config.json.", failure);
+        }
+        return inspectImage(repository + ":" + tag).flatMap(info -> info.repoDigests().stream()
+                        .filter(d -> d.startsWith(repository + "@")).findFirst())
+                .orElseThrow(() -> new EngineException("pushed " + repository + ":" + tag
+                        + ", but the daemon recorded no digest for it"));
     }
 
     /**

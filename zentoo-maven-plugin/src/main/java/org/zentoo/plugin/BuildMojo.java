@@ -22,7 +22,10 @@ public class BuildMojo extends AbstractPipelineMojo {
     @Parameter(property = "zentoo.threads", defaultValue = "1")
     private int threads;
 
-    /** distcc workers to start for each machine's build, from the machine's own seed image; 0 builds without distcc. */
+    /**
+     * distcc workers to start for each machine's build, from the machine's own seed
+     * image with sys-devel/distcc added; 0 builds without distcc.
+     */
     @Parameter(property = "zentoo.distcc.workers", defaultValue = "0")
     private int distccWorkers;
 
@@ -33,6 +36,14 @@ public class BuildMojo extends AbstractPipelineMojo {
     /** Compile jobs each worker takes at once; MAKEOPTS becomes -j(workers × jobs). */
     @Parameter(property = "zentoo.distcc.jobs", defaultValue = "2")
     private int distccJobs;
+
+    /**
+     * Swarm mode: a registry every node can pull from, such as
+     * {@code registry.example:5000/zentoo}. Zentoo pushes the distcc image it makes
+     * from the seed there; without it, a Swarm of more than one node is refused.
+     */
+    @Parameter(property = "zentoo.distcc.registry")
+    private String distccRegistry;
 
     @Override
     protected String goal() {
@@ -48,7 +59,7 @@ public class BuildMojo extends AbstractPipelineMojo {
     protected void run() throws MojoExecutionException, MojoFailureException {
         DistccOptions distcc;
         try {
-            distcc = DistccOptions.of(distccWorkers, distccMode, distccJobs);
+            distcc = DistccOptions.of(distccWorkers, distccMode, distccJobs, distccRegistry);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }

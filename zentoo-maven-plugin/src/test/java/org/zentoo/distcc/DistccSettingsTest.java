@@ -55,6 +55,30 @@ class DistccSettingsTest {
     }
 
     @Test
+    void aSwarmOfSeveralNodesNeedsARegistryForTheDistccImage() throws EngineException {
+        Swarm.State three = new Swarm.State("active", true, "10.0.0.1", 3);
+        EngineException e = assertThrows(EngineException.class,
+                () -> SwarmWorkers.requireUsable(three, "unix:///var/run/docker.sock", null));
+        assertTrue(e.getMessage().contains("zentoo.distcc.registry"), e.getMessage());
+        assertTrue(e.getMessage().contains("3 nodes"), e.getMessage());
+        SwarmWorkers.requireUsable(three, "unix:///var/run/docker.sock", "registry.example:5000/zentoo");
+        SwarmWorkers.requireUsable(new Swarm.State("active", true, "10.0.0.1", 1), "unix:///var/run/docker.sock",
+                null);
+    }
+
+    @Test
+    void registryIsARepositoryPrefix() {
+        assertEquals("registry.example:5000/zentoo",
+                DistccOptions.of(2, "swarm", 2, " registry.example:5000/zentoo/ ").registry());
+        assertEquals("127.0.0.1:5000", DistccOptions.of(2, "swarm", 2, "127.0.0.1:5000").registry());
+        assertEquals(null, DistccOptions.of(2, "swarm", 2, "  ").registry());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DistccOptions.of(2, "swarm", 2, "https://Registry/zentoo"));
+        assertTrue(e.getMessage().contains("zentoo.distcc.registry"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DistccOptions.of(2, "swarm", 2, "reg:port/x"));
+    }
+
+    @Test
     void summaryNamesWorkersShortly() {
         List<Worker> local = List.of(new Worker("zentoo-distcc-r-m-w1", "zentoo-distcc-r-m-w1"));
         assertEquals("w1", DistributedBuild.shortName("zentoo-distcc-r-m", local, "zentoo-distcc-r-m-w1"));
