@@ -35,6 +35,10 @@ assert inImage.exit == 0 : inImage.out + inImage.err
 def (distccd, contents, inWorld) = inImage.out.trim().readLines()
 assert distccd == '/usr/bin/distccd' && (contents as int) > 5 : inImage.out
 assert inWorld == '0' : 'emerge --oneshot: distcc stays out of the world file'
+// The toolchain is the seed's: the same gcc, configured the same way.
+def gccOf = { String img -> support.sh(['docker', 'run', '--rm', img, 'gcc', '-v']).with { it.out + it.err } }
+def seedGcc = gccOf(new File(testStageImageFile).text.trim())
+assert seedGcc.contains('gcc version') && gccOf(image) == seedGcc : "gcc differs between the seed and ${image}"
 def binpkg = support.sh(['docker', 'run', '--rm', '-v', 'zentoo-it-distcc-local-binpkgs:/var/cache/binpkgs:ro',
         new File(testStageImageFile).text.trim(), 'find', '/var/cache/binpkgs', '-path', '*/sys-devel/distcc/distcc-3.4-*.gpkg.tar'])
 assert binpkg.out.readLines().size() == 1 : "distcc's binpkg in the partition: ${binpkg.out}${binpkg.err}"
