@@ -9,9 +9,28 @@ import java.util.List;
  */
 public class StepFailedException extends Exception {
 
+    private final String machine;
+    private final String step;
+    private final String summary;
+    private final List<String> tail;
+    private final Path log;
+
     public StepFailedException(String machine, String step, String summary, List<String> tail, Path log) {
         super("[" + machine + "] " + step + " failed: " + summary
                 + (tail.isEmpty() ? "" : "\n  | " + String.join("\n  | ", tail))
                 + "\nFull log: " + log);
+        this.machine = machine;
+        this.step = step;
+        this.summary = summary;
+        this.tail = List.copyOf(tail);
+        this.log = log;
+    }
+
+    /** The same failure, with what it means for the user said first. */
+    public StepFailedException explained(String meaning) {
+        StepFailedException explained = new StepFailedException(machine, step, meaning + " (" + summary + ")", tail,
+                log);
+        explained.initCause(this);
+        return explained;
     }
 }

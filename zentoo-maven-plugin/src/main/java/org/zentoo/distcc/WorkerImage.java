@@ -31,6 +31,7 @@ public final class WorkerImage {
     public static final String REPOSITORY = "zentoo/distcc";
     /** Marks derived images, with the binpkg volume whose partition they were built from. */
     public static final String STORE_LABEL = "org.zentoo.distcc.store";
+    private static final String STEP = "distcc-image";
     /** Bump when the derivation changes, so old images are not reused. */
     private static final String RECIPE = "1";
 
@@ -62,7 +63,13 @@ public final class WorkerImage {
                 PortageCommands.DISTCC) + " in " + job.seedImage() + ", binpkgs in partition " + partition);
         String id = engine.create(derivation(environment));
         try {
-            steps.runCreated(job.id(), "distcc-image", id, line -> { });
+            try {
+                steps.runCreated(job.id(), STEP, id, line -> { });
+            } catch (StepFailedException e) {
+                throw e.explained("cannot make the distcc image: sys-devel/distcc could not be installed in "
+                        + job.seedImage() + " with the machine's config (it must be in the repositories, unmasked"
+                        + " and keyworded for it); zentoo.distcc.workers=0 builds without distcc");
+            }
             engine.commit(id, REPOSITORY, tag, Map.of(STORE_LABEL, store, "org.zentoo.distcc.seed",
                     job.seedDigest(), "org.zentoo.distcc.partition", partition, RunIdentity.MACHINE, job.id()));
         } finally {

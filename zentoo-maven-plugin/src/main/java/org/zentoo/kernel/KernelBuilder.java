@@ -55,9 +55,7 @@ public final class KernelBuilder {
             try {
                 steps.runCreated(job.id(), "kernel", id, report);
             } catch (StepFailedException e) {
-                throw new StepFailedException(job.id(), "kernel", "KERNEL=\"" + job.kernel()
-                        + "\" could not be built or installed; " + e.getMessage(), java.util.List.of(),
-                        steps.logFile(job.id(), "kernel"));
+                throw e.explained("KERNEL=\"" + job.kernel() + "\" could not be built or installed");
             }
             StreamPump.pipe("kernel of " + job.id(), out -> engine.copyOut(id, OUT, out), sink::accept);
             return report;
