@@ -9,7 +9,7 @@ def build = new File(basedir, 'build.log').readLines()
 def warning = build.find { it.startsWith('[WARNING] [dist01] distcc worker ' + worker + ' (exited 137) stopped during the build') }
 assert warning != null : build.findAll { it.contains('WARNING') }.join('\n')
 
-def w2 = new File(basedir, "target/zentoo/logs/dist01-distccd-${worker[0..-2]}2.log")
+def w2 = new File(basedir, "target/zentoo/logs/dist01-build-distccd-${worker[0..-2]}2.log")
 assert support.completedJobs(w2) > 0 : w2.text
 def summary = build.find { it.contains('compile jobs remote') }
 def remote = (summary =~ /distcc: (\d+) compile jobs remote/)[0][1] as int

@@ -1,9 +1,10 @@
-// Two workers on a bridge network: both compiled, the binpkg works, nothing is left.
+// Two workers on a bridge network: both compiled, the binpkg works, the kernel
+// compiled on workers too, nothing is left.
 def support = evaluate(new File(itSourceDirectory, 'distcc-support.groovy'))
 def logs = new File(basedir, 'target/zentoo/logs')
 def build = new File(basedir, 'build.log').text
 
-def workerLogs = logs.listFiles().findAll { it.name.startsWith('dist01-distccd-') }
+def workerLogs = logs.listFiles().findAll { it.name.startsWith('dist01-build-distccd-') }
 assert workerLogs.size() == 2 : "one distccd log per worker: ${logs.list()}"
 workerLogs.each { log ->
     assert support.completedJobs(log) > 0 : "${log.name} shows no compile job:\n${log.text}"
@@ -46,6 +47,17 @@ assert binpkg.out.readLines().size() == 1 : "distcc's binpkg in the partition: $
 def run = support.runBinpkg(testStageImageFile, 'zentoo-it-distcc-local')
 assert run.exit == 0 : run.out + run.err
 assert run.out.trim() == 'many-units: 40 units, sum 1309' : run.out
+
+// zentoo:kernel compiled the kernel's twelve units (and its main) on workers of
+// its own, started from the same distcc image, and packed the kernel.
+def kernelRow = build.readLines().find { it.contains('kernel-dist01.tar') && it.contains(' OK ') }
+assert kernelRow != null : 'the kernel summary row'
+assert kernelRow =~ /compiled, kernel-dist01\.tar\.\w+ \d+ KiB; distcc: 13 compile jobs remote \(.*\), 0 local/ : kernelRow
+def kernelWorkers = logs.listFiles().findAll { it.name.startsWith('dist01-kernel-distccd-') }
+assert kernelWorkers.size() == 2 && kernelWorkers.sum { support.completedJobs(it) } >= 12 : "${logs.list()}"
+assert build.contains("[dist01] distcc image ${image} (made earlier)") : 'the kernel reused the distcc image'
+def kernelTar = new File(basedir, 'target/zentoo/kernels').listFiles().find { it.name.startsWith('kernel-dist01.tar') }
+assert kernelTar != null && kernelTar.length() > 0
 
 assert support.leftovers('org.zentoo.it:distcc-local').isEmpty() : 'workers and their network are removed'
 support.removeStore('zentoo-it-distcc-local')

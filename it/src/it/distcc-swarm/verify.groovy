@@ -5,7 +5,7 @@ def support = evaluate(new File(itSourceDirectory, 'distcc-support.groovy'))
 try {
     def logs = new File(basedir, 'target/zentoo/logs')
     def build = new File(basedir, 'build.log').text
-    def replicaLogs = logs.listFiles().findAll { it.name.startsWith('dist01-distccd-') }
+    def replicaLogs = logs.listFiles().findAll { it.name.startsWith('dist01-build-distccd-') }
     assert replicaLogs.size() == 2 : "one distccd log per replica: ${logs.list()}"
     replicaLogs.each { log -> assert support.completedJobs(log) > 0 : "${log.name} shows no compile job:\n${log.text}" }
     assert build =~ /distcc: 41 compile jobs remote \(.*\), 0 local/

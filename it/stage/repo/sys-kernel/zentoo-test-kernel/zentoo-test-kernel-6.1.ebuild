@@ -1,7 +1,11 @@
 # Zentoo test fixture, not a real kernel: installs the files a dist-kernel
 # leaves behind, with a config made from /etc/kernel/config.d fragments the way
-# kernel-build.eclass merges them, so tests can see fragments take effect.
+# kernel-build.eclass merges them, so tests can see fragments take effect. Its
+# "vmlinuz" is a program compiled from generated C units, so a kernel build has
+# compile jobs for distcc.
 EAPI=8
+
+inherit zentoo-units
 
 DESCRIPTION="Zentoo test fixture: a stand-in kernel"
 HOMEPAGE="https://zentoo.invalid/fixture"
@@ -12,6 +16,14 @@ KEYWORDS="amd64"
 IUSE="debug"
 
 KV="${PV}.0-zentoo"
+ZENTOO_UNITS=12
+ZENTOO_UNITS_PROGRAM=vmlinuz
+
+src_unpack() {
+	mkdir -p "${S}/image" || die
+	cd "${S}/image" || die
+	zentoo-units_generate
+}
 
 src_compile() {
 	{
@@ -23,7 +35,10 @@ src_compile() {
 			grep -E '^(CONFIG_[A-Za-z0-9_]+=|# CONFIG_[A-Za-z0-9_]+ is not set)' "${f}"
 		done
 	} > config || die
-	echo "Linux ${KV} fixture image" > vmlinuz || die
+	pushd image >/dev/null || die
+	zentoo-units_compile
+	popd >/dev/null || die
+	cp image/vmlinuz vmlinuz || die
 	echo "ffffffff81000000 T _stext" > System.map || die
 }
 

@@ -49,13 +49,10 @@ public final class Builder {
         return values;
     }
 
-    /** Builds the machine's @world into its partition; returns what emerge did. */
-    public EmergeReport build(MachineJob job, String partition)
-            throws EngineException, StepFailedException, IOException {
-        return build(job, partition, UnaryOperator.identity());
-    }
-
-    /** As {@link #build(MachineJob, String)}, with the container changed first (e.g. for distcc). */
+    /**
+     * Builds the machine's @world into its partition, the container changed first
+     * (e.g. for distcc); returns what emerge did.
+     */
     public EmergeReport build(MachineJob job, String partition, UnaryOperator<ContainerSpec> change)
             throws EngineException, StepFailedException, IOException {
         EmergeReport report = new EmergeReport();

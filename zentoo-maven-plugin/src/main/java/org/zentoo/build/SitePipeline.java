@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The container work of a site, machine by machine: prepare (seed, snapshot),
@@ -183,24 +184,27 @@ public final class SitePipeline {
         console.accept(job.id(), "building @world into binpkg partition " + partition);
         try {
             Builder builder = new Builder(steps, volumes);
-            EmergeReport report;
-            String distccSummary = "";
-            if (distcc.enabled()) {
-                DistributedBuild.Result<EmergeReport> result = new DistributedBuild(steps, distcc, console, warn)
-                        .run(job, partition, builder.environment(job, partition, true), volumes.binpkgs(),
-                                (distccJob, change) -> builder.build(distccJob, partition, change));
-                report = result.value();
-                distccSummary = result.summary();
-            } else {
-                report = builder.build(job, partition);
-            }
+            DistributedBuild.Result<EmergeReport> result = compiling(job, "build", partition,
+                    (compileJob, change) -> builder.build(compileJob, partition, change));
+            EmergeReport report = result.value();
             state(job).record("build", job.inputs(), partition);
             return new Outcome(job.id(), partition, "OK", report.compiled().size() + " compiled, "
-                    + report.fromBinary().size() + " reused" + distccSummary, Duration.between(start, Instant.now()));
+                    + report.fromBinary().size() + " reused" + result.summary(), Duration.between(start, Instant.now()));
         } catch (StepFailedException | EngineException | IOException e) {
             forgetBuild(job);
             return failed(job.id(), partition, start, e);
         }
+    }
+
+    /** A step that compiles: with distcc workers around it when they are asked for. */
+    private <T> DistributedBuild.Result<T> compiling(MachineJob job, String step, String partition,
+                                                     DistributedBuild.Work<T> work)
+            throws EngineException, StepFailedException, IOException {
+        if (!distcc.enabled()) {
+            return DistributedBuild.Result.withoutDistcc(work.run(job, UnaryOperator.identity()));
+        }
+        return new DistributedBuild(steps, distcc, console, warn).run(job, step, partition,
+                new Builder(steps, volumes).environment(job, partition, true), volumes.binpkgs(), work);
     }
 
     private void forgetBuild(MachineJob job) {
@@ -265,12 +269,15 @@ public final class SitePipeline {
         try {
             Files.createDirectories(tarball.getParent());
             PackResult[] packed = new PackResult[1];
-            EmergeReport report = new org.zentoo.kernel.KernelBuilder(steps, new Builder(steps, volumes))
-                    .build(job, partition, tar -> packed[0] = archiver.packTarStream(tar, tarball));
+            org.zentoo.kernel.KernelBuilder kernels = new org.zentoo.kernel.KernelBuilder(steps,
+                    new Builder(steps, volumes));
+            DistributedBuild.Result<EmergeReport> result = compiling(job, "kernel", partition, (compileJob, change) ->
+                    kernels.build(compileJob, partition, change, tar -> packed[0] = archiver.packTarStream(tar,
+                            tarball)));
             state.record("kernel", job.inputs(), partition, tarball);
-            return new Outcome(job.id(), partition, "OK", (report.compiled().isEmpty() ? "reused" : "compiled")
-                    + ", " + tarball.getFileName() + " " + packed[0].bytes() / 1024 + " KiB",
-                    Duration.between(start, Instant.now()));
+            return new Outcome(job.id(), partition, "OK", (result.value().compiled().isEmpty() ? "reused"
+                    : "compiled") + ", " + tarball.getFileName() + " " + packed[0].bytes() / 1024 + " KiB"
+                    + result.summary(), Duration.between(start, Instant.now()));
         } catch (StepFailedException | EngineException | IOException e) {
             return failed(job.id(), partition, start, e);
         }

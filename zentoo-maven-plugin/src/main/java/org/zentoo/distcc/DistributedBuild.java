@@ -44,8 +44,16 @@ public final class DistributedBuild {
             this(value, report, UnaryOperator.identity());
         }
 
+        /** A step that ran without distcc, as asked: nothing to add to the summary. */
+        public static <T> Result<T> withoutDistcc(T value) {
+            return new Result<>(value, null, null);
+        }
+
         /** "; distcc: ..." for the summary table; a null report means no worker answered. */
         public String summary() {
+            if (shortName == null) {
+                return "";
+            }
             return report == null ? "; distcc: no worker answered, all compiled locally"
                     : "; " + report.summary(shortName);
         }
@@ -69,12 +77,13 @@ public final class DistributedBuild {
     }
 
     /**
+     * @param step        the compiling step ({@code build}, {@code kernel}): names the distcc logs
      * @param partition   the machine's binpkg partition, where distcc's own binpkg goes
      * @param environment the machine's build container, for making the distcc image
      * @param store       the binpkg volume
      */
-    public <T> Result<T> run(MachineJob seeded, String partition, ContainerSpec environment, String store,
-                             Work<T> work) throws EngineException, StepFailedException, IOException {
+    public <T> Result<T> run(MachineJob seeded, String step, String partition, ContainerSpec environment,
+                             String store, Work<T> work) throws EngineException, StepFailedException, IOException {
         DockerEngine engine = steps.engine();
         boolean swarm = options.mode() == DistccOptions.Mode.SWARM;
         if (swarm) {
@@ -105,7 +114,7 @@ public final class DistributedBuild {
             }
             console.accept(job.id(), "distcc workers answering: "
                     + String.join(", ", workers.stream().map(Worker::label).toList()));
-            Path clientLog = emptyClientLog(steps.logFile(job.id(), "distcc"));
+            Path clientLog = emptyClientLog(steps.logFile(job.id(), step + "-distcc"));
             try {
                 T value = work.run(job, spec -> ClientSettings.apply(spec, pool.network(), workers, options.jobs(),
                         clientLog));
@@ -113,15 +122,15 @@ public final class DistributedBuild {
                 console.accept(job.id(), report.summary());
                 return new Result<>(value, report, host -> shortName(name, workers, host));
             } finally {
-                afterBuild(job, pool, clientLog);
+                afterBuild(job, step, pool, clientLog);
             }
         }
     }
 
     /** Keeps the workers' logs and says which workers failed, whether the build passed or not. */
-    private void afterBuild(MachineJob job, WorkerPool pool, Path clientLog) {
+    private void afterBuild(MachineJob job, String step, WorkerPool pool, Path clientLog) {
         try {
-            pool.saveLogs(worker -> steps.logFile(job.id(), "distccd-" + worker));
+            pool.saveLogs(worker -> steps.logFile(job.id(), step + "-distccd-" + worker));
             for (String lost : pool.lost()) {
                 warn.accept(job.id(), "distcc worker " + lost + " stopped during the build;"
                         + " distcc compiled its jobs on the other workers or locally");

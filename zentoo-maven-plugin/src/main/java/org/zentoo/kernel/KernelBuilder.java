@@ -14,6 +14,7 @@ import org.zentoo.engine.StreamPump;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.UnaryOperator;
 
 /**
  * zentoo:kernel for one machine: builds its KERNEL package with its config
@@ -39,11 +40,12 @@ public final class KernelBuilder {
         void accept(InputStream tar) throws IOException;
     }
 
-    public EmergeReport build(MachineJob job, String partition, KernelSink sink)
+    /** @param change changes the container first (e.g. for distcc) */
+    public EmergeReport build(MachineJob job, String partition, UnaryOperator<ContainerSpec> change, KernelSink sink)
             throws EngineException, StepFailedException, IOException {
         String fragments = KernelFragments.identity(job.kernelConfig().resolve("config.d"));
         String kernelPkgdir = Volumes.pkgdir(partition + "-kernel-" + fragments);
-        ContainerSpec spec = builder.environment(job, partition, true)
+        ContainerSpec spec = change.apply(builder.environment(job, partition, true))
                 .env("ZENTOO_KERNEL", job.kernel())
                 .env("ZENTOO_PKGDIR", Volumes.pkgdir(partition))
                 .env("ZENTOO_KERNEL_PKGDIR", kernelPkgdir)

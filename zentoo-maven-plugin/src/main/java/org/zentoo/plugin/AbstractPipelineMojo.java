@@ -10,6 +10,7 @@ import org.zentoo.build.StepRunner;
 import org.zentoo.build.SummaryTable;
 import org.zentoo.build.Volumes;
 import org.zentoo.config.ConfigException;
+import org.zentoo.distcc.DistccOptions;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.RunIdentity;
@@ -87,6 +88,30 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     @Parameter(property = "zentoo.snapshot.insecure", defaultValue = "false")
     protected boolean snapshotInsecure;
 
+    /**
+     * distcc workers to start for each machine's build (zentoo:build) and kernel
+     * (zentoo:kernel), from the machine's own seed image with sys-devel/distcc
+     * added; 0 compiles without distcc. The other goals compile nothing.
+     */
+    @Parameter(property = "zentoo.distcc.workers", defaultValue = "0")
+    protected int distccWorkers;
+
+    /** Where the workers run: {@code local} (containers on this Docker host) or {@code swarm} (a Swarm service). */
+    @Parameter(property = "zentoo.distcc.mode", defaultValue = "local")
+    protected String distccMode;
+
+    /** Compile jobs each worker takes at once; MAKEOPTS becomes -j(workers × jobs). */
+    @Parameter(property = "zentoo.distcc.jobs", defaultValue = "2")
+    protected int distccJobs;
+
+    /**
+     * Swarm mode: a registry every node can pull from, such as
+     * {@code registry.example:5000/zentoo}. Zentoo pushes the distcc image it makes
+     * from the seed there; without it, a Swarm of more than one node is refused.
+     */
+    @Parameter(property = "zentoo.distcc.registry")
+    protected String distccRegistry;
+
     /** Work to do with a connected pipeline. */
     @FunctionalInterface
     protected interface PipelineWork {
@@ -99,6 +124,7 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
             getLog().info("No machines selected in " + configDirectory + "; nothing to do");
             return;
         }
+        DistccOptions distcc = distccOptions();
         List<Outcome> outcomes;
         try (DockerEngine engine = DockerEngine.connect(RunIdentity.start(site))) {
             for (String leftover : engine.collectLeftovers()) {
@@ -109,8 +135,10 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
             Volumes volumes = new Volumes(volumePrefix);
             SnapshotVolumes snapshots = new SnapshotVolumes(steps, volumes, new TarballSeedFetcher(snapshotOptions()),
                     URI.create(snapshotMirror), this::console);
-            outcomes = work.run(new SitePipeline(steps, seeds, snapshots, volumes, outputDirectory.toPath(),
-                    pluginVersion, this::console), selected);
+            SitePipeline pipeline = new SitePipeline(steps, seeds, snapshots, volumes, outputDirectory.toPath(),
+                    pluginVersion, this::console).distcc(distcc, (machine, line) -> getLog().warn("[" + machine + "] "
+                    + line));
+            outcomes = work.run(pipeline, selected);
         } catch (ConfigException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (SeedException e) {
@@ -134,6 +162,14 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
             throw new MojoFailureException("zentoo:" + goal() + " failed for "
                     + failed.stream().map(Outcome::machine).collect(Collectors.joining(", ")) + ":\n"
                     + failed.stream().map(Outcome::detail).collect(Collectors.joining("\n")));
+        }
+    }
+
+    private DistccOptions distccOptions() throws MojoFailureException {
+        try {
+            return DistccOptions.of(distccWorkers, distccMode, distccJobs, distccRegistry);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
         }
     }
 

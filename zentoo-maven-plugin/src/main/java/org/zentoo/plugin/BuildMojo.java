@@ -5,7 +5,6 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.zentoo.distcc.DistccOptions;
 
 /**
  * Builds every machine's @world into the shared binpkg store, one partition per
@@ -22,29 +21,6 @@ public class BuildMojo extends AbstractPipelineMojo {
     @Parameter(property = "zentoo.threads", defaultValue = "1")
     private int threads;
 
-    /**
-     * distcc workers to start for each machine's build, from the machine's own seed
-     * image with sys-devel/distcc added; 0 builds without distcc.
-     */
-    @Parameter(property = "zentoo.distcc.workers", defaultValue = "0")
-    private int distccWorkers;
-
-    /** Where the workers run: {@code local} (containers on this Docker host) or {@code swarm} (a Swarm service). */
-    @Parameter(property = "zentoo.distcc.mode", defaultValue = "local")
-    private String distccMode;
-
-    /** Compile jobs each worker takes at once; MAKEOPTS becomes -j(workers × jobs). */
-    @Parameter(property = "zentoo.distcc.jobs", defaultValue = "2")
-    private int distccJobs;
-
-    /**
-     * Swarm mode: a registry every node can pull from, such as
-     * {@code registry.example:5000/zentoo}. Zentoo pushes the distcc image it makes
-     * from the seed there; without it, a Swarm of more than one node is refused.
-     */
-    @Parameter(property = "zentoo.distcc.registry")
-    private String distccRegistry;
-
     @Override
     protected String goal() {
         return "build";
@@ -57,15 +33,6 @@ public class BuildMojo extends AbstractPipelineMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        DistccOptions distcc;
-        try {
-            distcc = DistccOptions.of(distccWorkers, distccMode, distccJobs, distccRegistry);
-        } catch (IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
-        withPipeline((pipeline, machines) -> {
-            pipeline.distcc(distcc, (machine, line) -> getLog().warn("[" + machine + "] " + line));
-            return pipeline.buildAll(machines, threads);
-        });
+        withPipeline((pipeline, machines) -> pipeline.buildAll(machines, threads));
     }
 }
