@@ -11,6 +11,12 @@ try {
     assert build =~ /distcc: 41 compile jobs remote \(.*\), 0 local/
     assert build.contains('starting 2 distcc workers (swarm mode')
 
+    assert build.contains('[dist01] workers go to the 1 Swarm node(s) labelled zentoo.distcc=true')
+    def seen = new File(basedir, 'target/service-seen.txt')
+    assert seen.isFile() : 'the watcher never saw the distcc service'
+    def (constraints, serviceImage) = seen.text.trim().split(' ', 2)
+    assert constraints == '["node.labels.zentoo.distcc==true"]' : seen.text
+
     // The replicas ran the distcc image pulled by digest from the registry.
     def port = new File(basedir, 'target/registry/port').text.trim()
     def pushed = (build =~ /distcc image pushed for the Swarm nodes: (127\.0\.0\.1:\d+\/zentoo-it\/zentoo-distcc)@(sha256:[0-9a-f]{64})/)
@@ -24,6 +30,7 @@ try {
     assert manifest.responseCode == 200 : "the registry has no ${tag}"
     assert manifest.getHeaderField('Docker-Content-Digest') == pushed.group(2) : 'the service ran what the registry holds'
     assert build.contains("from ${pushed.group(1)}@${pushed.group(2)}") : 'the workers start from the pushed reference'
+    assert serviceImage == "${pushed.group(1)}@${pushed.group(2)}" : "the service runs ${serviceImage}"
 
     def run = support.runBinpkg(testStageImageFile, 'zentoo-it-distcc-swarm')
     assert run.exit == 0 : run.out + run.err
@@ -32,6 +39,11 @@ try {
     assert support.leftovers('org.zentoo.it:distcc-swarm').isEmpty() : 'service and overlay network are removed'
 } finally {
     support.removeStore('zentoo-it-distcc-swarm')
+    def labelled = new File(basedir, 'target/node-labelled')
+    if (labelled.isFile()) {
+        support.sh(['docker', 'node', 'update', '--label-rm', 'zentoo.distcc', labelled.text.trim()])
+        labelled.delete()
+    }
     support.leaveSwarmIfOurs()
     support.stopRegistry(new File(basedir, 'target/registry'))
 }

@@ -104,7 +104,8 @@ public final class DistributedBuild {
                 + workerImage);
         Placement at = new Placement(engine, name, workerImage, job.id());
         try (WorkerPool pool = options.mode() == DistccOptions.Mode.SWARM
-                ? SwarmWorkers.start(at, options) : LocalWorkers.start(at, options)) {
+                ? SwarmWorkers.start(at, options, line -> console.accept(job.id(), line))
+                : LocalWorkers.start(at, options)) {
             WorkerProbe.Result probe = pool.probe(new WorkerProbe(engine));
             probe.silent().forEach(s -> warn.accept(job.id(), "distcc worker does not answer: " + s));
             List<Worker> workers = probe.answering();

@@ -31,18 +31,34 @@ final class SwarmWorkers implements WorkerPool {
         this.replicas = replicas;
     }
 
-    /** Starts the service; {@link #requireUsable} has checked the Swarm. */
-    static SwarmWorkers start(Placement at, DistccOptions options) throws EngineException {
-        String subnet = new Networks(at.engine()).create(at.name(), Networks.Driver.OVERLAY, at.machine());
+    /**
+     * Starts the service; {@link #requireUsable} has checked the Swarm. When nodes
+     * are labelled {@code zentoo.distcc=true}, the workers go to those alone.
+     *
+     * @param say gets a line about where the workers may go
+     */
+    static SwarmWorkers start(Placement at, DistccOptions options, Consumer<String> say) throws EngineException {
         SwarmWorkers pool = new SwarmWorkers(at, options.workers());
+        int labelled = pool.swarm.nodesLabelled(NODE_LABEL, "true");
+        say.accept(labelled == 0 ? "no Swarm node is labelled " + NODE_LABEL + "=true: Swarm may place workers on"
+                + " any node" : "workers go to the " + labelled + " Swarm node(s) labelled " + NODE_LABEL + "=true");
+        String subnet = new Networks(at.engine()).create(at.name(), Networks.Driver.OVERLAY, at.machine());
         try {
             pool.serviceId = pool.swarm.createService(at.name(), at.image(), Distccd.command(subnet, options.jobs()),
-                    options.workers(), at.name(), at.machine());
+                    options.workers(), at.name(), at.machine(), constraints(labelled));
         } catch (EngineException e) {
             pool.close();
             throw e;
         }
         return pool;
+    }
+
+    /** The node label that marks the Swarm nodes meant to compile. */
+    static final String NODE_LABEL = "zentoo.distcc";
+
+    /** Placement constraints: only labelled nodes, once any node is labelled. */
+    static List<String> constraints(int labelledNodes) {
+        return labelledNodes == 0 ? List.of() : List.of("node.labels." + NODE_LABEL + "==true");
     }
 
     /**

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServicePlacement;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
 import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceRestartPolicy;
@@ -65,11 +66,13 @@ public final class Swarm {
 
     /**
      * Creates a service of {@code replicas} copies of {@code image} running
-     * {@code command} on {@code network}. Failed replicas are not restarted: a
-     * new replica would have an address no client was told about.
+     * {@code command} on {@code network}, on the nodes that meet the placement
+     * {@code constraints} (e.g. {@code node.labels.zentoo.distcc==true}). Failed
+     * replicas are not restarted: a new replica would have an address no client
+     * was told about.
      */
     public String createService(String name, String image, List<String> command, int replicas, String network,
-                                String machine) throws EngineException {
+                                String machine, List<String> constraints) throws EngineException {
         Map<String, String> labels = new HashMap<>(engine.run().labels(machine));
         ServiceSpec spec = new ServiceSpec().withName(name).withLabels(labels)
                 .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(replicas)))
@@ -77,7 +80,8 @@ public final class Swarm {
                         .withContainerSpec(new com.github.dockerjava.api.model.ContainerSpec()
                                 .withImage(image).withCommand(command).withLabels(labels))
                         .withRestartPolicy(new ServiceRestartPolicy().withCondition(ServiceRestartCondition.NONE))
-                        .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(network))));
+                        .withNetworks(List.of(new NetworkAttachmentConfig().withTarget(network)))
+                        .withPlacement(new ServicePlacement().withConstraints(constraints)));
         String id;
         try {
             id = engine.client().createServiceCmd(spec).exec().getId();
@@ -87,6 +91,18 @@ public final class Swarm {
         }
         engine.cleanupLater(() -> removeService(id));
         return id;
+    }
+
+    /** How many nodes of the Swarm carry the node label {@code name=value}. */
+    public int nodesLabelled(String name, String value) throws EngineException {
+        try {
+            return (int) engine.client().listSwarmNodesCmd().exec().stream()
+                    .filter(n -> n.getSpec() != null && n.getSpec().getLabels() != null
+                            && value.equals(n.getSpec().getLabels().get(name)))
+                    .count();
+        } catch (DockerException e) {
+            throw new EngineException("cannot list the Swarm's nodes: " + e.getMessage(), e);
+        }
     }
 
     public void removeService(String id) {

@@ -67,6 +67,12 @@ class DistccSettingsTest {
     }
 
     @Test
+    void labelledNodesAloneGetWorkersOnceAnyIsLabelled() {
+        assertEquals(List.of(), SwarmWorkers.constraints(0));
+        assertEquals(List.of("node.labels.zentoo.distcc==true"), SwarmWorkers.constraints(2));
+    }
+
+    @Test
     void registryIsARepositoryPrefix() {
         assertEquals("registry.example:5000/zentoo",
                 DistccOptions.of(2, "swarm", 2, " registry.example:5000/zentoo/ ").registry());
