@@ -6,9 +6,12 @@ import org.zentoo.machine.MachineKeys;
 import org.zentoo.machine.StackResolver;
 import org.zentoo.makeconf.Assignment;
 import org.zentoo.makeconf.UseExpand;
+import org.zentoo.seed.SeedException;
+import org.zentoo.seed.SeedReference;
 import org.zentoo.set.SetDefinition;
 import org.zentoo.set.SetFiles;
 import org.zentoo.set.SetReader;
+import org.zentoo.snapshot.RepositorySnapshot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +43,9 @@ final class SiteLoader {
         Path siteConfPath = abs.resolve("site.conf");
         if (Files.isRegularFile(siteConfPath)) {
             siteConf = MachineKeys.read(name + "/site.conf", SetReader.readText(siteConfPath, name + "/site.conf"), true);
+            for (Assignment a : siteConf.values()) {
+                checkSyntax(a, name + "/site.conf");
+            }
         }
         UseExpand useExpand = UseExpand.gentoo();
         Assignment extra = siteConf.get(MachineKeys.USE_EXPAND_EXTRA);
@@ -148,7 +154,26 @@ final class SiteLoader {
                         + "=\"...\" in machine.conf or in site.conf");
             }
         }
+        for (Assignment a : own.values()) {
+            checkSyntax(a, file);
+        }
         return keys;
+    }
+
+    /**
+     * SEED and SNAPSHOT values are checked here, where their file and line are
+     * known, so a typo stops render and explain too, not only the first build.
+     */
+    private static void checkSyntax(Assignment a, String file) throws ConfigException {
+        try {
+            if (a.name().equals(MachineKeys.SEED)) {
+                SeedReference.parse(a.value());
+            } else if (a.name().equals(MachineKeys.SNAPSHOT)) {
+                RepositorySnapshot.parse(a.value());
+            }
+        } catch (SeedException e) {
+            throw new ConfigException(file, a.line(), e.getMessage());
+        }
     }
 
     private static List<Path> listDirs(Path dir, String display) throws ConfigException {

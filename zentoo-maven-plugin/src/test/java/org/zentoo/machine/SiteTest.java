@@ -86,12 +86,25 @@ class SiteTest {
 
     @Test
     void machineWithoutProfileOrSeedFails() {
-        ConfigException e = fails(site().file("machines/m/machine.conf", "SEED=\"x\""));
+        ConfigException e = fails(site().file("machines/m/machine.conf", "SEED=\"x:1\""));
         assertEquals("config/machines/m/machine.conf", e.file());
         assertEquals(0, e.line());
         assertTrue(e.problem().startsWith("no PROFILE"), e.getMessage());
         e = fails(new SiteFiles(root.resolve("other")).file("machines/m/machine.conf", "PROFILE=\"p\""));
         assertTrue(e.problem().startsWith("no SEED"), e.getMessage());
+    }
+
+    @Test
+    void unusableSeedOrSnapshotNamesItsFileAndLine() {
+        ConfigException e = fails(site().machine("m").file("machines/m/machine.conf", "PROFILE=\"p\"",
+                "# pinned below", "SEED=\"gentoo/stage3\""));
+        assertEquals("config/machines/m/machine.conf", e.file());
+        assertEquals(3, e.line());
+        assertTrue(e.problem().contains("neither a tag nor a digest"), e.getMessage());
+        e = fails(new SiteFiles(root.resolve("snap")).machine("m").file("site.conf", "SNAPSHOT=\"2026-13-45\""));
+        assertEquals("config/site.conf", e.file());
+        assertEquals(1, e.line());
+        assertTrue(e.problem().startsWith("SNAPSHOT=\"2026-13-45\" is not usable"), e.getMessage());
     }
 
     @Test

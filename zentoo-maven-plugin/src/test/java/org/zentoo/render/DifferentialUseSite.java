@@ -64,7 +64,7 @@ public final class DifferentialUseSite {
             Path dir = config.resolve("machines/m" + m);
             write(dir.resolve("parent"), "s0\ns" + (1 + random.nextInt(29))
                     + (random.nextBoolean() ? "\ns" + (1 + random.nextInt(29)) : "") + "\n");
-            write(dir.resolve("machine.conf"), "PROFILE=\"zentoo-test:default/linux/amd64\"\nSEED=\"unused\"\n");
+            write(dir.resolve("machine.conf"), "PROFILE=\"zentoo-test:default/linux/amd64\"\nSEED=\"gentoo/stage3:amd64-openrc\"\n");
         }
         Site site = Site.load(config);
         Renderer.render(site, List.of(), root.resolve("out"));

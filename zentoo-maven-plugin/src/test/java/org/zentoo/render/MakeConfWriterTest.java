@@ -45,7 +45,7 @@ class MakeConfWriterTest {
     void profileMustBeARelativePath() {
         for (String bad : new String[]{"/abs/path", "../up", "gentoo:", "a b"}) {
             SiteFiles s = new SiteFiles(root.resolve(String.valueOf(bad.hashCode())))
-                    .file("machines/m/machine.conf", "PROFILE=\"" + bad + "\"", "SEED=x");
+                    .file("machines/m/machine.conf", "PROFILE=\"" + bad + "\"", "SEED=x:1");
             ConfigException e = assertThrows(ConfigException.class,
                     () -> ProfileLink.target(Site.load(s.config()).machine("m")), bad);
             assertTrue(e.problem().contains("expected a path such as default/linux/amd64/23.0 or repo:path"), e.getMessage());

@@ -69,7 +69,7 @@ public final class RenderBenchmark {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("parent"), "s" + random.nextInt(SETS) + "\ns" + random.nextInt(SETS)
                     + "\ns" + random.nextInt(SETS) + "\n");
-            Files.writeString(dir.resolve("machine.conf"), "PROFILE=\"default/linux/amd64/23.0\"\nSEED=\"gentoo/stage3\"\n");
+            Files.writeString(dir.resolve("machine.conf"), "PROFILE=\"default/linux/amd64/23.0\"\nSEED=\"gentoo/stage3:amd64-openrc\"\n");
             Files.writeString(dir.resolve("make.conf"), "USE=\"m" + m + "\"\n");
         }
     }

@@ -43,7 +43,7 @@ class RendererTest {
                 .file("sets/web/overlay/etc/motd", "web")
                 .file("sets/web/services", "nginx default", "sshd boot")
                 .machine("web01", "web")
-                .file("machines/web01/machine.conf", "PROFILE=\"guru:default/linux/amd64\"", "SEED=\"gentoo/stage3\"")
+                .file("machines/web01/machine.conf", "PROFILE=\"guru:default/linux/amd64\"", "SEED=\"gentoo/stage3:amd64-openrc\"")
                 .file("machines/web01/make.conf", "USE=\"zstd\"")
                 .machine("zentoo/minimal", "zentoo/base");
     }
@@ -124,7 +124,7 @@ class RendererTest {
 
     @Test
     void renderErrorsAreFoundBeforeWriting() throws Exception {
-        SiteFiles s = webSite().file("machines/web01/machine.conf", "PROFILE=\"other:default\"", "SEED=\"x\"");
+        SiteFiles s = webSite().file("machines/web01/machine.conf", "PROFILE=\"other:default\"", "SEED=\"x:1\"");
         Path out = root.resolve("target/zentoo");
         ConfigException e = assertThrows(ConfigException.class, () -> Renderer.render(Site.load(s.config()), List.of(), out));
         assertTrue(e.getMessage().startsWith("config/machines/web01/machine.conf:0: PROFILE 'other:default' is in repository 'other'"),
