@@ -58,7 +58,7 @@ public final class Assembler {
                 .script(SCRIPT);
         String id = engine.create(spec);
         try {
-            engine.copyIn(id, "/", inputsTar(job));
+            copyInputs(engine, id, job);
             try {
                 steps.runCreated(job.id(), "assemble", id, line -> {
                     report.accept(line);
@@ -85,8 +85,11 @@ public final class Assembler {
         }
     }
 
-    /** The rendered root, the overlay and the services list, as one tar for copyIn. */
-    private static InputStream inputsTar(MachineJob job) throws IOException {
+    /**
+     * Copies the rendered root, the overlay and the services list into the
+     * container as one tar, streamed: an overlay may be large.
+     */
+    private static void copyInputs(DockerEngine engine, String id, MachineJob job) throws IOException {
         Path extras = Files.createTempDirectory("zentoo-assemble");
         try {
             Files.write(extras.resolve("services"), job.services(), StandardCharsets.UTF_8);
@@ -96,9 +99,13 @@ public final class Assembler {
             if (job.overlay() != null) {
                 trees.add(new DirectoryTar.Tree(job.overlay(), "var/tmp/zentoo/overlay"));
             }
-            ByteArrayOutputStream tar = new ByteArrayOutputStream();
-            DirectoryTar.write(trees, tar);
-            return new ByteArrayInputStream(tar.toByteArray());
+            StreamPump.pipe("inputs of " + job.id(), out -> DirectoryTar.write(trees, out), in -> {
+                try {
+                    engine.copyIn(id, "/", in);
+                } catch (EngineException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            });
         } finally {
             Files.deleteIfExists(extras.resolve("services"));
             Files.deleteIfExists(extras);

@@ -13,8 +13,9 @@ import java.util.Properties;
 
 /**
  * What the last successful run did for one machine: per step, the inputs hash it
- * ran with, and the files it made with their SHA-256. A step whose inputs are
- * unchanged and whose files are intact is not run again.
+ * ran with, and the files it made with their SHA-256, size and modification
+ * time. A step whose inputs are unchanged and whose files are intact is not run
+ * again.
  */
 public final class MachineState {
 
@@ -43,12 +44,31 @@ public final class MachineState {
         for (String key : values.stringPropertyNames()) {
             if (key.startsWith(step + ".file.")) {
                 Path f = Path.of(key.substring((step + ".file.").length()));
-                if (!Files.isRegularFile(f) || !sha256(f).equals(values.getProperty(key))) {
+                if (!Files.isRegularFile(f) || !intact(f, values.getProperty(key))) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /**
+     * A file is intact when its size and modification time are as recorded (as
+     * make and git judge it, without reading gigabytes of stage), or else when its
+     * content still has the recorded hash. A record of an older Zentoo holds only
+     * the hash.
+     */
+    private static boolean intact(Path f, String recorded) throws IOException {
+        String[] parts = recorded.split(" ");
+        if (parts.length == 3 && parts[1].equals(Long.toString(Files.size(f)))
+                && parts[2].equals(Long.toString(modified(f)))) {
+            return true;
+        }
+        return sha256(f).equals(parts[0]);
+    }
+
+    private static long modified(Path f) throws IOException {
+        return Files.getLastModifiedTime(f).to(java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     public String get(String key) {
@@ -61,7 +81,8 @@ public final class MachineState {
         values.setProperty(step + ".inputs", inputs);
         values.setProperty(step + ".partition", partition);
         for (Path f : files) {
-            values.setProperty(step + ".file." + f.toAbsolutePath(), sha256(f));
+            values.setProperty(step + ".file." + f.toAbsolutePath(), sha256(f) + " " + Files.size(f) + " "
+                    + modified(f));
         }
         save();
     }
