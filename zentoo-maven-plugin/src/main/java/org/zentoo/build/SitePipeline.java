@@ -83,7 +83,8 @@ public final class SitePipeline {
         RepositorySnapshot snapshot = RepositorySnapshot.parse(machine.snapshot());
         List<Overlay> overlays = Overlay.read(rendered);
         SeedImages.ResolvedSeed seed = seeds.resolve(machine.seed(), line -> console.accept(machine.id(), line));
-        steps.engine().ensureVolume(volumes.binpkgs(), Map.of(RunIdentity.SITE, "shared"));
+        steps.engine().ensureVolume(volumes.binpkgs(), Map.of(RunIdentity.SITE, "shared",
+                Volumes.STORE_ID_LABEL, java.util.UUID.randomUUID().toString()));
         steps.engine().ensureVolume(volumes.distfiles(), Map.of(RunIdentity.SITE, "shared"));
         String repos = snapshots.ensure(machine.id(), snapshot, overlays, seed.image(), seed.id());
         Path assembly = outputDirectory.resolve(Layout.assembly(machine.id()));

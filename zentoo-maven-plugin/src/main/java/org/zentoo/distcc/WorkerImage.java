@@ -6,6 +6,7 @@ import org.zentoo.build.MachineJob;
 import org.zentoo.build.PortageCommands;
 import org.zentoo.build.StepFailedException;
 import org.zentoo.build.StepRunner;
+import org.zentoo.build.Volumes;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
@@ -52,7 +53,7 @@ public final class WorkerImage {
      */
     public String ensure(MachineJob job, String partition, ContainerSpec environment, String store)
             throws EngineException, StepFailedException, IOException {
-        String tag = key(job, partition);
+        String tag = key(job, partition, steps.engine().volumeLabels(store).getOrDefault(Volumes.STORE_ID_LABEL, ""));
         String reference = REPOSITORY + ":" + tag;
         DockerEngine engine = steps.engine();
         if (engine.inspectImage(reference).isPresent()) {
@@ -80,11 +81,14 @@ public final class WorkerImage {
 
     /**
      * What the emerge depends on: the seed, the repository snapshot, the partition
-     * (the build ABI) and the machine's Portage config (USE of distcc and its deps).
+     * (the build ABI) and the machine's Portage config (USE of distcc and its deps);
+     * and the store itself. The build container starts from the image, so what the
+     * emerge installed counts as installed there and is not built again: its
+     * binpkgs must be in the store, which a store made again no longer has.
      */
-    static String key(MachineJob job, String partition) throws IOException {
+    static String key(MachineJob job, String partition, String storeId) throws IOException {
         return new MachineInputs().value(RECIPE).value(job.seedDigest()).value(job.reposVolume()).value(partition)
-                .tree(job.portageConfig()).hash().substring(0, 24);
+                .value(storeId).tree(job.portageConfig()).hash().substring(0, 24);
     }
 
     /**

@@ -234,6 +234,18 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     /** Whether a volume of that name exists, e.g. to look inside it before anything is fetched for it. */
+    /** The labels a volume was created with; empty when there is no such volume. */
+    public Map<String, String> volumeLabels(String name) throws EngineException {
+        try {
+            Map<String, String> labels = docker.inspectVolumeCmd(name).exec().getLabels();
+            return labels == null ? Map.of() : labels;
+        } catch (NotFoundException e) {
+            return Map.of();
+        } catch (DockerException e) {
+            throw new EngineException("cannot inspect volume " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     public boolean volumeExists(String name) throws EngineException {
         try {
             docker.inspectVolumeCmd(name).exec();

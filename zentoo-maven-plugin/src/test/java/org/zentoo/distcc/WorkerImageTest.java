@@ -48,18 +48,19 @@ class WorkerImageTest {
     }
 
     @Test
-    void keyFollowsPartitionSeedSnapshotAndConfigOnly() throws IOException {
+    void keyFollowsPartitionSeedSnapshotStoreAndConfigOnly() throws IOException {
         MachineJob a = job("web01", "sha512:aa", "zentoo-repos-seed");
         MachineJob sameConfigOtherMachine = job("web02", "sha512:aa", "zentoo-repos-seed");
-        String key = WorkerImage.key(a, "p1");
+        String key = WorkerImage.key(a, "p1", "s1");
         assertEquals(24, key.length());
-        assertEquals(key, WorkerImage.key(a, "p1"));
-        assertEquals(key, WorkerImage.key(sameConfigOtherMachine, "p1"), "machines with one config share the image");
-        assertNotEquals(key, WorkerImage.key(a, "p2"));
-        assertNotEquals(key, WorkerImage.key(job("web01", "sha512:bb", "zentoo-repos-seed"), "p1"));
-        assertNotEquals(key, WorkerImage.key(job("web01", "sha512:aa", "zentoo-repos-20260101"), "p1"));
+        assertEquals(key, WorkerImage.key(a, "p1", "s1"));
+        assertEquals(key, WorkerImage.key(sameConfigOtherMachine, "p1", "s1"), "machines with one config share the image");
+        assertNotEquals(key, WorkerImage.key(a, "p2", "s1"));
+        assertNotEquals(key, WorkerImage.key(job("web01", "sha512:bb", "zentoo-repos-seed"), "p1", "s1"));
+        assertNotEquals(key, WorkerImage.key(job("web01", "sha512:aa", "zentoo-repos-20260101"), "p1", "s1"));
+        assertNotEquals(key, WorkerImage.key(a, "p1", "s2"), "a store made again");
         Files.writeString(a.portageConfig().resolve("package.use"), "sys-devel/distcc -zeroconf\n");
-        assertNotEquals(key, WorkerImage.key(a, "p1"));
+        assertNotEquals(key, WorkerImage.key(a, "p1", "s1"));
     }
 
     private MachineJob job(String id, String seedDigest, String repos) throws IOException {
