@@ -92,18 +92,13 @@ public final class DistributedBuild {
         }
         MachineJob job = seeded.startingFrom(new WorkerImage(steps, console)
                 .ensure(seeded, partition, environment, store));
-        String workerImage = swarm && options.registry() != null
-                ? SwarmWorkers.publish(engine, job.seedImage(), options.registry(), line -> { })
-                : job.seedImage();
-        if (!workerImage.equals(job.seedImage())) {
-            console.accept(job.id(), "distcc image pushed for the Swarm nodes: " + workerImage);
-        }
+        String workerImage = swarm ? forSwarmNodes(job) : job.seedImage();
         String name = "zentoo-distcc-" + engine.run().runId() + "-" + job.classifierId();
         console.accept(job.id(), "starting " + options.workers() + " distcc workers (" + options.mode()
                 .name().toLowerCase(java.util.Locale.ROOT) + " mode, " + options.jobs() + " jobs each) from "
                 + workerImage);
         Placement at = new Placement(engine, name, workerImage, job.id());
-        try (WorkerPool pool = options.mode() == DistccOptions.Mode.SWARM
+        try (WorkerPool pool = swarm
                 ? SwarmWorkers.start(at, options, line -> console.accept(job.id(), line))
                 : LocalWorkers.start(at, options)) {
             WorkerProbe.Result probe = pool.probe(new WorkerProbe(engine));
@@ -126,6 +121,16 @@ public final class DistributedBuild {
                 afterBuild(job, step, pool, clientLog);
             }
         }
+    }
+
+    /** The distcc image as Swarm nodes reach it: pushed to the registry when there is one. */
+    private String forSwarmNodes(MachineJob job) throws EngineException {
+        if (options.registry() == null) {
+            return job.seedImage();
+        }
+        String pushed = SwarmWorkers.publish(steps.engine(), job.seedImage(), options.registry(), line -> { });
+        console.accept(job.id(), "distcc image pushed for the Swarm nodes: " + pushed);
+        return pushed;
     }
 
     /** Keeps the workers' logs and says which workers failed, whether the build passed or not. */
