@@ -89,7 +89,8 @@ public final class Assembler {
      * Copies the rendered root, the overlay and the services list into the
      * container as one tar, streamed: an overlay may be large.
      */
-    private static void copyInputs(DockerEngine engine, String id, MachineJob job) throws IOException {
+    private static void copyInputs(DockerEngine engine, String id, MachineJob job)
+            throws EngineException, IOException {
         Path extras = Files.createTempDirectory("zentoo-assemble");
         try {
             Files.write(extras.resolve("services"), job.services(), StandardCharsets.UTF_8);
@@ -99,13 +100,7 @@ public final class Assembler {
             if (job.overlay() != null) {
                 trees.add(new DirectoryTar.Tree(job.overlay(), "var/tmp/zentoo/overlay"));
             }
-            StreamPump.pipe("inputs of " + job.id(), out -> DirectoryTar.write(trees, out), in -> {
-                try {
-                    engine.copyIn(id, "/", in);
-                } catch (EngineException e) {
-                    throw new IOException(e.getMessage(), e);
-                }
-            });
+            engine.copyIn(id, "/", out -> DirectoryTar.write(trees, out));
         } finally {
             Files.deleteIfExists(extras.resolve("services"));
             Files.deleteIfExists(extras);

@@ -366,12 +366,30 @@ public final class DockerEngine implements AutoCloseable {
         }
     }
 
-    /** Copies a tar archive into the container, unpacked at {@code path}. */
-    public void copyIn(String id, String path, InputStream tar) throws EngineException {
+    /**
+     * Copies a tar into a container, unpacked at {@code path}, as {@code tar} writes it, through a pipe, so
+     * that large trees never sit in memory. A refusal of the daemon is reported
+     * as such, not as the broken pipe the writer then sees.
+     */
+    public void copyIn(String id, String path, StreamPump.Writer tar) throws EngineException, IOException {
+        EngineException[] refused = new EngineException[1];
         try {
-            docker.copyArchiveToContainerCmd(id).withRemotePath(path).withTarInputStream(tar).exec();
-        } catch (RuntimeException e) {
-            throw new EngineException("cannot copy into " + shortId(id) + ":" + path + ": " + e.getMessage(), e);
+            StreamPump.pipe("copy into " + shortId(id) + ":" + path, tar, in -> {
+                try {
+                    docker.copyArchiveToContainerCmd(id).withRemotePath(path).withTarInputStream(in).exec();
+                } catch (RuntimeException e) {
+                    refused[0] = new EngineException("cannot copy into " + shortId(id) + ":" + path + ": "
+                            + e.getMessage(), e);
+                }
+            });
+        } catch (IOException e) {
+            if (refused[0] != null) {
+                throw refused[0];
+            }
+            throw e;
+        }
+        if (refused[0] != null) {
+            throw refused[0];
         }
     }
 

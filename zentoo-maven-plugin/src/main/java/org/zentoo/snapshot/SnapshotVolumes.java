@@ -9,7 +9,6 @@ import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.Mount;
 import org.zentoo.engine.RunIdentity;
-import org.zentoo.engine.StreamPump;
 import org.zentoo.seed.FetchOptions;
 import org.zentoo.seed.SeedException;
 import org.zentoo.seed.TarballSeed;
@@ -153,20 +152,11 @@ public final class SnapshotVolumes {
                 .script(FillScripts.fill()));
         try {
             if (!tarballs.isEmpty()) {
-                StreamPump.pipe("snapshot " + snapshot.value(), out -> DirectoryTar.write(tarballs, out),
-                        in -> copyIn(engine, id, in));
+                engine.copyIn(id, FillScripts.TARBALL_DIR, out -> DirectoryTar.write(tarballs, out));
             }
             steps.runCreated(machine, "snapshot", id, line -> { });
         } finally {
             engine.remove(id);
-        }
-    }
-
-    private static void copyIn(DockerEngine engine, String id, java.io.InputStream tar) throws IOException {
-        try {
-            engine.copyIn(id, FillScripts.TARBALL_DIR, tar);
-        } catch (EngineException e) {
-            throw new IOException(e.getMessage(), e);
         }
     }
 }
