@@ -11,7 +11,6 @@ import org.zentoo.engine.StreamPump;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,14 +34,11 @@ public final class Assembler {
         this.volumes = volumes;
     }
 
-    /** Receives the assembled root as the tar stream of {@code docker export}. */
-    @FunctionalInterface
-    public interface StageSink {
-        void accept(InputStream exportedRoot) throws IOException;
-    }
-
-    /** Assembles, exports the root into the sink, and returns the installed-packages list. */
-    public Result assemble(MachineJob job, String partition, StageSink sink)
+    /**
+     * Assembles, exports the root into the sink (as the tar stream of
+     * {@code docker export}), and returns the installed-packages list.
+     */
+    public Result assemble(MachineJob job, String partition, StreamPump.Reader sink)
             throws EngineException, StepFailedException, IOException {
         DockerEngine engine = steps.engine();
         EmergeReport report = new EmergeReport();
@@ -78,7 +74,7 @@ public final class Assembler {
                 throw e;
             }
             String packages = readFile(engine, id, "/var/lib/zentoo/packages.txt");
-            StreamPump.pipe("export of " + job.id(), out -> engine.export(id, out), sink::accept);
+            StreamPump.pipe("export of " + job.id(), out -> engine.export(id, out), sink);
             return new Result(report, packages);
         } finally {
             engine.remove(id);

@@ -13,7 +13,6 @@ import org.zentoo.engine.EngineException;
 import org.zentoo.engine.StreamPump;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,14 +33,12 @@ public final class KernelBuilder {
         this.builder = builder;
     }
 
-    /** Receives the kernel files as a tar stream rooted at {@code ./}. */
-    @FunctionalInterface
-    public interface KernelSink {
-        void accept(InputStream tar) throws IOException;
-    }
-
-    /** @param change changes the container first (e.g. for distcc) */
-    public EmergeReport build(MachineJob job, String partition, UnaryOperator<ContainerSpec> change, KernelSink sink)
+    /**
+     * @param change changes the container first (e.g. for distcc)
+     * @param sink   receives the kernel files as a tar stream rooted at {@code ./}
+     */
+    public EmergeReport build(MachineJob job, String partition, UnaryOperator<ContainerSpec> change,
+                              StreamPump.Reader sink)
             throws EngineException, StepFailedException, IOException {
         String fragments = KernelFragments.identity(job.kernelConfig().resolve("config.d"));
         String kernelPkgdir = Volumes.pkgdir(partition + "-kernel-" + fragments);
@@ -59,7 +56,7 @@ public final class KernelBuilder {
             } catch (StepFailedException e) {
                 throw e.explained("KERNEL=\"" + job.kernel() + "\" could not be built or installed");
             }
-            StreamPump.pipe("kernel of " + job.id(), out -> engine.copyOut(id, OUT, out), sink::accept);
+            StreamPump.pipe("kernel of " + job.id(), out -> engine.copyOut(id, OUT, out), sink);
             return report;
         } finally {
             engine.remove(id);
