@@ -7,7 +7,6 @@ import org.tukaani.xz.UnsupportedOptionsException;
 import org.tukaani.xz.XZ;
 import org.tukaani.xz.XZOutputStream;
 
-import java.io.IOException;
 import java.io.OutputStream;
 
 /**

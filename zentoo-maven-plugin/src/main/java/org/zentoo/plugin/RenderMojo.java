@@ -4,14 +4,11 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 import org.zentoo.render.Layout;
 import org.zentoo.render.RenderResult;
 import org.zentoo.render.RenderedMachine;
 import org.zentoo.render.Renderer;
 
-import java.util.Arrays;
-import java.util.List;
 
 /** Renders each machine of config/ into a Portage configuration root under target/zentoo/machines/. */
 @Mojo(name = "render", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
