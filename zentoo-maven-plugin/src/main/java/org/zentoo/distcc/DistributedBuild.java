@@ -89,6 +89,9 @@ public final class DistributedBuild {
         if (swarm) {
             // Before the distcc image is made: a Swarm that cannot run it fails at once.
             SwarmWorkers.requireUsable(new Swarm(engine).state(), engine.host(), options.registry());
+        } else if (options.registry() != null) {
+            warn.accept(seeded.id(), "zentoo.distcc.registry is for zentoo.distcc.mode=swarm; local workers run"
+                    + " the image of this host, nothing is pushed");
         }
         MachineJob job = seeded.startingFrom(new WorkerImage(steps, console)
                 .ensure(seeded, partition, environment, store));
