@@ -36,26 +36,13 @@ public final class DistributedBuild {
     /**
      * What the build returned, and where its compiles ran.
      *
-     * @param shortName shortens a worker's host for the summary table (w1 for zentoo-distcc-RUN-MACHINE-w1)
+     * @param summary "; distcc: ..." for the summary table, empty for a step without distcc
      */
-    public record Result<T>(T value, DistccReport report, UnaryOperator<String> shortName) {
-
-        public Result(T value, DistccReport report) {
-            this(value, report, UnaryOperator.identity());
-        }
+    public record Result<T>(T value, String summary) {
 
         /** A step that ran without distcc, as asked: nothing to add to the summary. */
         public static <T> Result<T> withoutDistcc(T value) {
-            return new Result<>(value, null, null);
-        }
-
-        /** "; distcc: ..." for the summary table; a null report means no worker answered. */
-        public String summary() {
-            if (shortName == null) {
-                return "";
-            }
-            return report == null ? "; distcc: no worker answered, all compiled locally"
-                    : "; " + report.summary(shortName);
+            return new Result<>(value, "");
         }
     }
 
@@ -109,20 +96,23 @@ public final class DistributedBuild {
             List<Worker> workers = probe.answering();
             if (workers.isEmpty()) {
                 warn.accept(job.id(), "no distcc worker answers; building without distcc");
-                return new Result<>(work.run(job, UnaryOperator.identity()), null);
+                return new Result<>(work.run(job, UnaryOperator.identity()),
+                        "; distcc: no worker answered, all compiled locally");
             }
             console.accept(job.id(), "distcc workers answering: "
                     + String.join(", ", workers.stream().map(Worker::label).toList()));
             Path clientLog = emptyClientLog(steps.logFile(job.id(), step + "-distcc"));
+            T value;
             try {
-                T value = work.run(job, spec -> ClientSettings.apply(spec, pool.network(), workers, options.jobs(),
+                value = work.run(job, spec -> ClientSettings.apply(spec, pool.network(), workers, options.jobs(),
                         clientLog));
-                DistccReport report = DistccClientLog.parse(Files.readAllLines(clientLog, StandardCharsets.UTF_8));
-                console.accept(job.id(), report.summary());
-                return new Result<>(value, report, host -> shortName(name, workers, host));
-            } finally {
+            } catch (EngineException | StepFailedException | IOException | RuntimeException e) {
                 afterBuild(job, step, pool, clientLog);
+                throw e;
             }
+            DistccReport report = afterBuild(job, step, pool, clientLog);
+            console.accept(job.id(), report.summary());
+            return new Result<>(value, "; " + report.summary(host -> shortName(name, workers, host)));
         }
     }
 
@@ -136,20 +126,30 @@ public final class DistributedBuild {
         return pushed;
     }
 
-    /** Keeps the workers' logs and says which workers failed, whether the build passed or not. */
-    private void afterBuild(MachineJob job, String step, WorkerPool pool, Path clientLog) {
+    /**
+     * Keeps the workers' logs and says which workers failed, whether the build
+     * passed or not; returns what distcc's client log counts (nothing when it
+     * cannot be read).
+     */
+    private DistccReport afterBuild(MachineJob job, String step, WorkerPool pool, Path clientLog) {
+        DistccReport report = DistccClientLog.parse(List.of());
+        try {
+            report = DistccClientLog.parse(Files.readAllLines(clientLog, StandardCharsets.UTF_8));
+            report.failedRemote().forEach((host, n) -> warn.accept(job.id(), "distcc worker " + host + " failed "
+                    + n + " compile jobs; they ran elsewhere"));
+        } catch (IOException e) {
+            warn.accept(job.id(), "cannot read distcc's client log " + clientLog + ": " + e.getMessage());
+        }
         try {
             pool.saveLogs(worker -> steps.logFile(job.id(), step + "-distccd-" + worker));
             for (String lost : pool.lost()) {
                 warn.accept(job.id(), "distcc worker " + lost + " stopped during the build;"
                         + " distcc compiled its jobs on the other workers or locally");
             }
-            DistccClientLog.parse(Files.readAllLines(clientLog, StandardCharsets.UTF_8)).failedRemote()
-                    .forEach((host, n) -> warn.accept(job.id(), "distcc worker " + host + " failed " + n
-                            + " compile jobs; they ran elsewhere"));
-        } catch (EngineException | IOException e) {
+        } catch (EngineException e) {
             warn.accept(job.id(), "cannot read the distcc workers' state: " + e.getMessage());
         }
+        return report;
     }
 
     /**
