@@ -3,7 +3,7 @@ package org.zentoo.it;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.zentoo.build.PortageVariables;
+import org.zentoo.step.PortageVariables;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.Mount;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.seed.FetchOptions;
 import org.zentoo.seed.SeedException;
-import org.zentoo.seed.SeedImages;
+import org.zentoo.step.SeedImages;
 import org.zentoo.seed.TarballSeedFetcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -7,7 +7,7 @@ import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.ImageInfo;
 import org.zentoo.seed.FetchOptions;
 import org.zentoo.seed.SeedException;
-import org.zentoo.seed.SeedImages;
+import org.zentoo.step.SeedImages;
 import org.zentoo.seed.TarballSeedFetcher;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package org.zentoo.distcc;
 
-import org.zentoo.build.MachineJob;
-import org.zentoo.build.StepFailedException;
-import org.zentoo.build.StepRunner;
+import org.zentoo.step.MachineJob;
+import org.zentoo.step.StepFailedException;
+import org.zentoo.step.StepRunner;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;

@@ -1,12 +1,12 @@
 package org.zentoo.distcc;
 
-import org.zentoo.build.Builder;
-import org.zentoo.build.MachineInputs;
-import org.zentoo.build.MachineJob;
-import org.zentoo.build.PortageCommands;
-import org.zentoo.build.StepFailedException;
-import org.zentoo.build.StepRunner;
-import org.zentoo.build.Volumes;
+import org.zentoo.step.Builder;
+import org.zentoo.step.MachineInputs;
+import org.zentoo.step.MachineJob;
+import org.zentoo.step.PortageCommands;
+import org.zentoo.step.StepFailedException;
+import org.zentoo.step.StepRunner;
+import org.zentoo.step.Volumes;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;

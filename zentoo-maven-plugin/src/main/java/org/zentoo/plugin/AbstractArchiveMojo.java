@@ -7,9 +7,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
 import org.zentoo.archive.ArchiveFormat;
 import org.zentoo.archive.StageArchiver;
-import org.zentoo.build.MachineJob;
-import org.zentoo.build.Outcome;
-import org.zentoo.build.SitePipeline;
+import org.zentoo.step.MachineJob;
+import org.zentoo.pipeline.Outcome;
+import org.zentoo.pipeline.SitePipeline;
 import org.zentoo.machine.Machine;
 
 import java.nio.file.Path;

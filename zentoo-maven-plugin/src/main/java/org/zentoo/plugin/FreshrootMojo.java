@@ -4,8 +4,8 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.zentoo.build.MachineJob;
-import org.zentoo.build.Outcome;
+import org.zentoo.step.MachineJob;
+import org.zentoo.pipeline.Outcome;
 import org.zentoo.engine.InteractiveRun;
 import org.zentoo.machine.Machine;
 

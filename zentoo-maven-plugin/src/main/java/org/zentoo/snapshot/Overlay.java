@@ -59,7 +59,7 @@ public record Overlay(String name, String directory, TarballSeed source) {
         return overlays;
     }
 
-    static Overlay of(String name, String location, String value) throws SeedException {
+    public static Overlay of(String name, String location, String value) throws SeedException {
         String where = "repos.conf [" + name + "] " + KEY;
         String directory = location.startsWith(REPOS) ? location.substring(REPOS.length()).replaceAll("/+$", "") : "";
         if (!directory.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*") || directory.startsWith(".zentoo")) {

@@ -2,7 +2,7 @@ package org.zentoo.distcc;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zentoo.build.MachineJob;
+import org.zentoo.step.MachineJob;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.Mount;
 

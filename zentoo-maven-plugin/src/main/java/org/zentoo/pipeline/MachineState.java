@@ -1,0 +1,123 @@
+package org.zentoo.pipeline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Properties;
+
+/**
+ * What the last successful run did for one machine: per step, the inputs hash it
+ * ran with, and the files it made with their SHA-256, size and modification
+ * time. A step whose inputs are unchanged and whose files are intact is not run
+ * again.
+ */
+public final class MachineState {
+
+    private final Path file;
+    private final Properties values = new Properties();
+
+    private MachineState(Path file) {
+        this.file = file;
+    }
+
+    public static MachineState load(Path file) throws IOException {
+        MachineState state = new MachineState(file);
+        if (Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                state.values.load(in);
+            }
+        }
+        return state;
+    }
+
+    /** True when {@code step} last ran with these inputs and every file it recorded is unchanged. */
+    public boolean unchanged(String step, String inputs) throws IOException {
+        if (!inputs.equals(values.getProperty(step + ".inputs"))) {
+            return false;
+        }
+        for (String key : values.stringPropertyNames()) {
+            if (key.startsWith(step + ".file.")) {
+                Path f = Path.of(key.substring((step + ".file.").length()));
+                if (!Files.isRegularFile(f) || !intact(f, values.getProperty(key))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A file is intact when its size and modification time are as recorded (as
+     * make and git judge it, without reading gigabytes of stage), or else when its
+     * content still has the recorded hash. A record of an older Zentoo holds only
+     * the hash.
+     */
+    private static boolean intact(Path f, String recorded) throws IOException {
+        String[] parts = recorded.split(" ");
+        if (parts.length == 3 && parts[1].equals(Long.toString(Files.size(f)))
+                && parts[2].equals(Long.toString(modified(f)))) {
+            return true;
+        }
+        return sha256(f).equals(parts[0]);
+    }
+
+    private static long modified(Path f) throws IOException {
+        return Files.getLastModifiedTime(f).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    public String get(String key) {
+        return values.getProperty(key);
+    }
+
+    /** Records a successful step; the files are hashed now, as they were made. */
+    public void record(String step, String inputs, String partition, Path... files) throws IOException {
+        values.stringPropertyNames().stream().filter(k -> k.startsWith(step + ".")).forEach(values::remove);
+        values.setProperty(step + ".inputs", inputs);
+        values.setProperty(step + ".partition", partition);
+        for (Path f : files) {
+            values.setProperty(step + ".file." + f.toAbsolutePath(), sha256(f) + " " + Files.size(f) + " "
+                    + modified(f));
+        }
+        save();
+    }
+
+    /** Forgets a step, so that a failed run is never mistaken for a finished one. */
+    public void forget(String step) throws IOException {
+        if (values.stringPropertyNames().stream().anyMatch(k -> k.startsWith(step + "."))) {
+            values.stringPropertyNames().stream().filter(k -> k.startsWith(step + ".")).forEach(values::remove);
+            save();
+        }
+    }
+
+    private void save() throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                values.store(out, "Zentoo machine state: inputs and outputs of the last successful steps");
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    static String sha256(Path f) throws IOException {
+        try (InputStream in = Files.newInputStream(f)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

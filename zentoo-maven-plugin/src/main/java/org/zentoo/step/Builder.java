@@ -1,0 +1,101 @@
+package org.zentoo.step;
+
+import org.zentoo.binpkg.PartitionKey;
+import org.zentoo.engine.ContainerSpec;
+import org.zentoo.engine.EngineException;
+import org.zentoo.engine.Mount;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * zentoo:build for one machine: a container from the seed with the rendered
+ * config read-only compiles what the binpkg partition lacks and stores it there.
+ */
+public final class Builder {
+
+    /**
+     * emerge ends with its own summary, so the compiler's error is far above the
+     * last lines a failure message shows: repeat the end of each failed build.log.
+     */
+    public static final String FAILED_BUILD_LOGS = "for f in /var/tmp/portage/*/*/temp/build.log; do [ -f \"$f\" ] || continue;"
+            + " echo \"[zentoo] last lines of $f:\";"
+            + " sed -e 's/\\x1b\\[[0-9;]*m//g' -e '/^ \\* ERROR: /,$d' \"$f\" | tail -n 12; done;";
+
+    private final StepRunner steps;
+    private final Volumes volumes;
+
+    public Builder(StepRunner steps, Volumes volumes) {
+        this.steps = steps;
+        this.volumes = volumes;
+    }
+
+    /** Asks Portage, with the machine's config, the values that make up the build ABI. */
+    public Map<String, String> probeBuildAbi(MachineJob job) throws EngineException, StepFailedException, IOException {
+        List<String> lines = new ArrayList<>();
+        ContainerSpec spec = configured(job, new ContainerSpec(job.seedImage()))
+                .script("portageq envvar -v " + String.join(" ", PartitionKey.VARIABLES));
+        Path log = steps.run(job.id(), "probe", spec, lines::add).file();
+        Map<String, String> values = PortageVariables.parse(lines);
+        if (!values.containsKey("CHOST") || values.get("CHOST").isBlank()) {
+            throw new StepFailedException(job.id(), "probe", "Portage reported no CHOST; is the profile valid?",
+                    lines, log);
+        }
+        return values;
+    }
+
+    /**
+     * Builds the machine's @world into its partition, the container changed first
+     * (e.g. for distcc); returns what emerge did.
+     */
+    public EmergeReport build(MachineJob job, String partition, UnaryOperator<ContainerSpec> change)
+            throws EngineException, StepFailedException, IOException {
+        EmergeReport report = new EmergeReport();
+        ContainerSpec spec = change.apply(environment(job, partition, true))
+                .script("mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD)
+                        + " || { rc=$?; " + FAILED_BUILD_LOGS + " exit $rc; }");
+        steps.run(job.id(), "build", spec, report);
+        return report;
+    }
+
+    /**
+     * A container of the machine's build environment: seed, rendered config
+     * read-only, distfiles, and the binpkg store with PKGDIR at the partition.
+     */
+    public ContainerSpec environment(MachineJob job, String partition, boolean storeWritable) {
+        return configured(job, new ContainerSpec(job.seedImage()).machine(job.id()))
+                .mount(Mount.volume(volumes.distfiles(), Volumes.DISTFILES_PATH, false))
+                .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, !storeWritable))
+                .env("PKGDIR", Volumes.pkgdir(partition))
+                .env("FEATURES", (storeWritable ? "buildpkg " : "") + "binpkg-multi-instance "
+                        + PortageCommands.CONTAINER_FEATURES);
+    }
+
+    /**
+     * A shell in the machine's build environment: the same config and volumes as a
+     * build, with the binpkg store read-only unless asked otherwise.
+     */
+    public ContainerSpec freshroot(MachineJob job, String partition, boolean writableStore, String command) {
+        ContainerSpec spec = environment(job, partition, writableStore);
+        return command == null || command.isBlank() ? spec.command("/bin/bash", "-l") : spec.script(command);
+    }
+
+    /** The rendered config, the kernel fragments and the world set, all read-only. */
+    private static ContainerSpec configured(MachineJob job, ContainerSpec spec) {
+        spec.mount(Mount.bind(job.portageConfig(), "/etc/portage", true))
+                .mount(Mount.bind(job.worldSets(), "/var/lib/portage/world_sets", true))
+                .mount(Mount.volume(job.reposVolume(), Volumes.REPOS_PATH, true))
+                .env("EMERGE_WARNING_DELAY", "0")
+                .env("NOCOLOR", "true")
+                .env("CLEAN_DELAY", "0");
+        if (Files.isDirectory(job.kernelConfig())) {
+            spec.mount(Mount.bind(job.kernelConfig(), "/etc/kernel", true));
+        }
+        return spec;
+    }
+}

@@ -1,0 +1,63 @@
+package org.zentoo.step;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A hash of everything a machine's container steps depend on: its rendered trees,
+ * the seed's digest, the snapshot, the plugin version and the volumes. Equal
+ * hashes mean a step would do the same work again, so it is skipped.
+ */
+public final class MachineInputs {
+
+    private final MessageDigest sha = sha256();
+
+    public MachineInputs tree(Path root) throws IOException {
+        value("tree");
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return value("absent");
+        }
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(root)) {
+            paths = walk.sorted().toList();
+        }
+        for (Path p : paths) {
+            value(root.relativize(p).toString());
+            if (Files.isSymbolicLink(p)) {
+                value("link:" + Files.readSymbolicLink(p));
+            } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                value(Files.isExecutable(p) ? "exec" : "file");
+                sha.update(Files.readAllBytes(p));
+            } else {
+                value("dir");
+            }
+        }
+        return this;
+    }
+
+    public MachineInputs value(String v) {
+        sha.update(v.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        return this;
+    }
+
+    public String hash() {
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.zentoo.step;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One machine as the container steps see it: its rendered root overlay
+ * (etc/portage, etc/kernel, var/lib/portage/world_sets), the image it starts
+ * from, and what the stage gets on top of the packages.
+ *
+ * @param id        machine id, e.g. {@code web01} or {@code zentoo/minimal}
+ * @param classifierId the id as it appears in classifiers ({@code zentoo-minimal})
+ * @param rendered  the rendered root overlay of the machine
+ * @param seedImage a local image reference to start containers from
+ * @param seedDigest what pins the seed: registry digest, image id or tarball SHA512
+ * @param reposVolume the repository snapshot volume
+ * @param overlay   files copied into the assembled root, or null
+ * @param services  init services to enable: {@code NAME [RUNLEVEL]} lines
+ * @param kernel    the KERNEL package, or empty
+ * @param inputs    hash of everything the container steps depend on ({@link MachineInputs})
+ */
+public record MachineJob(String id, String classifierId, Path rendered, String seedImage, String seedDigest,
+                         String reposVolume,
+                         Path overlay, List<String> services, String kernel, String inputs) {
+
+    /** The same machine, its containers started from {@code image} (the seed with something added). */
+    public MachineJob startingFrom(String image) {
+        return new MachineJob(id, classifierId, rendered, image, seedDigest, reposVolume, overlay, services, kernel,
+                inputs);
+    }
+
+    public Path portageConfig() {
+        return rendered.resolve("etc/portage");
+    }
+
+    public Path kernelConfig() {
+        return rendered.resolve("etc/kernel");
+    }
+
+    public Path worldSets() {
+        return rendered.resolve("var/lib/portage/world_sets");
+    }
+}

@@ -1,0 +1,36 @@
+package org.zentoo.step;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A container step ended with a non-zero exit. The message repeats the last lines
+ * of its output and names the full log, so the user rarely needs to open it.
+ */
+public class StepFailedException extends Exception {
+
+    private final String machine;
+    private final String step;
+    private final String summary;
+    private final List<String> tail;
+    private final Path log;
+
+    public StepFailedException(String machine, String step, String summary, List<String> tail, Path log) {
+        super("[" + machine + "] " + step + " failed: " + summary
+                + (tail.isEmpty() ? "" : "\n  | " + String.join("\n  | ", tail))
+                + "\nFull log: " + log);
+        this.machine = machine;
+        this.step = step;
+        this.summary = summary;
+        this.tail = List.copyOf(tail);
+        this.log = log;
+    }
+
+    /** The same failure, with what it means for the user said first. */
+    public StepFailedException explained(String meaning) {
+        StepFailedException explained = new StepFailedException(machine, step, meaning + " (" + summary + ")", tail,
+                log);
+        explained.initCause(this);
+        return explained;
+    }
+}
