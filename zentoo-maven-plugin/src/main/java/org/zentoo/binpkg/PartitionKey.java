@@ -1,9 +1,7 @@
 package org.zentoo.binpkg;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.zentoo.files.Sha256;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,20 +30,12 @@ public record PartitionKey(String id, Map<String, String> inputs) {
         }
         String chost = inputs.get("CHOST");
         String readable = chost == null || chost.isEmpty() ? "profile-chost" : chost.replaceAll("[^A-Za-z0-9_.-]", "_");
-        return new PartitionKey(readable + "-" + sha256(canonical.toString()).substring(0, 12),
+        return new PartitionKey(readable + "-" + Sha256.of(canonical.toString()).substring(0, 12),
                 java.util.Collections.unmodifiableMap(inputs));
     }
 
     /** The variables whose value this key could not see because no set assigned them. */
     public List<String> leftToProfile() {
         return inputs.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

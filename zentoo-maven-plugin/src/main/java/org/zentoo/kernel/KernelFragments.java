@@ -1,11 +1,10 @@
 package org.zentoo.kernel;
 
+import org.zentoo.files.Sha256;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -31,21 +30,11 @@ public final class KernelFragments {
         if (files.isEmpty()) {
             return "none";
         }
-        MessageDigest sha = sha256();
+        Sha256 sha = new Sha256();
         for (Path f : files) {
-            sha.update(f.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(Files.readAllBytes(f));
-            sha.update((byte) 0);
+            sha.update(f.getFileName().toString()).update((byte) 0);
+            sha.update(Files.readAllBytes(f)).update((byte) 0);
         }
-        return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return sha.hex().substring(0, 12);
     }
 }

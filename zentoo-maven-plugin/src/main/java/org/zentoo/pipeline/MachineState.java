@@ -1,14 +1,12 @@
 package org.zentoo.pipeline;
 
+import org.zentoo.files.AtomicFile;
+import org.zentoo.files.Sha256;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Properties;
 
 /**
@@ -64,7 +62,7 @@ public final class MachineState {
                 && parts[2].equals(Long.toString(modified(f)))) {
             return true;
         }
-        return sha256(f).equals(parts[0]);
+        return Sha256.ofFile(f).equals(parts[0]);
     }
 
     private static long modified(Path f) throws IOException {
@@ -81,7 +79,7 @@ public final class MachineState {
         values.setProperty(step + ".inputs", inputs);
         values.setProperty(step + ".partition", partition);
         for (Path f : files) {
-            values.setProperty(step + ".file." + f.toAbsolutePath(), sha256(f) + " " + Files.size(f) + " "
+            values.setProperty(step + ".file." + f.toAbsolutePath(), Sha256.ofFile(f) + " " + Files.size(f) + " "
                     + modified(f));
         }
         save();
@@ -97,27 +95,7 @@ public final class MachineState {
 
     private void save() throws IOException {
         Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                values.store(out, "Zentoo machine state: inputs and outputs of the last successful steps");
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    static String sha256(Path f) throws IOException {
-        try (InputStream in = Files.newInputStream(f)) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        AtomicFile.write(file, AtomicFile.OWNER_ONLY,
+                out -> values.store(out, "Zentoo machine state: inputs and outputs of the last successful steps"));
     }
 }

@@ -1,12 +1,10 @@
 package org.zentoo.render;
 
+import org.zentoo.files.Sha256;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -20,30 +18,21 @@ final class InputHash {
     }
 
     static String of(Path configDirectory, List<String> machines) throws IOException {
-        MessageDigest md = sha256();
-        md.update((FORMAT + "\n" + String.join(",", machines) + "\n").getBytes(StandardCharsets.UTF_8));
+        Sha256 md = new Sha256();
+        md.update(FORMAT + "\n" + String.join(",", machines) + "\n");
         try (Stream<Path> walk = Files.walk(configDirectory)) {
             for (Path p : walk.sorted().toList()) {
                 String rel = configDirectory.relativize(p).toString();
                 if (Files.isSymbolicLink(p)) {
-                    md.update(("L " + rel + " " + Files.readSymbolicLink(p) + "\n").getBytes(StandardCharsets.UTF_8));
+                    md.update("L " + rel + " " + Files.readSymbolicLink(p) + "\n");
                 } else if (Files.isRegularFile(p)) {
-                    md.update(("F " + rel + " " + Files.isExecutable(p) + " " + Files.size(p) + "\n")
-                            .getBytes(StandardCharsets.UTF_8));
+                    md.update("F " + rel + " " + Files.isExecutable(p) + " " + Files.size(p) + "\n");
                     md.update(Files.readAllBytes(p));
                 } else {
-                    md.update(("D " + rel + "\n").getBytes(StandardCharsets.UTF_8));
+                    md.update("D " + rel + "\n");
                 }
             }
         }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return md.hex();
     }
 }

@@ -1,5 +1,7 @@
 package org.zentoo.seed;
 
+import org.zentoo.files.Sha256;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,8 +31,7 @@ final class FileHashes {
 
     /** A short stable name for a URL, so that cache paths never contain URL characters. */
     static String nameFor(String text) {
-        byte[] hash = newDigest("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(hash, 0, 16);
+        return Sha256.of(text).substring(0, 32);
     }
 
     private static MessageDigest newDigest(String algorithm) {

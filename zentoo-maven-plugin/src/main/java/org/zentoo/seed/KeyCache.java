@@ -7,14 +7,13 @@ import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPPublicKeyRingCollection;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
+import org.zentoo.files.AtomicFile;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -50,15 +49,11 @@ final class KeyCache {
     /** Writes atomically, so a concurrent build reads either no file or a whole one. */
     void write(String fingerprint, PGPPublicKeyRing ring) throws IOException {
         Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, "." + fingerprint, ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp); ArmoredOutputStream armor = new ArmoredOutputStream(out)) {
+        AtomicFile.write(file(fingerprint), AtomicFile.OWNER_ONLY, out -> {
+            try (ArmoredOutputStream armor = new ArmoredOutputStream(out)) {
                 ring.encode(armor);
             }
-            Files.move(temp, file(fingerprint), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 
     /** A scratch file for one download; a dot-file, so it is never mistaken for a cached key. */

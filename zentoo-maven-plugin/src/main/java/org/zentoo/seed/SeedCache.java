@@ -1,6 +1,9 @@
 package org.zentoo.seed;
 
+import org.zentoo.files.AtomicFile;
+
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
@@ -181,14 +184,10 @@ final class SeedCache {
     }
 
     private static void writeAtomically(Path file, Properties properties) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try {
-            try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                properties.store(writer, "Zentoo seed cache entry");
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFile.write(file, AtomicFile.OWNER_ONLY, out -> {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            properties.store(writer, "Zentoo seed cache entry");
+            writer.flush();
+        });
     }
 }

@@ -1,13 +1,11 @@
 package org.zentoo.step;
 
+import org.zentoo.files.Sha256;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -18,7 +16,7 @@ import java.util.stream.Stream;
  */
 public final class MachineInputs {
 
-    private final MessageDigest sha = sha256();
+    private final Sha256 sha = new Sha256();
 
     public MachineInputs tree(Path root) throws IOException {
         value("tree");
@@ -44,20 +42,11 @@ public final class MachineInputs {
     }
 
     public MachineInputs value(String v) {
-        sha.update(v.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
+        sha.update(v).update((byte) 0);
         return this;
     }
 
     public String hash() {
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return sha.hex();
     }
 }

@@ -1,11 +1,8 @@
 package org.zentoo.step;
 
+import org.zentoo.files.Sha256;
 import org.zentoo.seed.VerifiedSeed;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import org.zentoo.snapshot.Overlay;
 import org.zentoo.snapshot.RepositorySnapshot;
@@ -23,13 +20,13 @@ record SnapshotInputs(RepositorySnapshot snapshot, String seedId, VerifiedSeed m
     /** The part after {@code <prefix>-repos-}; overlays make their own volume, so other overlays never share one. */
     String volumeName() {
         String base = snapshot.name(seedId, main == null ? null : main.sha512());
-        return overlays.isEmpty() ? base : base + "-overlays-" + sha256(overlayDigests()).substring(0, 12);
+        return overlays.isEmpty() ? base : base + "-overlays-" + Sha256.of(overlayDigests()).substring(0, 12);
     }
 
     /** The label and marker line: exactly what the volume holds. */
     String label() {
         String base = main != null ? "sha512:" + main.sha512() : "seed:" + seedId;
-        return overlays.isEmpty() ? base : "sha256:" + sha256(base + "\n" + overlayDigests());
+        return overlays.isEmpty() ? base : "sha256:" + Sha256.of(base + "\n" + overlayDigests());
     }
 
     private String overlayDigests() {
@@ -38,14 +35,5 @@ record SnapshotInputs(RepositorySnapshot snapshot, String seedId, VerifiedSeed m
             lines.append(overlays.get(i).directory()).append(' ').append(extras.get(i).sha512()).append('\n');
         }
         return lines.toString();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
     }
 }

@@ -43,7 +43,7 @@ class MachineStateTest {
         Path stateFile = dir.resolve("web01.properties");
         Properties old = new Properties();
         old.setProperty("assemble.inputs", "in1");
-        old.setProperty("assemble.file." + stage.toAbsolutePath(), MachineState.sha256(stage));
+        old.setProperty("assemble.file." + stage.toAbsolutePath(), org.zentoo.files.Sha256.ofFile(stage));
         try (var out = Files.newOutputStream(stateFile)) {
             old.store(out, null);
         }
