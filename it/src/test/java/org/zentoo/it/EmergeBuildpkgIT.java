@@ -19,10 +19,10 @@ class EmergeBuildpkgIT {
     void emergeBuildpkgWritesGpkgIntoNamedVolumeAndTheProgramRuns() throws Exception {
         try (DockerEngine engine = TestStage.engine("zentoo-it-foundation")) {
             String volume = "zentoo-it-binpkgs-" + engine.run().runId();
-            engine.ensureVolume(volume, engine.run().labels("foundation"));
+            engine.volumes().ensure(volume, engine.run().labels("foundation"));
             try {
                 List<String> build = new ArrayList<>();
-                int exit = engine.run(new ContainerSpec(TestStage.IMAGE).machine("foundation")
+                int exit = engine.containers().run(new ContainerSpec(TestStage.IMAGE).machine("foundation")
                         .mount(Mount.volume(volume, "/var/cache/binpkgs", false))
                         .script("emerge --buildpkg app-misc/world && /usr/bin/hello && hello-world"), build::add);
                 assertEquals(0, exit, () -> "emerge failed:\n" + String.join("\n", build));
@@ -31,7 +31,7 @@ class EmergeBuildpkgIT {
 
                 // A second, fresh container sees what the first left in the volume, read-only.
                 List<String> listing = new ArrayList<>();
-                int lsExit = engine.run(new ContainerSpec(TestStage.IMAGE).machine("foundation")
+                int lsExit = engine.containers().run(new ContainerSpec(TestStage.IMAGE).machine("foundation")
                         .mount(Mount.volume(volume, "/var/cache/binpkgs", true))
                         .script("cd /var/cache/binpkgs && find . -type f | sort && grep -c '^CPV:' Packages"
                                 + " && if touch x 2>/dev/null; then echo WRITABLE; else echo READ-ONLY; fi"),
@@ -42,7 +42,7 @@ class EmergeBuildpkgIT {
                 assertEquals("2", listing.get(listing.size() - 2), "Packages index lists both binpkgs");
                 assertEquals("READ-ONLY", listing.get(listing.size() - 1), "a read-only mount refuses writes");
             } finally {
-                engine.removeVolume(volume);
+                engine.volumes().remove(volume);
             }
         }
     }
@@ -51,16 +51,16 @@ class EmergeBuildpkgIT {
     void everyContainerCarriesZentooLabelsAndIsRemovedAfterItsRun() throws Exception {
         try (DockerEngine engine = TestStage.engine("zentoo-it-labels")) {
             List<String> out = new ArrayList<>();
-            String id = engine.create(new ContainerSpec(TestStage.IMAGE).machine("labels")
+            String id = engine.containers().create(new ContainerSpec(TestStage.IMAGE).machine("labels")
                     .label("org.zentoo.inputs", "abc").script("echo ok"));
-            assertEquals(0, engine.startAndWait(id, out::add));
+            assertEquals(0, engine.containers().startAndWait(id, out::add));
             assertEquals(List.of("ok"), out);
             Map<String, String> labels = DockerCli.labels(id);
             assertEquals("zentoo-it-labels", labels.get("org.zentoo.site"));
             assertEquals("labels", labels.get("org.zentoo.machine"));
             assertEquals(engine.run().runId(), labels.get("org.zentoo.run"));
             assertEquals("abc", labels.get("org.zentoo.inputs"));
-            engine.remove(id);
+            engine.containers().remove(id);
             assertTrue(DockerCli.labels(id).isEmpty(), "container is gone");
         }
     }

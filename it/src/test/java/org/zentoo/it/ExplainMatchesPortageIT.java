@@ -54,7 +54,7 @@ class ExplainMatchesPortageIT {
 
         List<String> lines = new ArrayList<>();
         try (DockerEngine engine = TestStage.engine("zentoo-it-differential")) {
-            int exit = engine.run(new ContainerSpec(TestStage.IMAGE).machine(id)
+            int exit = engine.containers().run(new ContainerSpec(TestStage.IMAGE).machine(id)
                     .mount(Mount.bind(out.resolve(Layout.portage(id)), "/etc/portage", true))
                     .script("portageq envvar -v USE L10N VIDEO_CARDS CFLAGS CXXFLAGS FEATURES ACCEPT_LICENSE"
                             + "; echo '---'; emerge --pretend --verbose --nodeps --color=n app-misc/hello"),

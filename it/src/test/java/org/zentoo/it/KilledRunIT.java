@@ -25,10 +25,10 @@ class KilledRunIT {
     /** The run that gets killed: starts a long step and waits in it. */
     public static void main(String[] args) throws Exception {
         try (DockerEngine engine = DockerEngine.connect(RunIdentity.start(SITE))) {
-            String id = engine.create(new ContainerSpec(args[0]).machine("victim").script("sleep 600"));
+            String id = engine.containers().create(new ContainerSpec(args[0]).machine("victim").script("sleep 600"));
             System.out.println("CONTAINER " + id);
             System.out.flush();
-            engine.startAndWait(id, line -> { });
+            engine.containers().startAndWait(id, line -> { });
         }
     }
 

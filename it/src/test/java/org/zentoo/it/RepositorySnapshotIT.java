@@ -76,7 +76,7 @@ class RepositorySnapshotIT {
     void removeVolumesAndDisconnect() throws Exception {
         for (String volume : TestGpg.run(dir, "docker", "volume", "ls", "-q", "--filter",
                 "name=" + volumes.prefix() + "-").lines().toList()) {
-            engine.removeVolume(volume);
+            engine.volumes().remove(volume);
         }
         engine.close();
     }
@@ -97,7 +97,7 @@ class RepositorySnapshotIT {
 
     private List<String> inStage(String volume, String script) throws Exception {
         List<String> out = new ArrayList<>();
-        int exit = engine.run(new ContainerSpec(TestStage.IMAGE).machine(MACHINE)
+        int exit = engine.containers().run(new ContainerSpec(TestStage.IMAGE).machine(MACHINE)
                 .mount(Mount.volume(volume, Volumes.REPOS_PATH, true)).script(script), out::add);
         assertEquals(0, exit, () -> script + "\n" + String.join("\n", out));
         return out;
@@ -228,9 +228,11 @@ class RepositorySnapshotIT {
             ensure(snapshots(online, base), "20260101");
             assertEquals(List.of(), requests);
 
-            // A fill that died halfway left no marker, only its work directory: the next run fills again.
+            // A fill that died halfway left no marker, only its work directory, and no completion record
+            // (only a finished fill writes one): the next run fills again.
             TestGpg.run(dir, "docker", "run", "--rm", "-v", volume + ":/r", TestStage.IMAGE, "bash", "-c",
                     "rm /r/.zentoo-snapshot && mkdir /r/.zentoo-fill.dead && touch /r/.zentoo-fill.dead/half");
+            TestGpg.run(dir, "docker", "volume", "rm", volume + ".complete");
             console.clear();
             ensure(snapshots(online, base), "2026-01-01");
             assertTrue(console.stream().anyMatch(l -> l.startsWith("filling volume " + volume)), console::toString);

@@ -63,12 +63,12 @@ class TarballSeedIT {
             try {
                 assertEquals("sha512:" + sha512, first.digest());
                 assertTrue(first.image().startsWith("zentoo/seed:" + sha512.substring(0, 32)), first.image());
-                ImageInfo info = engine.inspectImage(first.image()).orElseThrow();
+                ImageInfo info = engine.images().inspect(first.image()).orElseThrow();
                 assertEquals("sha512:" + sha512, info.labels().get("org.zentoo.inputs"));
                 assertTrue(progress.stream().anyMatch(l -> l.startsWith("importing seed")), progress::toString);
 
                 List<String> out = new ArrayList<>();
-                assertEquals(0, engine.run(new ContainerSpec(first.image()).script("emerge --version"), out::add));
+                assertEquals(0, engine.containers().run(new ContainerSpec(first.image()).script("emerge --version"), out::add));
                 assertTrue(out.stream().anyMatch(l -> l.startsWith("Portage 3.0.83")), out::toString);
 
                 // A second run finds the image by its SHA512 and imports nothing.

@@ -37,6 +37,11 @@ public final class StageArchiver {
      * @param clamp  mtimes later than this become this (reproducible builds'
      *               SOURCE_DATE_EPOCH); null keeps mtimes as they are
      */
+    /** The format it writes; its extension names the tarballs. */
+    public ArchiveFormat format() {
+        return format;
+    }
+
     public StageArchiver(ArchiveFormat format, Instant clamp) {
         this(format, clamp, null);
     }

@@ -65,11 +65,10 @@ public final class DistributedBuild {
 
     /**
      * @param step        the compiling step ({@code build}, {@code kernel}): names the distcc logs
-     * @param partition   the machine's binpkg partition, where distcc's own binpkg goes
      * @param environment the machine's build container, for making the distcc image
      * @param store       the binpkg volume
      */
-    public <T> Result<T> run(MachineJob seeded, String step, String partition, ContainerSpec environment,
+    public <T> Result<T> run(MachineJob seeded, String step, ContainerSpec environment,
                              String store, Work<T> work) throws EngineException, StepFailedException, IOException {
         DockerEngine engine = steps.engine();
         boolean swarm = options.mode() == DistccOptions.Mode.SWARM;
@@ -81,7 +80,7 @@ public final class DistributedBuild {
                     + " the image of this host, nothing is pushed");
         }
         MachineJob job = seeded.startingFrom(new WorkerImage(steps, console)
-                .ensure(seeded, partition, environment, store));
+                .ensure(seeded, environment, store));
         String workerImage = swarm ? forSwarmNodes(job) : job.seedImage();
         String name = "zentoo-distcc-" + engine.run().runId() + "-" + job.classifierId();
         console.accept(job.id(), "starting " + options.workers() + " distcc workers (" + options.mode()

@@ -40,11 +40,11 @@ final class LocalWorkers implements WorkerPool {
         try {
             for (int i = 1; i <= options.workers(); i++) {
                 String worker = name + "-w" + i;
-                String id = pool.engine.create(new ContainerSpec(at.image()).machine(at.machine())
+                String id = pool.engine.containers().create(new ContainerSpec(at.image()).machine(at.machine())
                         .name(worker).network(name).label(ROLE_LABEL, "worker")
                         .command(Distccd.command(subnet, options.jobs()).toArray(String[]::new)));
                 pool.containers.put(worker, id);
-                pool.engine.start(id);
+                pool.engine.containers().start(id);
             }
         } catch (EngineException e) {
             pool.close();
@@ -66,14 +66,14 @@ final class LocalWorkers implements WorkerPool {
     @Override
     public List<String> lost() {
         List<String> lost = new ArrayList<>();
-        containers.forEach((name, id) -> engine.stopped(id).ifPresent(how -> lost.add(name + " (" + how + ")")));
+        containers.forEach((name, id) -> engine.containers().stopped(id).ifPresent(how -> lost.add(name + " (" + how + ")")));
         return lost;
     }
 
     @Override
     public void saveLogs(Function<String, Path> logFile) throws EngineException {
         for (Map.Entry<String, String> c : containers.entrySet()) {
-            write(logFile.apply(c.getKey()), engine.logs(c.getValue()));
+            write(logFile.apply(c.getKey()), engine.containers().logs(c.getValue()));
         }
     }
 
@@ -88,7 +88,7 @@ final class LocalWorkers implements WorkerPool {
 
     @Override
     public void close() throws EngineException {
-        containers.values().forEach(engine::remove);
+        containers.values().forEach(engine.containers()::remove);
         new Networks(engine).remove(at.name());
     }
 }

@@ -82,7 +82,7 @@ final class SwarmWorkers implements WorkerPool {
     static String publish(DockerEngine engine, String image, String registry, Consumer<String> progress)
             throws EngineException {
         String tag = image.substring(image.lastIndexOf(':') + 1);
-        return engine.push(image, registry + "/zentoo-distcc", tag, progress);
+        return engine.images().push(image, registry + "/zentoo-distcc", tag, progress);
     }
 
     /** Swarm mode needs a manager: only managers create services. The message says how to get one. */

@@ -6,10 +6,10 @@ import org.zentoo.step.MachineJob;
 import org.zentoo.step.PortageCommands;
 import org.zentoo.step.StepFailedException;
 import org.zentoo.step.StepRunner;
-import org.zentoo.step.Volumes;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
+import org.zentoo.engine.NamedVolumes;
 import org.zentoo.engine.RunIdentity;
 
 import java.io.IOException;
@@ -51,31 +51,24 @@ public final class WorkerImage {
      * @param environment the machine's build container (seed, config, volumes, PKGDIR), store writable
      * @param store       the binpkg volume, recorded on the image so its owner can find it
      */
-    public String ensure(MachineJob job, String partition, ContainerSpec environment, String store)
+    public String ensure(MachineJob job, ContainerSpec environment, String store)
             throws EngineException, StepFailedException, IOException {
-        String tag = key(job, partition, steps.engine().volumeLabels(store).getOrDefault(Volumes.STORE_ID_LABEL, ""));
+        String tag = key(job, steps.engine().volumes().labels(store).getOrDefault(NamedVolumes.IDENTITY_LABEL, ""));
         String reference = REPOSITORY + ":" + tag;
         DockerEngine engine = steps.engine();
-        if (engine.inspectImage(reference).isPresent()) {
+        if (engine.images().inspect(reference).isPresent()) {
             console.accept(job.id(), "distcc image " + reference + " (made earlier)");
             return reference;
         }
         console.accept(job.id(), "making distcc image " + reference + ": " + PortageCommands.line(
-                PortageCommands.DISTCC) + " in " + job.seedImage() + ", binpkgs in partition " + partition);
-        String id = engine.create(derivation(environment));
-        try {
-            try {
-                steps.runCreated(job.id(), STEP, id, line -> { });
-            } catch (StepFailedException e) {
-                throw e.explained("cannot make the distcc image: sys-devel/distcc could not be installed in "
+                PortageCommands.DISTCC) + " in " + job.seedImage() + ", binpkgs in partition " + job.partition());
+        steps.step(job.id(), STEP, derivation(environment))
+                .explain(e -> e.explained("cannot make the distcc image: sys-devel/distcc could not be installed in "
                         + job.seedImage() + " with the machine's config (it must be in the repositories, unmasked"
-                        + " and keyworded for it); zentoo.distcc.workers=0 builds without distcc");
-            }
-            engine.commit(id, REPOSITORY, tag, Map.of(STORE_LABEL, store, "org.zentoo.distcc.seed",
-                    job.seedDigest(), "org.zentoo.distcc.partition", partition, RunIdentity.MACHINE, job.id()));
-        } finally {
-            engine.remove(id);
-        }
+                        + " and keyworded for it); zentoo.distcc.workers=0 builds without distcc"))
+                .run((id, log) -> engine.images().commit(id, REPOSITORY, tag, Map.of(STORE_LABEL, store,
+                        "org.zentoo.distcc.seed", job.seedDigest(), "org.zentoo.distcc.partition", job.partition(),
+                        RunIdentity.MACHINE, job.id())));
         return reference;
     }
 
@@ -86,8 +79,8 @@ public final class WorkerImage {
      * emerge installed counts as installed there and is not built again: its
      * binpkgs must be in the store, which a store made again no longer has.
      */
-    static String key(MachineJob job, String partition, String storeId) throws IOException {
-        return new MachineInputs().value(RECIPE).value(job.seedDigest()).value(job.reposVolume()).value(partition)
+    static String key(MachineJob job, String storeId) throws IOException {
+        return new MachineInputs().value(RECIPE).value(job.seedDigest()).value(job.reposVolume()).value(job.partition())
                 .value(storeId).tree(job.portageConfig()).hash().substring(0, 24);
     }
 

@@ -45,7 +45,7 @@ final class WorkerProbe {
                 .env("ZENTOO_EXPECT", Integer.toString(expected))
                 .env("ZENTOO_TIMEOUT", Integer.toString(TIMEOUT_SECONDS))
                 .script(SCRIPT);
-        int exit = engine.run(spec, lines::add);
+        int exit = engine.containers().run(spec, lines::add);
         if (exit != 0) {
             throw new EngineException("the distcc probe in " + image + " failed (exit " + exit + "): "
                     + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size())));

@@ -4,18 +4,31 @@ import org.zentoo.archive.ContainerLeftovers;
 import org.zentoo.archive.PackResult;
 import org.zentoo.archive.StageArchiver;
 import org.zentoo.binpkg.PartitionKey;
+import org.zentoo.config.ConfigException;
 import org.zentoo.distcc.DistccOptions;
 import org.zentoo.distcc.DistributedBuild;
-import org.zentoo.config.ConfigException;
+import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
+import org.zentoo.engine.InteractiveRun;
 import org.zentoo.engine.RunIdentity;
+import org.zentoo.files.AtomicFile;
 import org.zentoo.machine.Machine;
 import org.zentoo.render.Layout;
 import org.zentoo.seed.SeedException;
-import org.zentoo.step.SeedImages;
+import org.zentoo.seed.TarballSeedFetcher;
 import org.zentoo.snapshot.Overlay;
 import org.zentoo.snapshot.RepositorySnapshot;
+import org.zentoo.step.Assembler;
+import org.zentoo.step.Builder;
+import org.zentoo.step.EmergeReport;
+import org.zentoo.step.KernelBuilder;
+import org.zentoo.step.MachineInputs;
+import org.zentoo.step.MachineJob;
+import org.zentoo.step.SeedImages;
 import org.zentoo.step.SnapshotVolumes;
+import org.zentoo.step.StepFailedException;
+import org.zentoo.step.StepRunner;
+import org.zentoo.step.Volumes;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,143 +45,207 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
-import org.zentoo.step.Assembler;
-import org.zentoo.step.Builder;
-import org.zentoo.step.EmergeReport;
-import org.zentoo.step.MachineInputs;
-import org.zentoo.step.MachineJob;
-import org.zentoo.step.StepFailedException;
-import org.zentoo.step.StepRunner;
-import org.zentoo.step.Volumes;
 
 /**
- * The container work of a site, machine by machine: prepare (seed, snapshot),
- * probe the build ABI, build into partitions, assemble and pack. Maven-free; the
- * Mojos only choose machines and report.
+ * The container work of a site, one entry per goal: for each machine, prepare
+ * (seed, snapshot), find its binpkg partition, run the goal's step, keep the
+ * state that makes the next run incremental, and report a row for the summary.
+ * Maven-free: the plugin reads parameters, calls one method and attaches what
+ * the report lists.
  */
-public final class SitePipeline {
+public final class SitePipeline implements AutoCloseable {
 
+    private final DockerEngine engine;
     private final StepRunner steps;
     private final SeedImages seeds;
     private final SnapshotVolumes snapshots;
     private final Volumes volumes;
-    private final Path outputDirectory;
+    private final Layout layout;
     private final String pluginVersion;
-    private final BiConsumer<String, String> console;
-    private DistccOptions distcc = DistccOptions.OFF;
-    private BiConsumer<String, String> warn;
+    private final DistccOptions distcc;
+    private final PipelineSettings.Console console;
 
-    public SitePipeline(StepRunner steps, SeedImages seeds, SnapshotVolumes snapshots, Volumes volumes,
-                        Path outputDirectory, String pluginVersion, BiConsumer<String, String> console) {
-        this.steps = steps;
-        this.pluginVersion = pluginVersion;
-        this.seeds = seeds;
-        this.volumes = volumes;
-        this.snapshots = snapshots;
-        this.outputDirectory = outputDirectory;
-        this.console = console;
-        this.warn = console;
-    }
-
-    /** Builds with distcc workers; {@code warn} gets (machine, line) for workers that fail. */
-    public SitePipeline distcc(DistccOptions options, BiConsumer<String, String> warn) {
-        this.distcc = options;
-        this.warn = warn;
-        return this;
-    }
-
-    /** Resolves the machine's seed and snapshot, and finds its rendered files. */
-    public MachineJob prepare(Machine machine)
-            throws EngineException, SeedException, StepFailedException, IOException, ConfigException {
-        Path rendered = outputDirectory.resolve(Layout.root(machine.id()));
-        if (!Files.isDirectory(rendered.resolve("etc/portage"))) {
-            throw new IOException("machine " + machine.id() + " is not rendered (" + rendered
-                    + " is missing); run zentoo:render first, or the whole lifecycle");
-        }
-        // Parsed first, so that a malformed SNAPSHOT stops the run before any seed is pulled.
-        RepositorySnapshot snapshot = RepositorySnapshot.parse(machine.snapshot());
-        List<Overlay> overlays = Overlay.read(rendered);
-        SeedImages.ResolvedSeed seed = seeds.resolve(machine.seed(), line -> console.accept(machine.id(), line));
-        steps.engine().ensureVolume(volumes.binpkgs(), Map.of(RunIdentity.SITE, "shared",
-                Volumes.STORE_ID_LABEL, java.util.UUID.randomUUID().toString()));
-        steps.engine().ensureVolume(volumes.distfiles(), Map.of(RunIdentity.SITE, "shared"));
-        String repos = snapshots.ensure(machine.id(), snapshot, overlays, seed.image(), seed.id());
-        Path assembly = outputDirectory.resolve(Layout.assembly(machine.id()));
-        Path services = assembly.resolve("services");
-        List<String> serviceLines = Files.isRegularFile(services)
-                ? Files.readAllLines(services, StandardCharsets.UTF_8) : List.of();
-        Path overlay = assembly.resolve("overlay");
-        console.accept(machine.id(), "seed " + seed.image() + " (" + seed.digest() + ")");
-        String inputs = new MachineInputs().tree(rendered).tree(assembly).value(seed.digest())
-                .value(machine.snapshot()).value(repos).value(machine.kernel()).value(pluginVersion)
-                .value(volumes.prefix()).hash();
-        return new MachineJob(machine.id(), machine.classifierId(), rendered, seed.image(), seed.digest(), repos,
-                Files.isDirectory(overlay) ? overlay : null, serviceLines, machine.kernel(), inputs);
-    }
-
-    /** What the last successful run did for the machine. */
-    public MachineState state(MachineJob job) throws IOException {
-        return MachineState.load(outputDirectory.resolve("state").resolve(job.classifierId() + ".properties"));
+    private SitePipeline(DockerEngine engine, PipelineSettings settings) {
+        this.engine = engine;
+        this.console = settings.console();
+        this.layout = new Layout(settings.outputDirectory());
+        this.volumes = new Volumes(settings.volumePrefix());
+        this.pluginVersion = settings.pluginVersion();
+        this.distcc = settings.distcc();
+        this.steps = new StepRunner(engine, layout.logs(), console::info);
+        this.seeds = new SeedImages(engine, new TarballSeedFetcher(settings.seedFetch()), settings.offline());
+        this.snapshots = new SnapshotVolumes(steps, volumes, new TarballSeedFetcher(settings.snapshotFetch()),
+                settings.snapshotMirror(), console::info);
     }
 
     /**
-     * The machine's binpkg partition: recorded by the last build with the same
-     * inputs, or else asked of Portage, with the machine's config, in its seed.
+     * Connects to Docker and removes what an earlier, killed run of the same site
+     * left behind.
      */
-    public String partition(MachineJob job) throws EngineException, StepFailedException, IOException {
-        MachineState state = state(job);
-        if (job.inputs().equals(state.get("build.inputs")) && state.get("build.partition") != null) {
-            return state.get("build.partition");
+    public static SitePipeline connect(PipelineSettings settings) throws EngineException {
+        DockerEngine engine = DockerEngine.connect(RunIdentity.start(settings.site()));
+        try {
+            for (String leftover : engine.collectLeftovers()) {
+                settings.console().info("Removed what an earlier, killed run left behind: " + leftover);
+            }
+            return new SitePipeline(engine, settings);
+        } catch (EngineException | RuntimeException e) {
+            engine.close();
+            throw e;
         }
-        return PartitionKey.of(new Builder(steps, volumes).probeBuildAbi(job)).id();
+    }
+
+    @Override
+    public void close() {
+        engine.close();
     }
 
     /**
-     * zentoo:build for a site: machines whose inputs did not change since their last
-     * build (and whose binpkg store still exists) start no container at all.
+     * zentoo:build: machines whose inputs did not change since their last build
+     * (and whose binpkg store still exists) start no container at all; the others
+     * build lane by lane, one lane per partition, up to {@code threads} at once.
      */
-    public List<Outcome> buildAll(List<Machine> machines, int threads)
-            throws EngineException, SeedException, StepFailedException, IOException, InterruptedException,
-            ConfigException {
-        boolean storeKept = steps.engine().volumeExists(volumes.binpkgs());
+    public GoalReport build(List<Machine> machines, int threads)
+            throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
+            NotRenderedException, InterruptedException {
+        boolean storeKept = engine.volumes().exists(volumes.binpkgs());
         List<MachineJob> jobs = new ArrayList<>();
-        Map<String, String> partitions = new LinkedHashMap<>();
-        List<Outcome> unchanged = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
         for (Machine machine : machines) {
             MachineJob job = prepare(machine);
             MachineState state = state(job);
             if (storeKept && state.unchanged("build", job.inputs())) {
-                console.accept(job.id(), "unchanged since its last build (inputs " + job.inputs().substring(0, 12)
+                console.info(job.id(), "unchanged since its last build (inputs " + job.inputs().substring(0, 12)
                         + "): no build container started");
-                unchanged.add(unchanged(job, state.get("build.partition")));
+                outcomes.add(unchanged(job.inPartition(state.get("build.partition"))));
             } else {
-                jobs.add(job);
-                partitions.put(job.id(), partition(job));
+                jobs.add(withPartition(job));
             }
         }
-        List<Outcome> outcomes = new ArrayList<>(unchanged);
-        outcomes.addAll(build(jobs, partitions, threads));
-        return outcomes;
+        outcomes.addAll(inLanes(jobs, threads));
+        return new GoalReport("build", outcomes, List.of());
+    }
+
+    /** zentoo:assemble: each machine's stage3 from binpkgs alone, packed, with its package list. */
+    public GoalReport assemble(List<Machine> machines, StageArchiver archiver)
+            throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
+            NotRenderedException {
+        String extension = archiver.format().extension();
+        List<Outcome> outcomes = new ArrayList<>();
+        List<GoalReport.Artifact> artifacts = new ArrayList<>();
+        for (Machine machine : machines) {
+            MachineJob job = withPartition(prepare(machine));
+            Path stage = layout.stage(job.classifierId(), extension);
+            Path packages = layout.packages(job.classifierId());
+            Outcome outcome = assembleOne(job, archiver, stage, packages);
+            outcomes.add(outcome);
+            if (outcome.produced()) {
+                artifacts.add(new GoalReport.Artifact(extension.substring(1), "stage3-" + job.classifierId(), stage));
+                artifacts.add(new GoalReport.Artifact("txt", "packages-" + job.classifierId(), packages));
+            }
+        }
+        return new GoalReport("assemble", outcomes, artifacts);
+    }
+
+    /** zentoo:kernel: each machine's KERNEL with its fragments, packed; machines without one are skipped. */
+    public GoalReport kernel(List<Machine> machines, StageArchiver archiver)
+            throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
+            NotRenderedException {
+        String extension = archiver.format().extension();
+        List<Outcome> outcomes = new ArrayList<>();
+        List<GoalReport.Artifact> artifacts = new ArrayList<>();
+        for (Machine machine : machines) {
+            MachineJob job = withPartition(prepare(machine));
+            Path tarball = layout.kernel(job.classifierId(), extension);
+            Outcome outcome = kernelOne(job, archiver, tarball);
+            outcomes.add(outcome);
+            if (outcome.produced()) {
+                artifacts.add(new GoalReport.Artifact(extension.substring(1), "kernel-" + job.classifierId(),
+                        tarball));
+            }
+        }
+        return new GoalReport("kernel", outcomes, artifacts);
     }
 
     /**
-     * Builds machines lane by lane: machines of one partition in order, different
-     * partitions on up to {@code threads} threads.
+     * zentoo:freshroot: a shell (or {@code command}) in a clean container of the
+     * machine's build environment, through the docker CLI, which alone can give
+     * it a real terminal.
      */
-    public List<Outcome> build(List<MachineJob> jobs, Map<String, String> partitions, int threads)
-            throws InterruptedException {
+    public GoalReport freshroot(Machine machine, boolean writableStore, String command)
+            throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
+            NotRenderedException {
+        MachineJob job = withPartition(prepare(machine));
+        boolean tty = command == null && System.console() != null;
+        List<String> line = InteractiveRun.commandLine(new Builder(steps, volumes).freshroot(job, writableStore,
+                command), engine.run(), tty);
+        console.info(job.id(), String.join(" ", line));
+        int exit = InteractiveRun.run(line);
+        Outcome outcome = new Outcome(job.id(), job.partition(), exit == 0 ? Outcome.Result.OK : Outcome.Result.FAILED,
+                "shell exited with " + exit, Duration.ZERO);
+        return new GoalReport("freshroot", List.of(outcome), List.of());
+    }
+
+    /** Resolves the machine's seed and snapshot, and finds its rendered files. */
+    private MachineJob prepare(Machine machine)
+            throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
+            NotRenderedException {
+        Path rendered = layout.machineRoot(machine.id());
+        if (!Files.isDirectory(rendered.resolve("etc/portage"))) {
+            throw new NotRenderedException(machine.id(), rendered);
+        }
+        // Parsed first, so that a malformed SNAPSHOT stops the run before any seed is pulled.
+        RepositorySnapshot snapshot = RepositorySnapshot.parse(machine.snapshot());
+        List<Overlay> overlays = Overlay.read(rendered);
+        SeedImages.ResolvedSeed seed = seeds.resolve(machine.seed(), line -> console.info(machine.id(), line));
+        engine.volumes().ensure(volumes.binpkgs(), Map.of(RunIdentity.SITE, "shared"));
+        engine.volumes().ensure(volumes.distfiles(), Map.of(RunIdentity.SITE, "shared"));
+        String repos = snapshots.ensure(machine.id(), snapshot, overlays, seed.image(), seed.id());
+        Path assembly = layout.assemblyDirectory(machine.id());
+        Path services = assembly.resolve("services");
+        List<String> serviceLines = Files.isRegularFile(services)
+                ? Files.readAllLines(services, StandardCharsets.UTF_8) : List.of();
+        Path overlay = assembly.resolve("overlay");
+        console.info(machine.id(), "seed " + seed.image() + " (" + seed.digest() + ")");
+        String inputs = new MachineInputs().tree(rendered).tree(assembly).value(seed.digest())
+                .value(machine.snapshot()).value(repos).value(machine.kernel()).value(pluginVersion)
+                .value(volumes.prefix()).hash();
+        return new MachineJob(machine.id(), machine.classifierId(), rendered, seed.image(), seed.digest(), repos,
+                Files.isDirectory(overlay) ? overlay : null, serviceLines, machine.kernel(), inputs, null);
+    }
+
+    /**
+     * The machine in its binpkg partition: as recorded by the last build with the
+     * same inputs, or else asked of Portage, with the machine's config, in its seed.
+     */
+    private MachineJob withPartition(MachineJob job) throws EngineException, StepFailedException, IOException {
+        MachineState state = state(job);
+        if (job.inputs().equals(state.get("build.inputs")) && state.get("build.partition") != null) {
+            return job.inPartition(state.get("build.partition"));
+        }
+        return job.inPartition(PartitionKey.of(new Builder(steps, volumes).probeBuildAbi(job)).id());
+    }
+
+    private MachineState state(MachineJob job) throws IOException {
+        return MachineState.load(layout.stateFile(job.classifierId()));
+    }
+
+    /** Machines of one partition in order, different partitions on up to {@code threads} threads. */
+    private List<Outcome> inLanes(List<MachineJob> jobs, int threads) throws InterruptedException {
         Map<String, MachineJob> byId = new LinkedHashMap<>();
-        jobs.forEach(j -> byId.put(j.id(), j));
-        BuildPlan plan = BuildPlan.of(partitions);
+        Map<String, String> partitions = new LinkedHashMap<>();
+        jobs.forEach(j -> {
+            byId.put(j.id(), j);
+            partitions.put(j.id(), j.partition());
+        });
         List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             List<Future<?>> lanes = new ArrayList<>();
-            plan.lanes().forEach((partition, machines) -> lanes.add(pool.submit(() -> {
+            BuildPlan.of(partitions).lanes().forEach((partition, machines) -> lanes.add(pool.submit(() -> {
                 for (String id : machines) {
-                    outcomes.add(buildOne(byId.get(id), partition));
+                    outcomes.add(buildOne(byId.get(id)));
                 }
             })));
             for (Future<?> lane : lanes) {
@@ -188,130 +265,104 @@ public final class SitePipeline {
         return ordered;
     }
 
-    private Outcome buildOne(MachineJob job, String partition) {
+    private Outcome buildOne(MachineJob job) {
         Instant start = Instant.now();
-        console.accept(job.id(), "building @world into binpkg partition " + partition);
+        console.info(job.id(), "building @world into binpkg partition " + job.partition());
         try {
             Builder builder = new Builder(steps, volumes);
-            DistributedBuild.Result<EmergeReport> result = compiling(job, "build", partition,
-                    (compileJob, change) -> builder.build(compileJob, partition, change));
+            DistributedBuild.Result<EmergeReport> result = compiling(job, "build", builder::build);
             EmergeReport report = result.value();
-            state(job).record("build", job.inputs(), partition);
-            return new Outcome(job.id(), partition, "OK", report.compiled().size() + " compiled, "
-                    + report.fromBinary().size() + " reused" + result.summary(), Duration.between(start, Instant.now()));
+            state(job).record("build", job.inputs(), job.partition());
+            return new Outcome(job.id(), job.partition(), Outcome.Result.OK, report.compiled().size() + " compiled, "
+                    + report.fromBinary().size() + " reused" + result.summary(), since(start));
         } catch (StepFailedException | EngineException | IOException e) {
-            forgetBuild(job);
-            return failed(job.id(), partition, start, e);
+            forget(job, "build");
+            return failed(job, start, e);
         }
     }
 
-    /** A step that compiles: with distcc workers around it when they are asked for. */
-    private <T> DistributedBuild.Result<T> compiling(MachineJob job, String step, String partition,
-                                                     DistributedBuild.Work<T> work)
-            throws EngineException, StepFailedException, IOException {
-        if (!distcc.enabled()) {
-            return DistributedBuild.Result.withoutDistcc(work.run(job, UnaryOperator.identity()));
-        }
-        return new DistributedBuild(steps, distcc, console, warn).run(job, step, partition,
-                new Builder(steps, volumes).environment(job, partition, true), volumes.binpkgs(), work);
-    }
-
-    private void forgetBuild(MachineJob job) {
-        try {
-            state(job).forget("build");
-        } catch (IOException e) {
-            console.accept(job.id(), "cannot update its state file: " + e.getMessage());
-        }
-    }
-
-    /** The container zentoo:freshroot opens for a machine. */
-    public org.zentoo.engine.ContainerSpec freshroot(MachineJob job, String partition, boolean writableStore,
-                                                    String command) {
-        return new Builder(steps, volumes).freshroot(job, partition, writableStore, command);
-    }
-
-    public org.zentoo.engine.RunIdentity run() {
-        return steps.engine().run();
-    }
-
-    /** Assembles one machine and packs its stage; the package list lands beside it. */
-    public Outcome assemble(MachineJob job, String partition, StageArchiver archiver, Path stage, Path packages)
+    private Outcome assembleOne(MachineJob job, StageArchiver archiver, Path stage, Path packages)
             throws IOException {
         Instant start = Instant.now();
         MachineState state = state(job);
         if (state.unchanged("assemble", job.inputs())) {
-            console.accept(job.id(), "unchanged since its last assembly: " + stage.getFileName() + " is kept as it is");
-            return unchanged(job, partition);
+            console.info(job.id(), "unchanged since its last assembly: " + stage.getFileName() + " is kept as it is");
+            return unchanged(job);
         }
         state.forget("assemble");
-        console.accept(job.id(), "assembling from binpkgs of partition " + partition + " (read-only)");
+        console.info(job.id(), "assembling from binpkgs of partition " + job.partition() + " (read-only)");
         try {
             Files.createDirectories(stage.getParent());
             PackResult[] packed = new PackResult[1];
-            Assembler.Result result = new Assembler(steps, volumes).assemble(job, partition,
+            Assembler.Result result = new Assembler(steps, volumes).assemble(job,
                     root -> packed[0] = archiver.excluding(ContainerLeftovers.DOCKER_PLACEHOLDERS)
                             .packTarStream(root, stage));
-            writeAtomically(packages, result.packages());
-            state.record("assemble", job.inputs(), partition, stage, packages);
-            return new Outcome(job.id(), partition, "OK", result.report().fromBinary().size() + " packages, "
-                    + stage.getFileName() + " " + packed[0].bytes() / 1024 + " KiB",
-                    Duration.between(start, Instant.now()));
+            AtomicFile.write(packages, result.packages(), AtomicFile.WORLD_READABLE);
+            state.record("assemble", job.inputs(), job.partition(), stage, packages);
+            return new Outcome(job.id(), job.partition(), Outcome.Result.OK, result.report().fromBinary().size()
+                    + " packages, " + stage.getFileName() + " " + packed[0].bytes() / 1024 + " KiB", since(start));
         } catch (StepFailedException | EngineException | IOException e) {
-            return failed(job.id(), partition, start, e);
+            return failed(job, start, e);
         }
     }
 
-    /** Builds (or reuses) the machine's kernel and packs it; a machine without KERNEL is skipped. */
-    public Outcome kernel(MachineJob job, String partition, StageArchiver archiver, Path tarball)
-            throws IOException {
+    private Outcome kernelOne(MachineJob job, StageArchiver archiver, Path tarball) throws IOException {
         Instant start = Instant.now();
-        if (job.kernel() == null || job.kernel().isBlank()) {
-            return new Outcome(job.id(), partition, "SKIPPED", "no KERNEL set, no kernel artifact", Duration.ZERO);
+        if (!job.hasKernel()) {
+            return new Outcome(job.id(), job.partition(), Outcome.Result.SKIPPED, "no KERNEL set, no kernel artifact",
+                    Duration.ZERO);
         }
         MachineState state = state(job);
         if (state.unchanged("kernel", job.inputs())) {
-            console.accept(job.id(), "unchanged since its last kernel: " + tarball.getFileName() + " is kept as it is");
-            return unchanged(job, partition);
+            console.info(job.id(), "unchanged since its last kernel: " + tarball.getFileName() + " is kept as it is");
+            return unchanged(job);
         }
         state.forget("kernel");
-        console.accept(job.id(), "kernel " + job.kernel() + " with its config fragments");
+        console.info(job.id(), "kernel " + job.kernel() + " with its config fragments");
         try {
             Files.createDirectories(tarball.getParent());
             PackResult[] packed = new PackResult[1];
-            org.zentoo.step.KernelBuilder kernels = new org.zentoo.step.KernelBuilder(steps,
-                    new Builder(steps, volumes));
-            DistributedBuild.Result<EmergeReport> result = compiling(job, "kernel", partition, (compileJob, change) ->
-                    kernels.build(compileJob, partition, change, tar -> packed[0] = archiver.packTarStream(tar,
-                            tarball)));
-            state.record("kernel", job.inputs(), partition, tarball);
-            return new Outcome(job.id(), partition, "OK", (result.value().compiled().isEmpty() ? "reused"
-                    : "compiled") + ", " + tarball.getFileName() + " " + packed[0].bytes() / 1024 + " KiB"
-                    + result.summary(), Duration.between(start, Instant.now()));
+            KernelBuilder kernels = new KernelBuilder(steps, new Builder(steps, volumes));
+            DistributedBuild.Result<EmergeReport> result = compiling(job, "kernel", (compileJob, change) ->
+                    kernels.build(compileJob, change, tar -> packed[0] = archiver.packTarStream(tar, tarball)));
+            state.record("kernel", job.inputs(), job.partition(), tarball);
+            return new Outcome(job.id(), job.partition(), Outcome.Result.OK,
+                    (result.value().compiled().isEmpty() ? "reused" : "compiled") + ", " + tarball.getFileName()
+                            + " " + packed[0].bytes() / 1024 + " KiB" + result.summary(), since(start));
         } catch (StepFailedException | EngineException | IOException e) {
-            return failed(job.id(), partition, start, e);
+            return failed(job, start, e);
         }
     }
 
-    private static Outcome unchanged(MachineJob job, String partition) {
-        return new Outcome(job.id(), partition, "UNCHANGED", "inputs as in the last run: no container started",
-                Duration.ZERO);
+    /** A step that compiles: with distcc workers around it when they are asked for. */
+    private <T> DistributedBuild.Result<T> compiling(MachineJob job, String step, DistributedBuild.Work<T> work)
+            throws EngineException, StepFailedException, IOException {
+        if (!distcc.enabled()) {
+            return DistributedBuild.Result.withoutDistcc(work.run(job, UnaryOperator.identity()));
+        }
+        return new DistributedBuild(steps, distcc, console::info, console::warn).run(job, step,
+                new Builder(steps, volumes).environment(job, true), volumes.binpkgs(), work);
     }
 
-    private Outcome failed(String machine, String partition, Instant start, Exception e) {
-        console.accept(machine, "FAILED: " + e.getMessage());
-        return new Outcome(machine, partition, "FAILED", e.getMessage(), Duration.between(start, Instant.now()));
-    }
-
-    static void writeAtomically(Path file, String content) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
+    private void forget(MachineJob job, String step) {
         try {
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
+            state(job).forget(step);
+        } catch (IOException e) {
+            console.warn(job.id(), "cannot update its state file: " + e.getMessage());
         }
+    }
+
+    private static Outcome unchanged(MachineJob job) {
+        return new Outcome(job.id(), job.partition(), Outcome.Result.UNCHANGED,
+                "inputs as in the last run: no container started", Duration.ZERO);
+    }
+
+    private Outcome failed(MachineJob job, Instant start, Exception e) {
+        console.info(job.id(), "FAILED: " + e.getMessage());
+        return Outcome.failed(job.id(), job.partition(), since(start), e);
+    }
+
+    private static Duration since(Instant start) {
+        return Duration.between(start, Instant.now());
     }
 }

@@ -13,7 +13,7 @@ public final class SummaryTable {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"machine", "partition", "result", "time", "detail"});
         for (Outcome o : outcomes) {
-            rows.add(new String[] {o.machine(), o.partition(), o.result(), seconds(o), o.detail()});
+            rows.add(new String[] {o.machine(), o.partition(), o.result().name(), seconds(o), o.detail()});
         }
         int[] width = new int[5];
         for (String[] row : rows) {

@@ -1,20 +1,12 @@
 package org.zentoo.plugin;
 
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
 import org.zentoo.archive.ArchiveFormat;
 import org.zentoo.archive.StageArchiver;
-import org.zentoo.step.MachineJob;
-import org.zentoo.pipeline.Outcome;
-import org.zentoo.pipeline.SitePipeline;
-import org.zentoo.machine.Machine;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import org.zentoo.pipeline.GoalReport;
 
 /**
  * The goals that pack a tarball per machine (stage3, kernel): format, level, and
@@ -42,40 +34,15 @@ public abstract class AbstractArchiveMojo extends AbstractPipelineMojo {
     @Component
     private MavenProjectHelper projectHelper;
 
-    /** What one machine's step made: its summary row and the files to attach. */
-    protected record Packed(Outcome outcome, List<Attachment> attachments) {
-    }
-
-    /** An artifact to attach once the goal has succeeded. */
-    protected record Attachment(String type, String classifier, Path file) {
-    }
-
-    @FunctionalInterface
-    protected interface MachineStep {
-        Packed run(SitePipeline pipeline, MachineJob job, String partition) throws Exception;
-    }
-
-    /** Runs the step for each selected machine, then attaches what the successful ones made. */
-    protected final void packEachMachine(MachineStep step) throws MojoExecutionException, MojoFailureException {
-        List<Attachment> attachments = new ArrayList<>();
-        withPipeline((pipeline, machines) -> {
-            List<Outcome> outcomes = new ArrayList<>();
-            for (Machine machine : machines) {
-                MachineJob job = pipeline.prepare(machine);
-                Packed packed = step.run(pipeline, job, pipeline.partition(job));
-                outcomes.add(packed.outcome());
-                if (packed.outcome().result().equals("OK") || packed.outcome().result().equals("UNCHANGED")) {
-                    attachments.addAll(packed.attachments());
-                }
-            }
-            return outcomes;
-        });
+    /** Attaches what the goal made; a goal with a failed machine has failed before it gets here. */
+    protected final void attach(GoalReport report) {
         if (!attach) {
-            getLog().info("Not attaching " + attachments.size() + " artifacts (zentoo.attach=false); they stay in "
-                    + outputDirectory);
+            getLog().info("Not attaching " + report.artifacts().size() + " artifacts (zentoo.attach=false); they stay"
+                    + " in " + outputDirectory);
             return;
         }
-        attachments.forEach(a -> projectHelper.attachArtifact(project, a.type(), a.classifier(), a.file().toFile()));
+        report.artifacts().forEach(a -> projectHelper.attachArtifact(project, a.type(), a.classifier(),
+                a.file().toFile()));
     }
 
     protected ArchiveFormat archiveFormat() throws MojoFailureException {
@@ -84,11 +51,6 @@ public abstract class AbstractArchiveMojo extends AbstractPipelineMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("zentoo.stage.format: " + e.getMessage(), e);
         }
-    }
-
-    /** The Maven artifact type: the extension without its dot, e.g. {@code tar.xz}. */
-    protected String archiveType() throws MojoFailureException {
-        return archiveFormat().extension().substring(1);
     }
 
     protected StageArchiver archiver() throws MojoFailureException {

@@ -3,33 +3,26 @@ package org.zentoo.plugin;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.zentoo.pipeline.Outcome;
-import org.zentoo.pipeline.SitePipeline;
-import org.zentoo.step.StepFailedException;
-import org.zentoo.step.StepRunner;
-import org.zentoo.pipeline.SummaryTable;
-import org.zentoo.step.Volumes;
 import org.zentoo.config.ConfigException;
 import org.zentoo.distcc.DistccOptions;
-import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
-import org.zentoo.engine.RunIdentity;
 import org.zentoo.machine.Machine;
+import org.zentoo.pipeline.GoalReport;
+import org.zentoo.pipeline.NotRenderedException;
+import org.zentoo.pipeline.PipelineSettings;
+import org.zentoo.pipeline.SitePipeline;
 import org.zentoo.seed.FetchOptions;
 import org.zentoo.seed.SeedException;
-import org.zentoo.step.SeedImages;
-import org.zentoo.seed.TarballSeedFetcher;
 import org.zentoo.site.Site;
 import org.zentoo.step.SnapshotVolumes;
+import org.zentoo.step.StepFailedException;
 
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The goals that run containers: they choose machines, connect to Docker, and map
@@ -65,6 +58,7 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     @Parameter(property = "zentoo.seed.insecure", defaultValue = "false")
     protected boolean seedInsecure;
 
+    /** The plugin's own version: part of every machine's inputs, so a new Zentoo builds again. */
     @Parameter(defaultValue = "${plugin.version}", readonly = true)
     protected String pluginVersion;
 
@@ -112,76 +106,52 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     @Parameter(property = "zentoo.distcc.registry")
     protected String distccRegistry;
 
-    /** Work to do with a connected pipeline. */
+    /** A goal's call into the pipeline. */
     @FunctionalInterface
-    protected interface PipelineWork {
-        List<Outcome> run(SitePipeline pipeline, List<Machine> machines) throws Exception;
+    protected interface Goal {
+        GoalReport run(SitePipeline pipeline, List<Machine> machines)
+                throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
+                NotRenderedException, InterruptedException;
     }
 
-    protected final void withPipeline(PipelineWork work) throws MojoExecutionException, MojoFailureException {
+    /**
+     * Connects a pipeline, runs the goal on the selected machines, prints its
+     * summary, and fails as {@link Failures} says when a machine failed.
+     */
+    protected final GoalReport runPipeline(Goal goal) throws MojoExecutionException, MojoFailureException {
         List<Machine> selected = selectedMachines();
         if (selected.isEmpty()) {
             getLog().info("No machines selected in " + configDirectory + "; nothing to do");
-            return;
+            return GoalReport.empty(goal());
         }
-        DistccOptions distcc = distccOptions();
-        List<Outcome> outcomes;
-        try (DockerEngine engine = DockerEngine.connect(RunIdentity.start(site))) {
-            for (String leftover : engine.collectLeftovers()) {
-                getLog().info("Removed what an earlier, killed run left behind: " + leftover);
-            }
-            StepRunner steps = new StepRunner(engine, outputDirectory.toPath().resolve("logs"), this::console);
-            SeedImages seeds = new SeedImages(engine, new TarballSeedFetcher(fetchOptions()), session.isOffline());
-            Volumes volumes = new Volumes(volumePrefix);
-            SnapshotVolumes snapshots = new SnapshotVolumes(steps, volumes, new TarballSeedFetcher(snapshotOptions()),
-                    URI.create(snapshotMirror), this::console);
-            SitePipeline pipeline = new SitePipeline(steps, seeds, snapshots, volumes, outputDirectory.toPath(),
-                    pluginVersion, this::console).distcc(distcc, (machine, line) -> getLog().warn("[" + machine + "] "
-                    + line));
-            outcomes = work.run(pipeline, selected);
-        } catch (ConfigException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (SeedException e) {
-            if (e.problem().userInput()) {
-                throw new MojoFailureException(e.getMessage(), e);
-            }
-            throw new MojoExecutionException(e.getMessage(), e);
-        } catch (StepFailedException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (EngineException | IOException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MojoExecutionException("interrupted", e);
-        } catch (Exception e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+        PipelineSettings settings = settings();
+        GoalReport report;
+        try (SitePipeline pipeline = SitePipeline.connect(settings)) {
+            report = goal.run(pipeline, selected);
+        } catch (EngineException | SeedException | StepFailedException | IOException | ConfigException
+                 | NotRenderedException | InterruptedException e) {
+            throw Failures.mapped(e);
         }
-        SummaryTable.format(goal(), outcomes).forEach(getLog()::info);
-        List<Outcome> failed = outcomes.stream().filter(Outcome::failed).toList();
-        if (!failed.isEmpty()) {
-            throw new MojoFailureException("zentoo:" + goal() + " failed for "
-                    + failed.stream().map(Outcome::machine).collect(Collectors.joining(", ")) + ":\n"
-                    + failed.stream().map(Outcome::detail).collect(Collectors.joining("\n")));
-        }
+        report.summary().forEach(getLog()::info);
+        Failures.check(report);
+        return report;
     }
 
-    private DistccOptions distccOptions() throws MojoFailureException {
+    private PipelineSettings settings() throws MojoFailureException {
+        DistccOptions distcc;
         try {
-            return DistccOptions.of(distccWorkers, distccMode, distccJobs, distccRegistry);
+            distcc = DistccOptions.of(distccWorkers, distccMode, distccJobs, distccRegistry);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
+        return new PipelineSettings(site, volumePrefix, outputDirectory.toPath(), pluginVersion,
+                session.isOffline(), fetchOptions(), snapshotOptions(), URI.create(snapshotMirror), distcc,
+                new MavenConsole(getLog()));
     }
 
     protected List<Machine> selectedMachines() throws MojoFailureException {
         try {
-            Site loaded = Site.load(configDirectory.toPath());
-            List<String> ids = machineList();
-            List<Machine> result = new ArrayList<>();
-            for (String id : ids.isEmpty() ? loaded.defaultMachines() : ids) {
-                result.add(loaded.machine(id));
-            }
-            return result;
+            return Site.load(configDirectory.toPath()).select(machineList());
         } catch (ConfigException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
@@ -211,10 +181,5 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
                     .map(String::strip).filter(s -> !s.isEmpty()).toList()));
         }
         return options;
-    }
-
-    /** Container output for people: one line, prefixed with its machine. */
-    protected void console(String machine, String line) {
-        getLog().info("[" + machine + "] " + line);
     }
 }

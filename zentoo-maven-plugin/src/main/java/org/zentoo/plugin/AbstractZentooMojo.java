@@ -86,13 +86,10 @@ public abstract class AbstractZentooMojo extends AbstractMojo {
             Site site = Site.load(configDirectory.toPath());
             site.warnings().forEach(w -> getLog().warn(w));
             work.run(site);
-        } catch (ConfigException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("zentoo:" + goal() + " failed on " + outputDirectory + ": " + e.getMessage(), e);
+        } catch (ConfigException | IOException e) {
+            throw Failures.mapped(e);
         }
     }
-
 
     /** project.build.outputTimestamp, else SOURCE_DATE_EPOCH, else no clamp (with a warning). */
     protected Instant clamp() throws MojoFailureException {

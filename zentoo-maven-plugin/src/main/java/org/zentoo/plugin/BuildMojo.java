@@ -33,6 +33,6 @@ public class BuildMojo extends AbstractPipelineMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        withPipeline((pipeline, machines) -> pipeline.buildAll(machines, threads));
+        runPipeline((pipeline, machines) -> pipeline.build(machines, threads));
     }
 }

@@ -4,12 +4,8 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.zentoo.step.MachineJob;
-import org.zentoo.pipeline.Outcome;
-import org.zentoo.engine.InteractiveRun;
 import org.zentoo.machine.Machine;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -48,17 +44,6 @@ public class FreshrootMojo extends AbstractPipelineMojo {
             }
             machines = all.get(0);
         }
-        withPipeline((pipeline, selected) -> {
-            Machine m = selected.get(0);
-            MachineJob job = pipeline.prepare(m);
-            String partition = pipeline.partition(job);
-            boolean tty = command == null && System.console() != null;
-            List<String> line = InteractiveRun.commandLine(
-                    pipeline.freshroot(job, partition, writableStore, command), pipeline.run(), tty);
-            getLog().info("[" + m.id() + "] " + String.join(" ", line));
-            int exit = InteractiveRun.run(line);
-            return List.of(new Outcome(m.id(), partition, exit == 0 ? "OK" : "FAILED",
-                    "shell exited with " + exit, Duration.ZERO));
-        });
+        runPipeline((pipeline, selected) -> pipeline.freshroot(selected.get(0), writableStore, command));
     }
 }

@@ -7,9 +7,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.zentoo.archive.StageArchiver;
 
-import java.nio.file.Path;
-import java.util.List;
-
 /**
  * Builds each machine's KERNEL package with its stacked kernel.config fragments
  * and attaches /boot, /lib/modules and kernel.properties as {@code kernel-<machine>}.
@@ -34,13 +31,6 @@ public class KernelMojo extends AbstractArchiveMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         StageArchiver archiver = archiver();
-        String extension = archiveFormat().extension();
-        String type = archiveType();
-        Path kernels = outputDirectory.toPath().resolve("kernels");
-        packEachMachine((pipeline, job, partition) -> {
-            Path tarball = kernels.resolve("kernel-" + job.classifierId() + extension);
-            return new Packed(pipeline.kernel(job, partition, archiver, tarball),
-                    List.of(new Attachment(type, "kernel-" + job.classifierId(), tarball)));
-        });
+        attach(runPipeline((pipeline, machines) -> pipeline.kernel(machines, archiver)));
     }
 }

@@ -9,7 +9,6 @@ import org.zentoo.render.RenderResult;
 import org.zentoo.render.RenderedMachine;
 import org.zentoo.render.Renderer;
 
-
 /** Renders each machine of config/ into a Portage configuration root under target/zentoo/machines/. */
 @Mojo(name = "render", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public class RenderMojo extends AbstractZentooMojo {
@@ -27,7 +26,7 @@ public class RenderMojo extends AbstractZentooMojo {
             for (RenderedMachine m : result.machines()) {
                 getLog().info("[" + m.machine().id() + "] "
                         + (result.skipped() ? "unchanged, not rendered again: " : "rendered ")
-                        + outputDirectory.toPath().resolve(Layout.root(m.machine().id())));
+                        + new Layout(outputDirectory.toPath()).machineRoot(m.machine().id()));
             }
             if (result.machines().isEmpty()) {
                 getLog().info("No machines to render in " + configDirectory

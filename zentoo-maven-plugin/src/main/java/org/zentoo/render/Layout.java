@@ -1,9 +1,14 @@
 package org.zentoo.render;
 
+import java.nio.file.Path;
+
 /**
- * Where things go under target/zentoo. The Portage root is what build containers mount;
- * what only assembly needs (overlay files, services) sits beside it, so it never
- * reaches /etc/portage.
+ * Where things go under target/zentoo; no other class names a path there. The
+ * Portage root is what build containers mount; what only assembly needs (overlay
+ * files, services) sits beside it, so it never reaches /etc/portage.
+ *
+ * <p>The static methods give paths relative to the output directory (what the
+ * renderer writes into a temporary tree first); an instance resolves them.
  */
 public final class Layout {
 
@@ -11,7 +16,60 @@ public final class Layout {
     public static final String ASSEMBLY = "assembly";
     public static final String INPUT_HASH = "render.sha256";
 
-    private Layout() {
+    private final Path base;
+
+    /** @param base the output directory, {@code zentoo.outputDirectory} */
+    public Layout(Path base) {
+        this.base = base;
+    }
+
+    public Path base() {
+        return base;
+    }
+
+    /** The rendered configuration root of a machine. */
+    public Path machineRoot(String machineId) {
+        return base.resolve(root(machineId));
+    }
+
+    /** What assembly adds to a machine's stage: overlay/ and services. */
+    public Path assemblyDirectory(String machineId) {
+        return base.resolve(assembly(machineId));
+    }
+
+    /** The full output of every container step: {@code <machine>-<step>.log}. */
+    public Path logs() {
+        return base.resolve("logs");
+    }
+
+    /** The log of one machine's step; a machine id's {@code /} becomes {@code -}. */
+    public static Path logFile(Path logs, String machineId, String step) {
+        return logs.resolve(machineId.replace('/', '-') + "-" + step + ".log");
+    }
+
+    /** What the last run did for a machine, step by step. */
+    public Path stateFile(String classifierId) {
+        return base.resolve("state").resolve(classifierId + ".properties");
+    }
+
+    /** The stage3 tarball, attached as {@code stage3-<machine>}. */
+    public Path stage(String classifierId, String extension) {
+        return base.resolve("stages").resolve("stage3-" + classifierId + extension);
+    }
+
+    /** The installed packages with their USE, attached as {@code packages-<machine>}. */
+    public Path packages(String classifierId) {
+        return base.resolve("stages").resolve("packages-" + classifierId + ".txt");
+    }
+
+    /** The kernel tarball, attached as {@code kernel-<machine>}. */
+    public Path kernel(String classifierId, String extension) {
+        return base.resolve("kernels").resolve("kernel-" + classifierId + extension);
+    }
+
+    /** JUnit XML of tested machines. */
+    public Path reports() {
+        return base.resolve("test-reports");
     }
 
     /** The machine's configuration root, relative to target/zentoo. Its etc/portage is mounted at /etc/portage. */

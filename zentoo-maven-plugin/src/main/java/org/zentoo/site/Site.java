@@ -40,6 +40,15 @@ public record Site(
         return m;
     }
 
+    /** The machines named, in that order; none named means {@link #defaultMachines()}. */
+    public List<Machine> select(List<String> ids) throws ConfigException {
+        List<Machine> selected = new java.util.ArrayList<>();
+        for (String id : ids.isEmpty() ? defaultMachines() : ids) {
+            selected.add(machine(id));
+        }
+        return selected;
+    }
+
     /** Every machine outside machines/zentoo/. */
     public List<String> defaultMachines() {
         return machines.keySet().stream().filter(id -> !id.startsWith(SHIPPED + "/")).toList();

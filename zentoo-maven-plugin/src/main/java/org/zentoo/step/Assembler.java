@@ -38,7 +38,7 @@ public final class Assembler {
      * Assembles, exports the root into the sink (as the tar stream of
      * {@code docker export}), and returns the installed-packages list.
      */
-    public Result assemble(MachineJob job, String partition, StreamPump.Reader sink)
+    public Result assemble(MachineJob job, StreamPump.Reader sink)
             throws EngineException, StepFailedException, IOException {
         DockerEngine engine = steps.engine();
         EmergeReport report = new EmergeReport();
@@ -46,57 +46,41 @@ public final class Assembler {
         ContainerSpec spec = new ContainerSpec(job.seedImage()).machine(job.id())
                 .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, true))
                 .mount(Mount.volume(job.reposVolume(), Volumes.REPOS_PATH, true))
-                .env("PKGDIR", Volumes.pkgdir(partition))
+                .env("PKGDIR", job.pkgdir())
                 .env("FEATURES", "-buildpkg binpkg-multi-instance " + PortageCommands.CONTAINER_FEATURES)
                 .env("EMERGE_WARNING_DELAY", "0")
                 .env("ZENTOO_EMERGE", PortageCommands.line(PortageCommands.ASSEMBLE))
                 .env("ZENTOO_SEED", job.seedImage() + " " + job.seedDigest())
                 .script(SCRIPT);
-        String id = engine.create(spec);
-        try {
-            copyInputs(engine, id, job);
-            try {
-                steps.runCreated(job.id(), "assemble", id, line -> {
-                    report.accept(line);
-                    if (line.startsWith("[zentoo] needed: ")) {
-                        needed.add(line.substring("[zentoo] needed: ".length()));
-                    }
-                });
-            } catch (StepFailedException e) {
-                if (!report.useMismatches().isEmpty()) {
-                    throw new StepFailedException(job.id(), "assemble",
-                            "no binary package with the USE this machine needs for "
-                                    + String.join(", ", report.useMismatches())
-                                    + " (needed: " + String.join("; ", needed) + "). Run zentoo:build first,"
-                                    + " or check that the machine's config did not change since the build.",
-                            List.of(), steps.logFile(job.id(), "assemble"));
-                }
-                throw e;
-            }
-            String packages = readFile(engine, id, "/var/lib/zentoo/packages.txt");
-            StreamPump.pipe("export of " + job.id(), out -> engine.export(id, out), sink);
-            return new Result(report, packages);
-        } finally {
-            engine.remove(id);
-        }
-    }
-
-    /**
-     * Copies the rendered root, the overlay and the services list into the
-     * container as one tar, streamed: an overlay may be large.
-     */
-    private static void copyInputs(DockerEngine engine, String id, MachineJob job)
-            throws EngineException, IOException {
         Path extras = Files.createTempDirectory("zentoo-assemble");
         try {
             Files.write(extras.resolve("services"), job.services(), StandardCharsets.UTF_8);
+            // The rendered root, the overlay and the services list as one tar, streamed: an overlay may be large.
             List<DirectoryTar.Tree> trees = new ArrayList<>();
             trees.add(new DirectoryTar.Tree(extras, "var/tmp/zentoo"));
             trees.add(new DirectoryTar.Tree(job.rendered(), "var/tmp/zentoo/root"));
             if (job.overlay() != null) {
                 trees.add(new DirectoryTar.Tree(job.overlay(), "var/tmp/zentoo/overlay"));
             }
-            engine.copyIn(id, "/", out -> DirectoryTar.write(trees, out));
+            return steps.step(job.id(), "assemble", spec)
+                    .copyIn("/", out -> DirectoryTar.write(trees, out))
+                    .observe(line -> {
+                        report.accept(line);
+                        if (line.startsWith("[zentoo] needed: ")) {
+                            needed.add(line.substring("[zentoo] needed: ".length()));
+                        }
+                    })
+                    .explain(e -> report.useMismatches().isEmpty() ? e : new StepFailedException(job.id(), "assemble",
+                            "no binary package with the USE this machine needs for "
+                                    + String.join(", ", report.useMismatches())
+                                    + " (needed: " + String.join("; ", needed) + "). Run zentoo:build first,"
+                                    + " or check that the machine's config did not change since the build.",
+                            List.of(), steps.logFile(job.id(), "assemble")))
+                    .run((id, log) -> {
+                        String packages = readFile(engine, id, "/var/lib/zentoo/packages.txt");
+                        StreamPump.pipe("export of " + job.id(), out -> engine.containers().export(id, out), sink);
+                        return new Result(report, packages);
+                    });
         } finally {
             Files.deleteIfExists(extras.resolve("services"));
             Files.deleteIfExists(extras);
@@ -105,7 +89,7 @@ public final class Assembler {
 
     private static String readFile(DockerEngine engine, String id, String path) throws EngineException, IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        engine.copyOut(id, path, out);
+        engine.containers().copyOut(id, path, out);
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
             TarArchiveEntry entry = tar.getNextEntry();
             if (entry == null) {
@@ -114,7 +98,6 @@ public final class Assembler {
             return new String(tar.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
-
 
     /** What assembly produced besides the root: emerge's account and the package list. */
     public record Result(EmergeReport report, String packages) {

@@ -53,10 +53,10 @@ public final class Builder {
      * Builds the machine's @world into its partition, the container changed first
      * (e.g. for distcc); returns what emerge did.
      */
-    public EmergeReport build(MachineJob job, String partition, UnaryOperator<ContainerSpec> change)
+    public EmergeReport build(MachineJob job, UnaryOperator<ContainerSpec> change)
             throws EngineException, StepFailedException, IOException {
         EmergeReport report = new EmergeReport();
-        ContainerSpec spec = change.apply(environment(job, partition, true))
+        ContainerSpec spec = change.apply(environment(job, true))
                 .script("mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD)
                         + " || { rc=$?; " + FAILED_BUILD_LOGS + " exit $rc; }");
         steps.run(job.id(), "build", spec, report);
@@ -67,11 +67,11 @@ public final class Builder {
      * A container of the machine's build environment: seed, rendered config
      * read-only, distfiles, and the binpkg store with PKGDIR at the partition.
      */
-    public ContainerSpec environment(MachineJob job, String partition, boolean storeWritable) {
+    public ContainerSpec environment(MachineJob job, boolean storeWritable) {
         return configured(job, new ContainerSpec(job.seedImage()).machine(job.id()))
                 .mount(Mount.volume(volumes.distfiles(), Volumes.DISTFILES_PATH, false))
                 .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, !storeWritable))
-                .env("PKGDIR", Volumes.pkgdir(partition))
+                .env("PKGDIR", job.pkgdir())
                 .env("FEATURES", (storeWritable ? "buildpkg " : "") + "binpkg-multi-instance "
                         + PortageCommands.CONTAINER_FEATURES);
     }
@@ -80,8 +80,8 @@ public final class Builder {
      * A shell in the machine's build environment: the same config and volumes as a
      * build, with the binpkg store read-only unless asked otherwise.
      */
-    public ContainerSpec freshroot(MachineJob job, String partition, boolean writableStore, String command) {
-        ContainerSpec spec = environment(job, partition, writableStore);
+    public ContainerSpec freshroot(MachineJob job, boolean writableStore, String command) {
+        ContainerSpec spec = environment(job, writableStore);
         return command == null || command.isBlank() ? spec.command("/bin/bash", "-l") : spec.script(command);
     }
 

@@ -38,30 +38,24 @@ public final class KernelBuilder {
      * @param change changes the container first (e.g. for distcc)
      * @param sink   receives the kernel files as a tar stream rooted at {@code ./}
      */
-    public EmergeReport build(MachineJob job, String partition, UnaryOperator<ContainerSpec> change,
+    public EmergeReport build(MachineJob job, UnaryOperator<ContainerSpec> change,
                               StreamPump.Reader sink)
             throws EngineException, StepFailedException, IOException {
         String fragments = KernelFragments.identity(job.kernelConfig().resolve("config.d"));
-        String kernelPkgdir = Volumes.pkgdir(partition + "-kernel-" + fragments);
-        ContainerSpec spec = change.apply(builder.environment(job, partition, true))
+        String kernelPkgdir = Volumes.pkgdir(job.partition() + "-kernel-" + fragments);
+        ContainerSpec spec = change.apply(builder.environment(job, true))
                 .env("ZENTOO_KERNEL", job.kernel())
-                .env("ZENTOO_PKGDIR", Volumes.pkgdir(partition))
+                .env("ZENTOO_PKGDIR", job.pkgdir())
                 .env("ZENTOO_KERNEL_PKGDIR", kernelPkgdir)
                 .script(SCRIPT);
         DockerEngine engine = steps.engine();
         EmergeReport report = new EmergeReport();
-        String id = engine.create(spec);
-        try {
-            try {
-                steps.runCreated(job.id(), "kernel", id, report);
-            } catch (StepFailedException e) {
-                throw e.explained("KERNEL=\"" + job.kernel() + "\" could not be built or installed");
-            }
-            StreamPump.pipe("kernel of " + job.id(), out -> engine.copyOut(id, OUT, out), sink);
-            return report;
-        } finally {
-            engine.remove(id);
-        }
+        return steps.step(job.id(), "kernel", spec).observe(report)
+                .explain(e -> e.explained("KERNEL=\"" + job.kernel() + "\" could not be built or installed"))
+                .run((id, log) -> {
+                    StreamPump.pipe("kernel of " + job.id(), out -> engine.containers().copyOut(id, OUT, out), sink);
+                    return report;
+                });
     }
 
 }

@@ -18,15 +18,35 @@ import java.util.List;
  * @param services  init services to enable: {@code NAME [RUNLEVEL]} lines
  * @param kernel    the KERNEL package, or empty
  * @param inputs    hash of everything the container steps depend on ({@link MachineInputs})
+ * @param partition the binpkg partition (see {@code PartitionKey}), or null until it is known
  */
 public record MachineJob(String id, String classifierId, Path rendered, String seedImage, String seedDigest,
                          String reposVolume,
-                         Path overlay, List<String> services, String kernel, String inputs) {
+                         Path overlay, List<String> services, String kernel, String inputs, String partition) {
 
     /** The same machine, its containers started from {@code image} (the seed with something added). */
     public MachineJob startingFrom(String image) {
         return new MachineJob(id, classifierId, rendered, image, seedDigest, reposVolume, overlay, services, kernel,
-                inputs);
+                inputs, partition);
+    }
+
+    /** The same machine, its binpkgs in {@code partitionId}. */
+    public MachineJob inPartition(String partitionId) {
+        return new MachineJob(id, classifierId, rendered, seedImage, seedDigest, reposVolume, overlay, services,
+                kernel, inputs, partitionId);
+    }
+
+    /** PKGDIR of the machine's partition, inside the binpkg store. */
+    public String pkgdir() {
+        if (partition == null) {
+            throw new IllegalStateException("the binpkg partition of " + id + " is not known yet");
+        }
+        return Volumes.pkgdir(partition);
+    }
+
+    /** Whether the machine has a KERNEL to build. */
+    public boolean hasKernel() {
+        return kernel != null && !kernel.isBlank();
     }
 
     public Path portageConfig() {

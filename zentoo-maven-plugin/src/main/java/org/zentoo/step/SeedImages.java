@@ -52,7 +52,7 @@ public final class SeedImages {
 
     private ResolvedSeed image(ImageSeed image, Consumer<String> progress) throws SeedException, EngineException {
         String ref = image.value();
-        Optional<ImageInfo> local = engine.inspectImage(ref);
+        Optional<ImageInfo> local = engine.images().inspect(ref);
         if (local.isEmpty()) {
             if (offline) {
                 throw new SeedException(SeedException.Problem.NOT_CACHED_OFFLINE, "seed image " + ref
@@ -60,8 +60,8 @@ public final class SeedImages {
                         + " so it is not pulled. Pull or load it first, or build without -o.");
             }
             progress.accept("pulling seed image " + ref);
-            engine.pull(ref, progress);
-            local = engine.inspectImage(ref);
+            engine.images().pull(ref, progress);
+            local = engine.images().inspect(ref);
         }
         ImageInfo info = local.orElseThrow(() -> new EngineException("seed image " + ref + " is missing after pull"));
         return new ResolvedSeed(ref, info.id(), info.repoDigests().isEmpty() ? info.id() : info.repoDigests().get(0));
@@ -72,14 +72,14 @@ public final class SeedImages {
         VerifiedSeed verified = fetcher.fetch(tarball);
         String tag = verified.sha512().substring(0, 32);
         String ref = SEED_REPOSITORY + ":" + tag;
-        Optional<ImageInfo> local = engine.inspectImage(ref);
+        Optional<ImageInfo> local = engine.images().inspect(ref);
         if (local.isEmpty()) {
             progress.accept("importing seed " + verified.tarball().getFileName() + " as " + ref);
-            engine.importImage(verified.tarball(), SEED_REPOSITORY, tag, Map.of(
+            engine.images().importImage(verified.tarball(), SEED_REPOSITORY, tag, Map.of(
                     RunIdentity.SITE, engine.run().site(),
                     RunIdentity.INPUTS, "sha512:" + verified.sha512(),
                     "org.zentoo.seed.source", verified.source()));
-            local = engine.inspectImage(ref);
+            local = engine.images().inspect(ref);
         }
         ImageInfo info = local.orElseThrow(() -> new EngineException("imported seed " + ref + " is missing"));
         return new ResolvedSeed(ref, info.id(), "sha512:" + verified.sha512());

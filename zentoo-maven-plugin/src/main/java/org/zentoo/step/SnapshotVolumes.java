@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import org.zentoo.snapshot.Overlay;
 import org.zentoo.snapshot.RepositorySnapshot;
+import org.zentoo.engine.NamedVolumes;
 
 /**
  * Makes sure the repository volume of a snapshot exists and is filled, once per
@@ -90,7 +91,7 @@ public final class SnapshotVolumes {
         }
         String volume = volumes.repos(new SnapshotInputs(snapshot, seedId, mainVerified, overlays, extras).volumeName());
         DockerEngine engine = steps.engine();
-        if (engine.volumeExists(volume) && filled(machine, seedImage, volume)) {
+        if (engine.volumes().exists(volume) && filled(machine, seedImage, volume)) {
             console.accept(machine, "snapshot " + snapshot.value() + " already in volume " + volume);
         } else {
             if (main != null && mainVerified == null) {
@@ -99,7 +100,7 @@ public final class SnapshotVolumes {
             String inputs = new SnapshotInputs(snapshot, seedId, mainVerified, overlays, extras).label();
             Map<String, String> labels = new HashMap<>(engine.run().labels(machine));
             labels.put(RunIdentity.INPUTS, inputs);
-            engine.ensureVolume(volume, labels);
+            engine.volumes().ensure(volume, labels);
             console.accept(machine, "filling volume " + volume + " from snapshot " + snapshot.value()
                     + (overlays.isEmpty() ? "" : " and " + overlays.size() + " overlay tarball(s)"));
             fill(machine, seedImage, volume, snapshot, inputs, main, mainVerified, overlays, extras);
@@ -113,10 +114,25 @@ public final class SnapshotVolumes {
         return fetcher.fetch(source);
     }
 
-    private boolean filled(String machine, String seedImage, String volume) throws EngineException {
-        return steps.engine().run(new ContainerSpec(seedImage).machine(machine)
-                .mount(Mount.volume(volume, FillScripts.FILL_PATH, true))
-                .script(FillScripts.probe()), line -> { }) == 0;
+    /**
+     * Whether the volume holds a complete fill: the record the engine reads
+     * through the API, so that an unchanged build starts no container for it. A
+     * volume of an older Zentoo has no record; a look inside tells.
+     */
+    private boolean filled(String machine, String seedImage, String volume)
+            throws EngineException, StepFailedException, IOException {
+        NamedVolumes named = steps.engine().volumes();
+        if (named.hasIdentity(volume)) {
+            return named.isMarkedComplete(volume);
+        }
+        try {
+            steps.run(machine, "snapshot-check", new ContainerSpec(seedImage)
+                    .mount(Mount.volume(volume, FillScripts.FILL_PATH, true))
+                    .script(FillScripts.probe()), line -> { });
+            return true;
+        } catch (StepFailedException e) {
+            return false;
+        }
     }
 
     /**
@@ -143,7 +159,7 @@ public final class SnapshotVolumes {
             overlayLines.append(FillScripts.TARBALL_DIR).append('/').append(name).append(' ')
                     .append(overlays.get(i).directory()).append('\n');
         }
-        String id = engine.create(new ContainerSpec(seedImage).machine(machine)
+        StepRunner.Step fill = steps.step(machine, "snapshot", new ContainerSpec(seedImage)
                 .mount(Mount.volume(volume, root, false))
                 .env("ZENTOO_ROOT", root)
                 .env("ZENTOO_SNAPSHOT", snapshot.value())
@@ -152,13 +168,10 @@ public final class SnapshotVolumes {
                 .env("ZENTOO_DEFAULT_NAME", snapshot.dated() ? "gentoo" : "")
                 .env("ZENTOO_OVERLAYS", overlayLines.toString())
                 .script(FillScripts.fill()));
-        try {
-            if (!tarballs.isEmpty()) {
-                engine.copyIn(id, FillScripts.TARBALL_DIR, out -> DirectoryTar.write(tarballs, out));
-            }
-            steps.runCreated(machine, "snapshot", id, line -> { });
-        } finally {
-            engine.remove(id);
+        if (!tarballs.isEmpty()) {
+            fill.copyIn(FillScripts.TARBALL_DIR, out -> DirectoryTar.write(tarballs, out));
         }
+        fill.run((id, log) -> null);
+        engine.volumes().markComplete(volume);
     }
 }

@@ -1,19 +1,28 @@
 package org.zentoo.step;
 
+import org.zentoo.engine.Containers;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.StepLog;
+import org.zentoo.engine.StreamPump;
+import org.zentoo.render.Layout;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
- * Runs one container step of one machine: full output to
- * {@code logs/<machine>-<step>.log}, progress lines to the console, and a
- * {@link StepFailedException} with the last lines when the step fails.
+ * Runs the container steps of machines, each the same way: create with the run's
+ * labels, copy inputs in, start, follow the output into
+ * {@code logs/<machine>-<step>.log} (progress lines also to the console), take
+ * the exit code, collect what the step made, and remove the container in any
+ * case. A step that exits non-zero becomes a {@link StepFailedException} with
+ * its last lines. A killed run's containers are collected by the next run.
  */
 public final class StepRunner {
 
@@ -35,35 +44,84 @@ public final class StepRunner {
     }
 
     public Path logFile(String machine, String step) {
-        return logDirectory.resolve(machine.replace('/', '-') + "-" + step + ".log");
+        return Layout.logFile(logDirectory, machine, step);
     }
 
-    /** Runs a created-on-the-spot container to its end and removes it. */
+    /** A step to configure and then {@link Step#run}. */
+    public Step step(String machine, String step, ContainerSpec spec) {
+        return new Step(machine, step, spec);
+    }
+
+    /** A step whose only result is its output: every line goes to {@code observer} and to the log. */
     public StepLog run(String machine, String step, ContainerSpec spec, Consumer<String> observer)
             throws EngineException, StepFailedException, IOException {
-        String id = engine.create(spec.machine(machine));
-        try {
-            return runCreated(machine, step, id, observer);
-        } finally {
-            engine.remove(id);
+        return step(machine, step, spec).observe(observer).run((id, log) -> log);
+    }
+
+    /** What a step takes from its container after a clean exit, before the container goes. */
+    @FunctionalInterface
+    public interface Collect<T> {
+        T from(String containerId, StepLog log) throws EngineException, IOException;
+    }
+
+    /** One container step being set up. */
+    public final class Step {
+
+        private final String machine;
+        private final String name;
+        private final ContainerSpec spec;
+        private final List<Copy> copies = new ArrayList<>();
+        private Consumer<String> observer = line -> { };
+        private UnaryOperator<StepFailedException> explain = UnaryOperator.identity();
+
+        private Step(String machine, String name, ContainerSpec spec) {
+            this.machine = machine;
+            this.name = name;
+            this.spec = spec;
+        }
+
+        /** Unpacks the tar {@code tar} writes at {@code path} in the container before it starts. */
+        public Step copyIn(String path, StreamPump.Writer tar) {
+            copies.add(new Copy(path, tar));
+            return this;
+        }
+
+        /** Sees every line the container writes. */
+        public Step observe(Consumer<String> lines) {
+            this.observer = lines;
+            return this;
+        }
+
+        /** Turns a failure into one that says what it means for the machine. */
+        public Step explain(UnaryOperator<StepFailedException> failure) {
+            this.explain = failure;
+            return this;
+        }
+
+        public <T> T run(Collect<T> collect) throws EngineException, StepFailedException, IOException {
+            Containers containers = engine.containers();
+            Path file = logFile(machine, name);
+            try (StepLog log = new StepLog(file, line -> {
+                observer.accept(line);
+                if (EmergeReport.isProgress(line)) {
+                    console.accept(machine, line);
+                }
+            })) {
+                return containers.run(spec.machine(machine), id -> {
+                    for (Copy copy : copies) {
+                        containers.copyIn(id, copy.path(), copy.tar());
+                    }
+                }, log, (id, exit) -> {
+                    if (exit != 0) {
+                        throw explain.apply(new StepFailedException(machine, name, "exit code " + exit, log.tail(),
+                                file));
+                    }
+                    return collect.from(id, log);
+                });
+            }
         }
     }
 
-    /** Runs a container the caller created (and prepared, e.g. with copyIn); the caller removes it. */
-    public StepLog runCreated(String machine, String step, String containerId, Consumer<String> observer)
-            throws EngineException, StepFailedException, IOException {
-        Path file = logFile(machine, step);
-        try (StepLog log = new StepLog(file, line -> {
-            observer.accept(line);
-            if (EmergeReport.isProgress(line)) {
-                console.accept(machine, line);
-            }
-        })) {
-            int exit = engine.startAndWait(containerId, log);
-            if (exit != 0) {
-                throw new StepFailedException(machine, step, "exit code " + exit, log.tail(), file);
-            }
-            return log;
-        }
+    private record Copy(String path, StreamPump.Writer tar) {
     }
 }

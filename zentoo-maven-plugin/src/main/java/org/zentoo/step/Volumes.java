@@ -13,13 +13,6 @@ public record Volumes(String prefix) {
 
     public static final Volumes DEFAULT = new Volumes("zentoo");
 
-    /**
-     * A label set once, when the binpkg volume is created: a store removed and
-     * made again under the same name has another value, so what was derived from
-     * the old store's content (a distcc image) is not taken for the new one's.
-     */
-    public static final String STORE_ID_LABEL = "org.zentoo.store";
-
     public Volumes {
         if (!prefix.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
             throw new IllegalArgumentException("volume prefix '" + prefix

@@ -51,22 +51,22 @@ class WorkerImageTest {
     void keyFollowsPartitionSeedSnapshotStoreAndConfigOnly() throws IOException {
         MachineJob a = job("web01", "sha512:aa", "zentoo-repos-seed");
         MachineJob sameConfigOtherMachine = job("web02", "sha512:aa", "zentoo-repos-seed");
-        String key = WorkerImage.key(a, "p1", "s1");
+        String key = WorkerImage.key(a.inPartition("p1"), "s1");
         assertEquals(24, key.length());
-        assertEquals(key, WorkerImage.key(a, "p1", "s1"));
-        assertEquals(key, WorkerImage.key(sameConfigOtherMachine, "p1", "s1"), "machines with one config share the image");
-        assertNotEquals(key, WorkerImage.key(a, "p2", "s1"));
-        assertNotEquals(key, WorkerImage.key(job("web01", "sha512:bb", "zentoo-repos-seed"), "p1", "s1"));
-        assertNotEquals(key, WorkerImage.key(job("web01", "sha512:aa", "zentoo-repos-20260101"), "p1", "s1"));
-        assertNotEquals(key, WorkerImage.key(a, "p1", "s2"), "a store made again");
+        assertEquals(key, WorkerImage.key(a.inPartition("p1"), "s1"));
+        assertEquals(key, WorkerImage.key(sameConfigOtherMachine.inPartition("p1"), "s1"), "machines with one config share the image");
+        assertNotEquals(key, WorkerImage.key(a.inPartition("p2"), "s1"));
+        assertNotEquals(key, WorkerImage.key(job("web01", "sha512:bb", "zentoo-repos-seed").inPartition("p1"), "s1"));
+        assertNotEquals(key, WorkerImage.key(job("web01", "sha512:aa", "zentoo-repos-20260101").inPartition("p1"), "s1"));
+        assertNotEquals(key, WorkerImage.key(a.inPartition("p1"), "s2"), "a store made again");
         Files.writeString(a.portageConfig().resolve("package.use"), "sys-devel/distcc -zeroconf\n");
-        assertNotEquals(key, WorkerImage.key(a, "p1", "s1"));
+        assertNotEquals(key, WorkerImage.key(a.inPartition("p1"), "s1"));
     }
 
     private MachineJob job(String id, String seedDigest, String repos) throws IOException {
         Path rendered = dir.resolve(id + "-" + seedDigest.replace(':', '-') + "-" + repos);
         Files.createDirectories(rendered.resolve("etc/portage"));
         Files.writeString(rendered.resolve("etc/portage/make.conf"), "CFLAGS=\"-O2\"\n");
-        return new MachineJob(id, id, rendered, "seed:1", seedDigest, repos, null, List.of(), "", "inputs");
+        return new MachineJob(id, id, rendered, "seed:1", seedDigest, repos, null, List.of(), "", "inputs", null);
     }
 }

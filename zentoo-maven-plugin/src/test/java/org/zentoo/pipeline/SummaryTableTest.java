@@ -12,8 +12,8 @@ class SummaryTableTest {
     @Test
     void alignsColumnsAndEndsEachMachineOnOneLine() {
         List<String> lines = SummaryTable.format("build", List.of(
-                new Outcome("web01", "x86_64-pc-linux-gnu-1", "OK", "3 compiled, 0 reused", Duration.ofSeconds(11)),
-                new Outcome("zentoo/minimal", "p2", "FAILED", "exit code 1", Duration.ofSeconds(2))));
+                new Outcome("web01", "x86_64-pc-linux-gnu-1", Outcome.Result.OK, "3 compiled, 0 reused", Duration.ofSeconds(11)),
+                new Outcome("zentoo/minimal", "p2", Outcome.Result.FAILED, "exit code 1", Duration.ofSeconds(2))));
         assertEquals("zentoo:build summary", lines.get(0));
         assertEquals("machine         partition              result  time  detail", lines.get(1));
         assertEquals("web01           x86_64-pc-linux-gnu-1  OK      11s   3 compiled, 0 reused", lines.get(3));
