@@ -22,9 +22,11 @@ import java.util.List;
  */
 public abstract class AbstractZentooMojo extends AbstractMojo {
 
+    /** The site's project: its base directory, and where artifacts attach. */
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
+    /** The Maven session: whether Maven runs offline ({@code -o}). */
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
 

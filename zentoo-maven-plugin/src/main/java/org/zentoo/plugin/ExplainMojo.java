@@ -12,6 +12,7 @@ import org.zentoo.kernel.KernelOptions;
 @Mojo(name = "explain", requiresProject = false, threadSafe = true)
 public class ExplainMojo extends AbstractZentooMojo {
 
+    /** The machine to explain, by its id under config/machines/ (for example {@code web01}). */
     @Parameter(property = "zentoo.machine", required = true)
     protected String machine;
 
