@@ -18,7 +18,7 @@ public final class StreamPump {
 
     @FunctionalInterface
     public interface Writer {
-        void writeTo(OutputStream out) throws Exception;
+        void writeTo(OutputStream out) throws IOException, EngineException;
     }
 
     @FunctionalInterface
