@@ -132,20 +132,23 @@ public final class SitePipeline implements AutoCloseable {
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException {
         String extension = archiver.format().extension();
-        List<Outcome> outcomes = new ArrayList<>();
-        List<GoalReport.Artifact> artifacts = new ArrayList<>();
-        for (Machine machine : machines) {
-            MachineJob job = withPartition(prepare(machine));
+        return eachMachine("assemble", machines, job -> {
             Path stage = layout.stage(job.classifierId(), extension);
             Path packages = layout.packages(job.classifierId());
-            Outcome outcome = assembleOne(job, archiver, stage, packages);
-            outcomes.add(outcome);
-            if (outcome.produced()) {
-                artifacts.add(new GoalReport.Artifact(extension.substring(1), "stage3-" + job.classifierId(), stage));
-                artifacts.add(new GoalReport.Artifact("txt", "packages-" + job.classifierId(), packages));
-            }
-        }
-        return new GoalReport("assemble", outcomes, artifacts);
+            Outcome outcome = unlessUnchanged(job, "assemble", List.of(stage, packages),
+                    "assembling from binpkgs of partition " + job.partition() + " (read-only)", () -> {
+                        PackResult[] packed = new PackResult[1];
+                        Assembler.Result result = new Assembler(steps, volumes).assemble(job,
+                                root -> packed[0] = archiver.excluding(ContainerLeftovers.DOCKER_PLACEHOLDERS)
+                                        .packTarStream(root, stage));
+                        AtomicFile.write(packages, result.packages(), AtomicFile.WORLD_READABLE);
+                        return result.report().fromBinary().size() + " packages, " + stage.getFileName() + " "
+                                + packed[0].bytes() / 1024 + " KiB";
+                    });
+            return new Produced(outcome, List.of(
+                    new GoalReport.Artifact(extension.substring(1), "stage3-" + job.classifierId(), stage),
+                    new GoalReport.Artifact("txt", "packages-" + job.classifierId(), packages)));
+        });
     }
 
     /** zentoo:kernel: each machine's KERNEL with its fragments, packed; machines without one are skipped. */
@@ -153,19 +156,82 @@ public final class SitePipeline implements AutoCloseable {
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException {
         String extension = archiver.format().extension();
+        return eachMachine("kernel", machines, job -> {
+            if (!job.hasKernel()) {
+                return new Produced(new Outcome(job.id(), job.partition(), Outcome.Result.SKIPPED,
+                        "no KERNEL set, no kernel artifact", Duration.ZERO), List.of());
+            }
+            Path tarball = layout.kernel(job.classifierId(), extension);
+            Outcome outcome = unlessUnchanged(job, "kernel", List.of(tarball),
+                    "kernel " + job.kernel() + " with its config fragments", () -> {
+                        PackResult[] packed = new PackResult[1];
+                        KernelBuilder kernels = new KernelBuilder(steps, new Builder(steps, volumes));
+                        DistributedBuild.Result<EmergeReport> result = compiling(job, "kernel", (compileJob, change) ->
+                                kernels.build(compileJob, change, tar -> packed[0] = archiver.packTarStream(tar,
+                                        tarball)));
+                        return (result.value().compiled().isEmpty() ? "reused" : "compiled") + ", "
+                                + tarball.getFileName() + " " + packed[0].bytes() / 1024 + " KiB" + result.summary();
+                    });
+            return new Produced(outcome, List.of(new GoalReport.Artifact(extension.substring(1),
+                    "kernel-" + job.classifierId(), tarball)));
+        });
+    }
+
+    /** A machine's row, and what it made if the row says it is current. */
+    private record Produced(Outcome outcome, List<GoalReport.Artifact> artifacts) {
+    }
+
+    /** One goal's work for one machine, in its partition. */
+    @FunctionalInterface
+    private interface PerMachine {
+        Produced run(MachineJob job) throws IOException;
+    }
+
+    /** The step's work once it must run: the detail of its summary row. */
+    @FunctionalInterface
+    private interface Work {
+        String run() throws EngineException, StepFailedException, IOException;
+    }
+
+    private GoalReport eachMachine(String goal, List<Machine> machines, PerMachine perMachine)
+            throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
+            NotRenderedException {
         List<Outcome> outcomes = new ArrayList<>();
         List<GoalReport.Artifact> artifacts = new ArrayList<>();
         for (Machine machine : machines) {
-            MachineJob job = withPartition(prepare(machine));
-            Path tarball = layout.kernel(job.classifierId(), extension);
-            Outcome outcome = kernelOne(job, archiver, tarball);
-            outcomes.add(outcome);
-            if (outcome.produced()) {
-                artifacts.add(new GoalReport.Artifact(extension.substring(1), "kernel-" + job.classifierId(),
-                        tarball));
+            Produced produced = perMachine.run(withPartition(prepare(machine)));
+            outcomes.add(produced.outcome());
+            if (produced.outcome().produced()) {
+                artifacts.addAll(produced.artifacts());
             }
         }
-        return new GoalReport("kernel", outcomes, artifacts);
+        return new GoalReport(goal, outcomes, artifacts);
+    }
+
+    /**
+     * Runs {@code work} unless the step last ran with the same inputs and its
+     * files are intact; records the files it made, or forgets the step when it
+     * fails, so that a failed run is never taken for a current one.
+     */
+    private Outcome unlessUnchanged(MachineJob job, String step, List<Path> files, String starting, Work work)
+            throws IOException {
+        Instant start = Instant.now();
+        MachineState state = state(job);
+        if (state.unchanged(step, job.inputs())) {
+            console.info(job.id(), "unchanged since its last " + (step.equals("assemble") ? "assembly" : step) + ": " + files.get(0).getFileName()
+                    + " is kept as it is");
+            return unchanged(job);
+        }
+        state.forget(step);
+        console.info(job.id(), starting);
+        try {
+            Files.createDirectories(files.get(0).getParent());
+            String detail = work.run();
+            state.record(step, job.inputs(), job.partition(), files.toArray(Path[]::new));
+            return new Outcome(job.id(), job.partition(), Outcome.Result.OK, detail, since(start));
+        } catch (StepFailedException | EngineException | IOException e) {
+            return failed(job, start, e);
+        }
     }
 
     /**
@@ -277,59 +343,6 @@ public final class SitePipeline implements AutoCloseable {
                     + report.fromBinary().size() + " reused" + result.summary(), since(start));
         } catch (StepFailedException | EngineException | IOException e) {
             forget(job, "build");
-            return failed(job, start, e);
-        }
-    }
-
-    private Outcome assembleOne(MachineJob job, StageArchiver archiver, Path stage, Path packages)
-            throws IOException {
-        Instant start = Instant.now();
-        MachineState state = state(job);
-        if (state.unchanged("assemble", job.inputs())) {
-            console.info(job.id(), "unchanged since its last assembly: " + stage.getFileName() + " is kept as it is");
-            return unchanged(job);
-        }
-        state.forget("assemble");
-        console.info(job.id(), "assembling from binpkgs of partition " + job.partition() + " (read-only)");
-        try {
-            Files.createDirectories(stage.getParent());
-            PackResult[] packed = new PackResult[1];
-            Assembler.Result result = new Assembler(steps, volumes).assemble(job,
-                    root -> packed[0] = archiver.excluding(ContainerLeftovers.DOCKER_PLACEHOLDERS)
-                            .packTarStream(root, stage));
-            AtomicFile.write(packages, result.packages(), AtomicFile.WORLD_READABLE);
-            state.record("assemble", job.inputs(), job.partition(), stage, packages);
-            return new Outcome(job.id(), job.partition(), Outcome.Result.OK, result.report().fromBinary().size()
-                    + " packages, " + stage.getFileName() + " " + packed[0].bytes() / 1024 + " KiB", since(start));
-        } catch (StepFailedException | EngineException | IOException e) {
-            return failed(job, start, e);
-        }
-    }
-
-    private Outcome kernelOne(MachineJob job, StageArchiver archiver, Path tarball) throws IOException {
-        Instant start = Instant.now();
-        if (!job.hasKernel()) {
-            return new Outcome(job.id(), job.partition(), Outcome.Result.SKIPPED, "no KERNEL set, no kernel artifact",
-                    Duration.ZERO);
-        }
-        MachineState state = state(job);
-        if (state.unchanged("kernel", job.inputs())) {
-            console.info(job.id(), "unchanged since its last kernel: " + tarball.getFileName() + " is kept as it is");
-            return unchanged(job);
-        }
-        state.forget("kernel");
-        console.info(job.id(), "kernel " + job.kernel() + " with its config fragments");
-        try {
-            Files.createDirectories(tarball.getParent());
-            PackResult[] packed = new PackResult[1];
-            KernelBuilder kernels = new KernelBuilder(steps, new Builder(steps, volumes));
-            DistributedBuild.Result<EmergeReport> result = compiling(job, "kernel", (compileJob, change) ->
-                    kernels.build(compileJob, change, tar -> packed[0] = archiver.packTarStream(tar, tarball)));
-            state.record("kernel", job.inputs(), job.partition(), tarball);
-            return new Outcome(job.id(), job.partition(), Outcome.Result.OK,
-                    (result.value().compiled().isEmpty() ? "reused" : "compiled") + ", " + tarball.getFileName()
-                            + " " + packed[0].bytes() / 1024 + " KiB" + result.summary(), since(start));
-        } catch (StepFailedException | EngineException | IOException e) {
             return failed(job, start, e);
         }
     }
