@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Real Portage in the test stage builds a binpkg into a named volume. */
@@ -53,15 +54,19 @@ class EmergeBuildpkgIT {
             List<String> out = new ArrayList<>();
             String id = engine.containers().create(new ContainerSpec(TestStage.IMAGE).machine("labels")
                     .label("org.zentoo.inputs", "abc").script("echo ok"));
-            assertEquals(0, engine.containers().startAndWait(id, out::add));
-            assertEquals(List.of("ok"), out);
-            Map<String, String> labels = DockerCli.labels(id);
-            assertEquals("zentoo-it-labels", labels.get("org.zentoo.site"));
-            assertEquals("labels", labels.get("org.zentoo.machine"));
-            assertEquals(engine.run().runId(), labels.get("org.zentoo.run"));
-            assertEquals("abc", labels.get("org.zentoo.inputs"));
-            engine.containers().remove(id);
-            assertTrue(DockerCli.labels(id).isEmpty(), "container is gone");
+            try {
+                assertEquals(0, engine.containers().startAndWait(id, out::add));
+                assertEquals(List.of("ok"), out);
+                Map<String, String> labels = DockerCli.labels(id);
+                assertEquals("zentoo-it-labels", labels.get("org.zentoo.site"));
+                assertEquals("labels", labels.get("org.zentoo.machine"));
+                assertEquals(engine.run().runId(), labels.get("org.zentoo.run"));
+                assertEquals("abc", labels.get("org.zentoo.inputs"));
+                engine.containers().remove(id);
+                assertFalse(DockerCli.exists(id), "engine.remove removed the container");
+            } finally {
+                DockerCli.cleanUp("rm", "-f", id);
+            }
         }
     }
 }

@@ -42,14 +42,14 @@ class LeftoverCleanupIT {
             try {
                 List<String> removed = engine.collectLeftovers();
                 assertEquals(List.of("web01/" + killed.substring(0, 12)), removed);
-                assertTrue(DockerCli.labels(killed).isEmpty(), "the killed run's container is gone");
-                assertFalse(DockerCli.labels(otherSite).isEmpty(), "another site's container stays");
-                assertFalse(DockerCli.labels(stillRunning).isEmpty(), "a live run's container stays");
-                assertTrue(new ProcessBuilder("docker", "inspect", unlabelled).start().waitFor() == 0,
-                        "an unlabelled container stays");
+                assertFalse(DockerCli.exists(killed), "the killed run's container is gone");
+                assertEquals("zentoo-it-someone-else", DockerCli.labels(otherSite).get("org.zentoo.site"),
+                        "another site's container stays");
+                assertEquals("live", DockerCli.labels(stillRunning).get("org.zentoo.run"), "a live run's container stays");
+                assertTrue(DockerCli.exists(unlabelled), "an unlabelled container stays");
             } finally {
                 for (String id : List.of(killed, otherSite, stillRunning, unlabelled)) {
-                    new ProcessBuilder("docker", "rm", "-f", id).start().waitFor(60, TimeUnit.SECONDS);
+                    DockerCli.cleanUp("rm", "-f", id);
                 }
             }
         }

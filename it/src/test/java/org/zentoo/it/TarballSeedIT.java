@@ -84,7 +84,9 @@ class TarballSeedIT {
                 Files.write(dir.resolve(name), bytes);
                 SeedException e = assertThrows(SeedException.class, () ->
                         new SeedImages(engine, new TarballSeedFetcher(options), true).resolve(seed, l -> { }));
-                assertTrue(e.getMessage().contains("SHA512"), e.getMessage());
+                assertEquals(SeedException.Problem.DIGEST_MISMATCH, e.problem(), e::getMessage);
+                String flipped = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(bytes));
+                assertTrue(e.getMessage().contains("expects " + sha512 + ", the file has " + flipped), e.getMessage());
             } finally {
                 run(dir, "docker", "rmi", "-f", first.image());
             }

@@ -6,9 +6,9 @@ import org.zentoo.engine.Networks;
 import org.zentoo.engine.RunIdentity;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,17 +19,23 @@ class WorkerNetworksIT {
 
     @Test
     void aBridgeNetworkCarriesTheRunsLabelsAndGoesWithTheEngine() throws Exception {
-        String name;
-        try (DockerEngine engine = TestStage.engine("zentoo-it-networks")) {
-            name = "zentoo-it-net-" + engine.run().runId();
-            String subnet = new Networks(engine).create(name, Networks.Driver.BRIDGE, "net01");
-            assertTrue(subnet.matches("\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+"), subnet);
-            Map<String, String> labels = networkLabels(name);
-            assertEquals("zentoo-it-networks", labels.get(RunIdentity.SITE));
-            assertEquals("net01", labels.get(RunIdentity.MACHINE));
-            assertEquals(engine.run().runId(), labels.get(RunIdentity.RUN));
+        String name = null;
+        try {
+            try (DockerEngine engine = TestStage.engine("zentoo-it-networks")) {
+                name = "zentoo-it-net-" + engine.run().runId();
+                String subnet = new Networks(engine).create(name, Networks.Driver.BRIDGE, "net01");
+                assertTrue(subnet.matches("\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+"), subnet);
+                Map<String, String> labels = networkLabels(name).orElseThrow(() -> new AssertionError("no network"));
+                assertEquals("zentoo-it-networks", labels.get(RunIdentity.SITE));
+                assertEquals("net01", labels.get(RunIdentity.MACHINE));
+                assertEquals(engine.run().runId(), labels.get(RunIdentity.RUN));
+            }
+            assertEquals(Optional.empty(), networkLabels(name), "closing the engine removed the network");
+        } finally {
+            if (name != null) {
+                DockerCli.cleanUp("network", "rm", name);
+            }
         }
-        assertTrue(networkLabels(name).isEmpty(), "closing the engine removed the network");
     }
 
     @Test
@@ -40,23 +46,20 @@ class WorkerNetworksIT {
         String owner = now.host() + ":" + Integer.MAX_VALUE;
         assertEquals(0, docker("network", "create", "--label", RunIdentity.SITE + "=" + now.site(),
                 "--label", RunIdentity.RUN + "=killed-run", "--label", RunIdentity.OWNER + "=" + owner, name));
-        try (DockerEngine engine = DockerEngine.connect(now)) {
-            List<String> removed = engine.collectLeftovers();
-            assertTrue(removed.contains("network " + name), removed::toString);
+        try {
+            assertTrue(networkLabels(name).isPresent(), "the killed run's network exists before the next run");
+            try (DockerEngine engine = DockerEngine.connect(now)) {
+                List<String> removed = engine.collectLeftovers();
+                assertTrue(removed.contains("network " + name), removed::toString);
+                assertEquals(Optional.empty(), networkLabels(name), "collectLeftovers removed the network");
+            }
         } finally {
-            docker("network", "rm", name);
+            DockerCli.cleanUp("network", "rm", name);
         }
-        assertTrue(networkLabels(name).isEmpty());
     }
 
-    private static Map<String, String> networkLabels(String name) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("docker", "network", "inspect", "--format",
-                "{{range $k, $v := .Labels}}{{$k}}={{$v}}\n{{end}}", name).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            return Map.of();
-        }
-        return DockerCli.parseLabels(out);
+    private static Optional<Map<String, String>> networkLabels(String name) throws IOException, InterruptedException {
+        return DockerCli.inspect(DockerCli.Kind.NETWORK, name);
     }
 
     private static int docker(String... args) throws IOException, InterruptedException {

@@ -2,6 +2,7 @@ package org.zentoo.archive;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zentoo.testing.Strict;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Whatever fails, the final name never holds a partial archive and no temp file is left. */
 class AtomicWriteTest {
@@ -60,7 +60,8 @@ class AtomicWriteTest {
     void fullDiskIsAClearErrorNamingTheFileAndLeavesNothing() throws Exception {
         Path disk = Files.createDirectory(work.resolve("small-disk"));
         Shell.Result mounted = Shell.tryBash("mount -t tmpfs -o size=256k zentoo-test " + Shell.quote(disk));
-        assumeTrue(mounted.exit() == 0, "cannot mount a small tmpfs to fill: " + mounted.output());
+        Strict.assume(mounted.exit() == 0, "the right to mount a small tmpfs to fill (root; mount from Debian package mount): "
+                + mounted.output());
         try {
             Path source = sourceTree();
             Shell.bash("head -c 2000000 /dev/urandom > " + Shell.quote(source.resolve("incompressible")));

@@ -1,6 +1,6 @@
 package org.zentoo.archive;
 
-import org.junit.jupiter.api.Assumptions;
+import org.zentoo.testing.Strict;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,26 +33,17 @@ final class StageTree {
         return new Packed(tree, new StageArchiver(null, CLAMP).packDirectory(tree, work.resolve("stage3.tar.xz")));
     }
 
-    private static void installIfMissing(String program, String debianPackage) throws IOException, InterruptedException {
-        if (!Shell.has(program)) {
-            Shell.tryBash("apt-get install -y -qq " + debianPackage + " >/dev/null");
-        }
-    }
-
     /**
      * Creates the tree under {@code root}; {@code futureMtime} lets two copies differ
      * only above the clamp.
      */
     static void create(Path root, long futureMtime) throws IOException, InterruptedException {
-        installIfMissing("setcap", "libcap2-bin");
-        installIfMissing("setfattr", "attr");
+        Strict.assume(Shell.has("setcap"), "setcap (Debian package libcap2-bin), to give the stage tree a file capability");
+        Strict.assume(Shell.has("setfattr"), "setfattr (Debian package attr), to give the stage tree xattrs");
         Shell.Result probe = Shell.tryBash("touch " + Shell.quote(root) + "/.probe && setcap cap_net_raw+ep "
                 + Shell.quote(root) + "/.probe && rm " + Shell.quote(root) + "/.probe");
-        if (probe.exit() != 0) {
-            String reason = "cannot set a file capability here, so the stage tree cannot be built: " + probe.output();
-            System.out.println("SKIPPED: " + reason);
-            Assumptions.abort(reason);
-        }
+        Strict.assume(probe.exit() == 0, "the right to set a file capability here (root on a filesystem with"
+                + " security xattrs), so the stage tree cannot be built: " + probe.output());
         Shell.bash("cd " + Shell.quote(root) + "\n"
                 + "mkdir -p bin etc/ssl dev usr/bin var/empty " + LONG_DIR + "\n"
                 + "printf 'root:x:0:0::/root:/bin/bash\\n' > etc/passwd\n"

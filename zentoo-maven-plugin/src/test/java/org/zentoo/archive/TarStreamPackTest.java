@@ -3,6 +3,7 @@ package org.zentoo.archive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zentoo.testing.Strict;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -17,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A tar stream in any order (as docker export gives it) normalizes to what the directory gives. */
 class TarStreamPackTest {
@@ -57,7 +57,7 @@ class TarStreamPackTest {
 
     @Test
     void goArchiveTarStreamAsDockerExportWritesIt() throws Exception {
-        assumeTrue(Shell.has("go"), "no Go toolchain to write a tar the way docker export does");
+        Strict.assume(Shell.has("go"), "a Go toolchain (Debian package golang-go), to write a tar the way docker export does");
         Path program = work.resolve("docker-export.go");
         Files.copy(Path.of(getClass().getResource("/docker-export/main.go").toURI()), program);
         Path export = work.resolve("go-export.tar");

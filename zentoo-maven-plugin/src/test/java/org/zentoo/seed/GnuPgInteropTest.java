@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zentoo.testing.Strict;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Signatures made by real GnuPG, as Gentoo's release tooling makes them, must
@@ -36,7 +36,7 @@ class GnuPgInteropTest {
 
     @BeforeEach
     void makeKey() throws Exception {
-        assumeTrue(gpgAvailable(), "gpg is not installed");
+        Strict.assume(gpgAvailable(), "gpg and gpgconf (Debian package gnupg)");
         home = Files.createDirectory(temp.resolve("gnupg"));
         gpg("--quick-gen-key", "Zentoo Interop Test <interop@example.org>", "rsa2048", "cert", "never");
         String colons = gpg("--with-colons", "--list-keys");

@@ -44,24 +44,39 @@ class SeedDownloadTest extends MirrorTestBase {
         assertEquals("bytes=150000-", server.requestsFor(TARBALL).get(1).range());
     }
 
+    /*
+     * The two idle-timeout tests keep wide margins, so that a busy two-core machine cannot
+     * fail them: the stall is thirty times the time-out, and the trickle's pauses are a
+     * hundredth of it, while the trickle as a whole lasts longer than the time-out.
+     */
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
+
     @Test
     void silentServerIsGivenUpAfterTheIdleTimeoutAndResumed() throws Exception {
-        server.stallAfter(TARBALL, 50_000, 5_000);
+        server.stallAfter(TARBALL, 50_000, IDLE_TIMEOUT.multipliedBy(30).toMillis());
 
-        VerifiedSeed seed = fetcher(options().idleTimeout(Duration.ofMillis(400))).fetch(remoteSeed());
+        VerifiedSeed seed = fetcher(options().idleTimeout(IDLE_TIMEOUT)).fetch(remoteSeed());
 
         assertArrayEquals(tarball, Files.readAllBytes(seed.tarball()));
-        assertEquals("bytes=50000-", server.requestsFor(TARBALL).get(1).range());
+        List<StageServer.Request> requests = server.requestsFor(TARBALL);
+        assertEquals(2, requests.size(), requests::toString);
+        assertEquals("bytes=50000-", requests.get(1).range());
     }
 
     @Test
     void slowButSteadyTransferIsNotCutByTheIdleTimeout() throws Exception {
-        server.trickle(TARBALL, 32 * 1024, 120);
+        long pauseMillis = IDLE_TIMEOUT.toMillis() / 100;
+        int chunks = 150;
+        server.trickle(TARBALL, tarball.length / chunks + 1, pauseMillis);
 
-        VerifiedSeed seed = fetcher(options().idleTimeout(Duration.ofMillis(500))).fetch(remoteSeed());
+        long start = System.nanoTime();
+        VerifiedSeed seed = fetcher(options().idleTimeout(IDLE_TIMEOUT)).fetch(remoteSeed());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertArrayEquals(tarball, Files.readAllBytes(seed.tarball()));
-        assertEquals(1, server.requestsFor(TARBALL).size());
+        // Only a transfer longer than the time-out tells an idle time-out from a total one.
+        assertTrue(took.compareTo(IDLE_TIMEOUT) > 0, "the trickle took only " + took);
+        assertEquals(1, server.requestsFor(TARBALL).size(), "a steady transfer is never cut and retried");
     }
 
     @Test

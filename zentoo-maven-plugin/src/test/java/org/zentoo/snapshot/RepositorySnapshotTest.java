@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import org.zentoo.step.FillScripts;
 
 class RepositorySnapshotTest {
 
@@ -61,13 +60,5 @@ class RepositorySnapshotTest {
                 () -> RepositorySnapshot.parse("https://example.org/gentoo.zip"));
         assertTrue(noSuffix.getMessage().startsWith("SNAPSHOT '"), noSuffix.getMessage());
         assertFalse(noSuffix.getMessage().contains("Docker image"), noSuffix.getMessage());
-    }
-
-    @Test
-    void theFillScriptWritesTheMarkerLastAndReadsTheRepositoryName() {
-        String script = FillScripts.fill();
-        assertTrue(script.lastIndexOf("place \"$directory\"") < script.lastIndexOf(".zentoo-snapshot.new"), script);
-        assertTrue(script.contains("--strip-components=1"), script);
-        assertTrue(script.indexOf("layout.conf") < script.indexOf("profiles/repo_name"), script);
     }
 }

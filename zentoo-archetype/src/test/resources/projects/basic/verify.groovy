@@ -1,0 +1,2 @@
+println "VERIFY RAN in " + basedir
+assert false : "probe"
