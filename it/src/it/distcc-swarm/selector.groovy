@@ -11,9 +11,15 @@ def support = evaluate(new File(itSourceDirectory, 'distcc-support.groovy'))
 def found = support.swarmState()
 boolean stale = support.swarmInitialised.isFile()
 println "distcc-swarm: the daemon's Swarm state is ${found.state}${found.manager ? ' (manager)' : ''}${stale ? ', made by an earlier run of this checkout' : ''}"
+// What verify.groovy restores: the host's Swarm as found, or no Swarm.
+def restore = new File(basedir, 'target/swarm-restore-state')
+restore.parentFile.mkdirs()
 if (found.state == 'active' && found.manager && !stale) {
+    restore.text = 'active manager'
     return true
 }
+restore.text = 'inactive'
+
 if (found.state != 'inactive') {
     def failed = support.leaveSwarm()
     if (failed != null) {
