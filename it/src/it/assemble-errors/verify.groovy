@@ -32,18 +32,26 @@ boolean atom = errorsOf(log('3-kernel')).contains('KERNEL="sys-kernel/no-such-ke
 assert atom : 'the Maven error names the KERNEL atom'
 assert !new File(basedir, 'target/zentoo/kernels/kernel-badkernel.tar.zst').exists()
 
-// 4. freshroot ran the command in web01's environment. Inside the container, the
-// write to the store failed with the kernel's read-only error; Portage saw web01's
-// hello binpkg.
-def freshroot = log('4-freshroot').readLines()
+// What freshroot's container printed in one invocation: its tagged lines of build.log.
+def container = { String tag ->
+    def prefix = "[${tag}] "
+    new File(basedir, 'build.log').readLines().findAll { it.startsWith(prefix) }*.substring(prefix.length())
+}
+
+// 4. freshroot ran the command in web01's environment and succeeded. Inside the
+// container, the write to the store failed with the kernel's read-only error;
+// Portage saw web01's hello binpkg.
+assert log('4-freshroot').contains('[INFO] BUILD SUCCESS')
+def freshroot = container('freshroot-4')
 boolean refused = freshroot.contains("touch: cannot touch '/var/cache/binpkgs/.zentoo-it-probe': Read-only file system") &&
-        freshroot.contains('zentoo-it: the write to the store exited 1')
+        freshroot.contains('the write to the store exited 1')
 assert refused : 'the write to the store from inside freshroot was not refused as read-only'
 boolean variant = freshroot.any { it.contains('app-misc/hello-1.0-1::zentoo-test  USE="colour greeting') }
 assert variant : 'freshroot printed web01 hello variant'
 // 5. With -Dzentoo.freshroot.writable=true the same write succeeds.
-def writable = log('5-freshroot-writable').readLines()
-boolean written = writable.contains('zentoo-it: the write to the store exited 0') && !writable.any { it.startsWith('touch: ') }
+assert log('5-freshroot-writable').contains('[INFO] BUILD SUCCESS')
+def writable = container('freshroot-5')
+boolean written = writable.contains('the write to the store exited 0') && !writable.any { it.startsWith('touch: ') }
 assert written : 'the probe wrote nothing to a writable store'
 
 // 6. A failing ebuild: the compiler's own error line reaches the Maven failure message.
