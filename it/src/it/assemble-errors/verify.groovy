@@ -34,8 +34,8 @@ assert !new File(basedir, 'target/zentoo/kernels/kernel-badkernel.tar.zst').exis
 
 // What freshroot's container printed in one invocation: its tagged lines of build.log.
 def container = { String tag ->
-    def prefix = "[${tag}] "
-    new File(basedir, 'build.log').readLines().findAll { it.startsWith(prefix) }*.substring(prefix.length())
+    def tagPrefix = "[${tag}] "
+    new File(basedir, 'build.log').readLines().findAll { it.startsWith(tagPrefix) }*.substring(tagPrefix.length())
 }
 
 // 4. freshroot ran the command in web01's environment and succeeded. Inside the
