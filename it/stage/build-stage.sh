@@ -38,6 +38,10 @@ if ! docker image inspect "$base_image" >/dev/null 2>&1; then
   mkdir -p "$root/usr/share/zentoo-test/debs"
   cp "$root"/var/cache/apt/archives/distcc_*.deb "$root/usr/share/zentoo-test/debs/" \
     || die "debootstrap kept no distcc package"
+  # The same for systemd: its libraries stay, the fixture ebuild sys-apps/systemd
+  # installs systemctl and systemd from this package for systemd machines.
+  cp "$root"/var/cache/apt/archives/systemd_*.deb "$root/usr/share/zentoo-test/debs/" \
+    || die "debootstrap kept no systemd package"
   rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
   log "importing $base_image"
   tar --numeric-owner --xattrs -C "$root" -c . | docker import \

@@ -1,12 +1,38 @@
 // Shared by the distcc invoker projects: evaluate(new File(itSourceDirectory, 'distcc-support.groovy'))
 // returns these closures. Everything goes through the docker CLI, independently of Zentoo's engine.
 
-def sh = { List<String> cmd ->
+def sh = { List<String> cmd, int seconds = 600 ->
     def p = cmd.execute()
     def out = new StringBuilder(), err = new StringBuilder()
-    p.consumeProcessOutput(out, err)
-    assert p.waitFor(600, java.util.concurrent.TimeUnit.SECONDS) : "timed out: $cmd"
+    def readers = [p.consumeProcessOutputStream(out), p.consumeProcessErrorStream(err)]
+    if (!p.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly()
+        assert false : "timed out after ${seconds} s: $cmd"
+    }
+    readers.each { it.join(10000) }
     [exit: p.exitValue(), out: out.toString(), err: err.toString()]
+}
+
+// The daemon's Swarm state: LocalNodeState (inactive, pending, active, error,
+// locked) and whether this node is a manager. A daemon that does not answer fails.
+def swarmState = { ->
+    def info = sh(['docker', 'info', '--format', '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}'], 60)
+    assert info.exit == 0 : "docker info failed: ${info.err}"
+    def (state, manager) = info.out.trim().split(' ', 2) as List
+    [state: state, manager: manager == 'true']
+}
+
+// docker swarm leave --force, then waits (30 s at most) until the daemon says it
+// is in no Swarm. Returns null when it is out, else what went wrong.
+def leaveSwarm = { ->
+    def leave = sh(['docker', 'swarm', 'leave', '--force'], 60)
+    for (int attempt = 0; attempt < 30; attempt++) {
+        if (swarmState().state == 'inactive') {
+            return null
+        }
+        Thread.sleep(1000)
+    }
+    "docker swarm leave --force exited ${leave.exit} (${leave.err.trim()}) and the daemon is still in state ${swarmState().state}"
 }
 
 // The store's volumes and the distcc image Zentoo made from it.
@@ -65,6 +91,14 @@ def swarmInitialised = new File(new File(binding.getVariable('itSourceDirectory'
 [
     sh: sh,
 
+    swarmState: swarmState,
+
+    leaveSwarm: leaveSwarm,
+
+    strict: fixture.strict,
+
+    skip: fixture.skip,
+
     startRegistry: startRegistry,
 
     stopRegistry: stopRegistry,
@@ -74,7 +108,8 @@ def swarmInitialised = new File(new File(binding.getVariable('itSourceDirectory'
     // Leaves the host as the test found it: out of the Swarm, if the test made it join.
     leaveSwarmIfOurs: {
         if (swarmInitialised.isFile()) {
-            sh(['docker', 'swarm', 'leave', '--force'])
+            def failed = leaveSwarm()
+            assert failed == null : failed
             swarmInitialised.delete()
         }
     },

@@ -47,4 +47,9 @@ try {
     support.leaveSwarmIfOurs()
     support.stopRegistry(new File(basedir, 'target/registry'))
 }
+// The daemon is left as the test found it: in the host's Swarm, or in none.
+def now = support.swarmState()
+def expected = new File(basedir, 'target/swarm-restore-state').text
+assert (expected == 'active manager' ? now.state == 'active' && now.manager : now.state == 'inactive') :
+        "the daemon's Swarm state is ${now}, expected ${expected}"
 return true

@@ -6,6 +6,24 @@ import java.nio.file.StandardCopyOption
 
 def testStage = { -> new File(testStageImageFile).text.trim() }
 
+// Strict mode, as .ci/run runs the tests: env CI=true, env ZENTOO_TESTS_STRICT=true
+// or -Dzentoo.tests.strict=true. A project that cannot run then fails; it is not skipped.
+def strict = { ->
+    System.getenv('CI') == 'true' || System.getenv('ZENTOO_TESTS_STRICT') == 'true' ||
+            System.getProperty('zentoo.tests.strict') == 'true'
+}
+
+// A selector's way out. Outside strict mode it prints why and skips the project
+// (return its value from the selector); in strict mode it throws, which the
+// invoker plugin counts as a build error ("finished with error"), so the run fails.
+def skip = { String project, String reason ->
+    if (strict()) {
+        throw new IllegalStateException("${project} cannot run here and strict mode allows no skip: ${reason}")
+    }
+    println "SKIPPED ${project}: ${reason}"
+    false
+}
+
 // A volume prefix of this project in this checkout. Several checkouts may run their
 // ITs on one Docker host at once; with a fixed name they would share (and remove)
 // each other's binpkg store.
@@ -99,4 +117,4 @@ def sha256 = { File f ->
     digest.digest().encodeHex().toString()
 }
 
-[testStage: testStage, volumePrefix: volumePrefix, removeVolumes: removeVolumes, removeDistccImages: removeDistccImages, mavenConfig: mavenConfig, fixtureMachine: fixtureMachine, prepareSite: prepareSite, sha256: sha256]
+[testStage: testStage, strict: strict, skip: skip, volumePrefix: volumePrefix, removeVolumes: removeVolumes, removeDistccImages: removeDistccImages, mavenConfig: mavenConfig, fixtureMachine: fixtureMachine, prepareSite: prepareSite, sha256: sha256]

@@ -1,7 +1,7 @@
 # Zentoo test fixture, not a real eclass: generated C units that keep a compiler
-# busy, built by make with plain gcc, so that Portage's FEATURES=distcc
-# masquerade (gcc found first on PATH in /usr/lib/distcc) sends each compile to
-# a distcc worker. The program prints a sum fixed by C arithmetic, wherever a
+# busy, built by make with $(tc-getCC), that is ${CHOST}-gcc, so that Portage's
+# FEATURES=distcc masquerade (${CHOST}-gcc found first on PATH in
+# /usr/lib/distcc) sends each compile to a distcc worker. The program prints a sum fixed by C arithmetic, wherever a
 # unit compiled.
 # @ECLASS_VARIABLE: ZENTOO_UNITS
 # How many units to generate.
@@ -12,6 +12,8 @@ case ${EAPI} in
 	8) ;;
 	*) die "${ECLASS}: EAPI ${EAPI} unsupported" ;;
 esac
+
+inherit toolchain-funcs
 
 # One unit: a value the program sums up, and enough unrolled arithmetic to keep
 # the optimiser busy at -O2.
@@ -59,7 +61,8 @@ zentoo-units_generate() {
 	} > Makefile || die
 }
 
-# Plain gcc by name, not a path, so the distcc masquerade dir on PATH applies.
+# The compiler by name (${CHOST}-gcc), not a path, so the distcc masquerade dir
+# on PATH applies.
 zentoo-units_compile() {
-	emake CC="${CC:-gcc}" CFLAGS="${CFLAGS}" LDFLAGS="${LDFLAGS}"
+	emake CC="$(tc-getCC)" CFLAGS="${CFLAGS}" LDFLAGS="${LDFLAGS}"
 }

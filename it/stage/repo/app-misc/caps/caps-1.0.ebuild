@@ -9,9 +9,11 @@ LICENSE="MIT"
 SLOT="0"
 KEYWORDS="amd64"
 
+inherit toolchain-funcs
+
 src_compile() {
 	printf 'int main(void) { return 0; }\n' > caps.c || die
-	gcc ${CFLAGS} ${LDFLAGS} -o caps-suid caps.c || die
+	"$(tc-getCC)" ${CFLAGS} ${LDFLAGS} -o caps-suid caps.c || die
 	cp caps-suid caps-ping || die
 }
 

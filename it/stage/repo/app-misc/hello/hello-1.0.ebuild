@@ -10,12 +10,14 @@ SLOT="0"
 KEYWORDS="amd64"
 IUSE="greeting +colour l10n_de l10n_fr"
 
+inherit toolchain-funcs
+
 src_compile() {
 	local defs=()
 	use greeting && defs+=( -DGREETING )
 	use colour && defs+=( -DCOLOUR )
-	echo gcc ${CFLAGS} ${LDFLAGS} "${defs[@]}" -o hello hello.c
-	gcc ${CFLAGS} ${LDFLAGS} "${defs[@]}" -o hello hello.c || die "compile failed"
+	echo "$(tc-getCC)" ${CFLAGS} ${LDFLAGS} "${defs[@]}" -o hello hello.c
+	"$(tc-getCC)" ${CFLAGS} ${LDFLAGS} "${defs[@]}" -o hello hello.c || die "compile failed"
 }
 
 src_install() {

@@ -21,4 +21,16 @@ src_install() {
 	# Zentoo test fixture service: lets tests enable a service in a stage.
 	command=/usr/bin/hello-world
 	EOT
+	# The same service for systemd machines (systemd_dounit's directory).
+	insinto /usr/lib/systemd/system
+	newins - hello-world.service <<-'EOT'
+	# Zentoo test fixture service: lets tests enable a service in a stage.
+	[Unit]
+	Description=Zentoo test fixture: hello world
+	[Service]
+	Type=oneshot
+	ExecStart=/usr/bin/hello-world
+	[Install]
+	WantedBy=multi-user.target
+	EOT
 }

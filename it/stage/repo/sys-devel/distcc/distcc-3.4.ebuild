@@ -22,9 +22,13 @@ src_install() {
 	dobin usr/bin/distcc usr/bin/distccd usr/bin/distccmon-text
 	# The masquerade directory: Portage puts it first on PATH under
 	# FEATURES=distcc, and distccd runs only compilers that have a link here.
+	# Debian's own names, and ${CHOST}-gcc/g++ for every CHOST of the fixture
+	# profiles (default/linux/amd64 and its alt-chost), which tc-getCC gives.
 	local c
 	for c in cc c++ gcc g++ gcc-12 g++-12 x86_64-linux-gnu-gcc x86_64-linux-gnu-g++ \
-		x86_64-linux-gnu-gcc-12 x86_64-linux-gnu-g++-12; do
+		x86_64-linux-gnu-gcc-12 x86_64-linux-gnu-g++-12 \
+		x86_64-pc-linux-gnu-gcc x86_64-pc-linux-gnu-g++ \
+		x86_64-zentoo-linux-gnu-gcc x86_64-zentoo-linux-gnu-g++; do
 		dosym -r /usr/bin/distcc /usr/lib/distcc/${c}
 	done
 }

@@ -1,6 +1,9 @@
 # Zentoo test fixture, not a real kernel: installs the files a dist-kernel
-# leaves behind, with a config made from /etc/kernel/config.d fragments the way
-# kernel-build.eclass merges them, so tests can see fragments take effect. Its
+# leaves behind, with a config made from /etc/kernel/config.d fragments, merged
+# as merge_config.sh does (a later setting of a symbol replaces an earlier one),
+# so tests can see fragments take effect. There is no Kconfig here: nothing
+# checks that a symbol exists, and no dependency or default is resolved (what
+# kernel-build.eclass's olddefconfig would do). Its
 # "vmlinuz" is a program compiled from generated C units, so a kernel build has
 # compile jobs for distcc.
 EAPI=8
@@ -34,7 +37,14 @@ src_compile() {
 			[[ -f ${f} ]] || continue
 			grep -E '^(CONFIG_[A-Za-z0-9_]+=|# CONFIG_[A-Za-z0-9_]+ is not set)' "${f}"
 		done
-	} > config || die
+	} > config.in || die
+	# Last setting wins, each symbol once, in the order it first appeared.
+	awk 'match($0, /CONFIG_[A-Za-z0-9_]+/) {
+			sym = substr($0, RSTART, RLENGTH)
+			if (!(sym in line)) order[++n] = sym
+			line[sym] = $0
+		}
+		END { for (i = 1; i <= n; i++) print line[order[i]] }' config.in > config || die
 	pushd image >/dev/null || die
 	zentoo-units_compile
 	popd >/dev/null || die
