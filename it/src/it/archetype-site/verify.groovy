@@ -37,6 +37,12 @@ try {
 
     // 5. Nothing to upgrade.
     assert log.contains('config/ is up to date with the shipped zentoo/ content')
+
+    // 6. The default starter machine is server01: its machine.conf, and the README that names it.
+    def defaultSite = new File(workspace, 'default-site')
+    assert new File(defaultSite, 'config/machines/server01/machine.conf').isFile() : 'no default machine server01'
+    assert !new File(defaultSite, 'config/machines/web01').exists()
+    assert new File(defaultSite, 'README.md').text.contains('config/machines/server01/')
 } finally {
     fixture.removeVolumes(fixture.volumePrefix('archetype'))
 }

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /**
  * What the build container needs to hand its compiles to the workers. Portage
  * does the rest: FEATURES=distcc puts distcc's masquerade directory first on PATH
- * in the ebuild environment, so a plain {@code gcc} runs distcc.
+ * in the ebuild environment, so the compiler an ebuild calls ({@code ${CHOST}-gcc}, as tc-getCC names it) runs distcc.
  */
 final class ClientSettings {
 
