@@ -91,7 +91,8 @@ class ExplainMatchesPortageIT {
     }
 
     /** {@code USE="greeting -colour" L10N="fr -de"} to {greeting, l10n_fr}. */
-    private static TreeSet<String> enabledIn(String emergeLine) {
+    /** The flags an {@code emerge -pv} line shows enabled, USE_EXPAND ones with their prefix. */
+    static TreeSet<String> enabledIn(String emergeLine) {
         TreeSet<String> on = new TreeSet<>();
         Matcher m = EXPANDED.matcher(emergeLine);
         while (m.find()) {

@@ -1,23 +1,30 @@
-package org.zentoo.render;
+package org.zentoo.it;
 
 import org.zentoo.explain.Explainer;
 import org.zentoo.makeconf.TokenStack;
+import org.zentoo.render.Renderer;
 import org.zentoo.site.Site;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Not a test: writes a random site of stacked sets (USE with -flag, -*, -prefix_*,
- * L10N and VIDEO_CARDS), renders it, and writes what Zentoo expects Portage's
- * {@code portageq envvar USE} to print for each machine over the test stage's fixture
- * profile, and which flags of app-misc/hello {@code emerge -pv} should show enabled.
- * it/differential-use.sh compares both with Portage itself.
+ * A random site of stacked sets (USE with -flag, -*, -prefix_*, L10N and
+ * VIDEO_CARDS, package.use with USE_EXPAND syntax), rendered, with what Zentoo
+ * expects Portage's {@code portageq envvar USE} to print for each machine over the
+ * test stage's fixture profile, and which flags of app-misc/hello
+ * {@code emerge -pv} should show enabled. {@link DifferentialUseIT} asks Portage.
  */
-public final class DifferentialUseSite {
+final class DifferentialUseSite {
+
+    /** What Zentoo expects of one machine: its global USE, and app-misc/hello's enabled flags. */
+    record Expected(TreeSet<String> use, TreeSet<String> hello) {
+    }
 
     /** What the fixture profile default/linux/amd64 of the test stage enables by itself. */
     private static final List<String> FIXTURE_PROFILE_USE = List.of("elibc_glibc", "kernel_linux");
@@ -33,9 +40,12 @@ public final class DifferentialUseSite {
     private DifferentialUseSite() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path root = Path.of(args[0]);
-        Random random = new Random(Long.parseLong(args[1]));
+    /**
+     * Writes the site for {@code seed} under {@code root}/config, renders it into
+     * {@code root}/out and returns the expectations by machine id.
+     */
+    static Map<String, Expected> generate(Path root, long seed, int machines) throws Exception {
+        Random random = new Random(seed);
         Path config = root.resolve("config");
         write(config.resolve("sets/s0/repos.conf"),
                 "[DEFAULT]\nmain-repo = zentoo-test\n[zentoo-test]\nlocation = /var/db/repos/zentoo-test\n");
@@ -60,7 +70,7 @@ public final class DifferentialUseSite {
                         + pick(random, PACKAGE_USE) + "\n");
             }
         }
-        for (int m = 0; m < 40; m++) {
+        for (int m = 0; m < machines; m++) {
             Path dir = config.resolve("machines/m" + m);
             write(dir.resolve("parent"), "s0\ns" + (1 + random.nextInt(29))
                     + (random.nextBoolean() ? "\ns" + (1 + random.nextInt(29)) : "") + "\n");
@@ -68,19 +78,16 @@ public final class DifferentialUseSite {
         }
         Site site = Site.load(config);
         Renderer.render(site, List.of(), root.resolve("out"));
-        StringBuilder expected = new StringBuilder();
-        StringBuilder helloExpected = new StringBuilder();
+        Map<String, Expected> expected = new TreeMap<>();
         for (String id : site.defaultMachines()) {
             TreeSet<String> flags = over(Explainer.globalUse(site, site.machine(id)), FIXTURE_PROFILE_USE);
             flags.add("amd64");
-            expected.append(id).append(' ').append(String.join(" ", flags)).append('\n');
             TreeSet<String> hello = over(Explainer.packageUse(site, site.machine(id), "app-misc/hello"),
                     List.of("colour", "elibc_glibc", "kernel_linux"));
             hello.retainAll(HELLO_IUSE);
-            helloExpected.append(id).append(' ').append(String.join(" ", hello)).append('\n');
+            expected.put(id, new Expected(flags, hello));
         }
-        Files.writeString(root.resolve("expected.txt"), expected.toString());
-        Files.writeString(root.resolve("expected-hello.txt"), helloExpected.toString());
+        return expected;
     }
 
     private static TreeSet<String> over(TokenStack use, List<String> below) {
