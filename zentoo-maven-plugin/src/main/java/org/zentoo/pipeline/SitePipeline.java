@@ -135,7 +135,7 @@ public final class SitePipeline implements AutoCloseable {
         return eachMachine("assemble", machines, job -> {
             Path stage = layout.stage(job.classifierId(), extension);
             Path packages = layout.packages(job.classifierId());
-            Outcome outcome = unlessUnchanged(job, "assemble", List.of(stage, packages),
+            Outcome outcome = unlessUnchanged(job, "assemble", "assembly", List.of(stage, packages),
                     "assembling from binpkgs of partition " + job.partition() + " (read-only)", () -> {
                         PackResult[] packed = new PackResult[1];
                         Assembler.Result result = new Assembler(steps, volumes).assemble(job,
@@ -162,7 +162,7 @@ public final class SitePipeline implements AutoCloseable {
                         "no KERNEL set, no kernel artifact", Duration.ZERO), List.of());
             }
             Path tarball = layout.kernel(job.classifierId(), extension);
-            Outcome outcome = unlessUnchanged(job, "kernel", List.of(tarball),
+            Outcome outcome = unlessUnchanged(job, "kernel", "kernel", List.of(tarball),
                     "kernel " + job.kernel() + " with its config fragments", () -> {
                         PackResult[] packed = new PackResult[1];
                         KernelBuilder kernels = new KernelBuilder(steps, new Builder(steps, volumes));
@@ -213,12 +213,13 @@ public final class SitePipeline implements AutoCloseable {
      * files are intact; records the files it made, or forgets the step when it
      * fails, so that a failed run is never taken for a current one.
      */
-    private Outcome unlessUnchanged(MachineJob job, String step, List<Path> files, String starting, Work work)
+    private Outcome unlessUnchanged(MachineJob job, String step, String noun, List<Path> files, String starting,
+                                    Work work)
             throws IOException {
         Instant start = Instant.now();
         MachineState state = state(job);
         if (state.unchanged(step, job.inputs())) {
-            console.info(job.id(), "unchanged since its last " + (step.equals("assemble") ? "assembly" : step) + ": " + files.get(0).getFileName()
+            console.info(job.id(), "unchanged since its last " + noun + ": " + files.get(0).getFileName()
                     + " is kept as it is");
             return unchanged(job);
         }
