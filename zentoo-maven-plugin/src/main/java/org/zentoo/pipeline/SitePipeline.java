@@ -188,10 +188,12 @@ public final class SitePipeline implements AutoCloseable {
         try {
             MachinePlan plan = new MachinePlan(job.id(), job.partition(), new Planner(steps, volumes).plan(job));
             plans.add(plan);
-            plan.lines().forEach(line -> console.info(job.id(), line));
+            List<String> refusals = plan.refusals(planning.site());
+            if (refusals.isEmpty()) {
+                plan.lines().forEach(line -> console.info(job.id(), line));
+            }
             List<String> conflicts = plan.profileConflicts(planning.site());
             conflicts.forEach(c -> console.warn(job.id(), c));
-            List<String> refusals = plan.refusals(planning.site());
             if (!refusals.isEmpty()) {
                 return failed(job, start, new PlanRefusedException(job.id(), "Portage refuses this machine's @world"
                         + " (nothing was compiled):\n  " + String.join("\n  ", refusals)));
