@@ -149,6 +149,15 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
                 new MavenConsole(getLog()));
     }
 
+    /** Names set lines in plan messages, from config/. */
+    protected final ConfigSiteUse siteUse() throws MojoFailureException {
+        try {
+            return new ConfigSiteUse(Site.load(configDirectory.toPath()));
+        } catch (ConfigException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
     protected List<Machine> selectedMachines() throws MojoFailureException {
         try {
             return Site.load(configDirectory.toPath()).select(machineList());

@@ -5,6 +5,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.zentoo.pipeline.SitePipeline;
 
 /**
  * Builds every machine's @world into the shared binpkg store, one partition per
@@ -21,6 +22,18 @@ public class BuildMojo extends AbstractPipelineMojo {
     @Parameter(property = "zentoo.threads", defaultValue = "1")
     private int threads;
 
+    /**
+     * Skips the plan at the start of the build: Portage's refusals (REQUIRED_USE,
+     * package.mask) then come from the build's emerge, and profile conflicts are
+     * not reported.
+     */
+    @Parameter(property = "zentoo.plan.skip", defaultValue = "false")
+    private boolean planSkip;
+
+    /** Makes a site line that asks for a flag the profile masks or forces the other way an error. */
+    @Parameter(property = "zentoo.strict", defaultValue = "false")
+    private boolean strict;
+
     @Override
     protected String goal() {
         return "build";
@@ -33,6 +46,8 @@ public class BuildMojo extends AbstractPipelineMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        runPipeline((pipeline, machines) -> pipeline.build(machines, threads));
+        ConfigSiteUse siteUse = siteUse();
+        runPipeline((pipeline, machines) -> pipeline.build(machines, threads,
+                new SitePipeline.Planning(planSkip, strict, siteUse)));
     }
 }

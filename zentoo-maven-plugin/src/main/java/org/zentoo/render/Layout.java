@@ -67,6 +67,11 @@ public final class Layout {
         return base.resolve("kernels").resolve("kernel-" + classifierId + extension);
     }
 
+    /** What zentoo:plan (and the plan at the start of zentoo:build) found, for every planned machine. */
+    public Path plan() {
+        return base.resolve("plan.json");
+    }
+
     /** JUnit XML of tested machines. */
     public Path reports() {
         return base.resolve("test-reports");

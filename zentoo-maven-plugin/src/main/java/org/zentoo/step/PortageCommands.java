@@ -17,6 +17,9 @@ public final class PortageCommands {
             "--usepkg", "--buildpkg", "--binpkg-respect-use=y", "--with-bdeps=y",
             "--color=n", "--nospinner", "--verbose", "@world");
 
+    /** What BUILD would do, asked without doing it: the same options, and --pretend. */
+    public static final List<String> PLAN = plan();
+
     public static final List<String> ASSEMBLE = List.of("emerge", "--usepkgonly",
             "--binpkg-respect-use=y", "--update", "--deep", "--newuse",
             "--color=n", "--nospinner", "--verbose", "@world");
@@ -29,6 +32,13 @@ public final class PortageCommands {
             "--binpkg-respect-use=y", "--color=n", "--nospinner", "--verbose", "sys-devel/distcc");
 
     private PortageCommands() {
+    }
+
+    private static List<String> plan() {
+        List<String> plan = new java.util.ArrayList<>(BUILD.subList(0, BUILD.size() - 1));
+        plan.add("--pretend");
+        plan.add(BUILD.get(BUILD.size() - 1));
+        return List.copyOf(plan);
     }
 
     public static String line(List<String> command) {

@@ -1,0 +1,36 @@
+package org.zentoo.plugin;
+
+import org.zentoo.config.ConfigException;
+import org.zentoo.explain.Explainer;
+import org.zentoo.makeconf.FlagState;
+import org.zentoo.pipeline.SiteUse;
+import org.zentoo.site.Site;
+
+/**
+ * The pipeline's {@link SiteUse}, answered by the config-only {@link Explainer}:
+ * the set line that last turned a flag on or off for a package, in the site's
+ * own words ({@code config/sets/…:LINE}).
+ */
+final class ConfigSiteUse implements SiteUse {
+
+    private final Site site;
+
+    ConfigSiteUse(Site site) {
+        this.site = site;
+    }
+
+    @Override
+    public Decided decided(String machine, String cp, String flag) {
+        try {
+            for (FlagState f : Explainer.packageUse(site, site.machine(machine), cp).flags()) {
+                if (f.flag().equals(flag)) {
+                    return new Decided(f.enabled(), f.origin().file() + ":" + f.origin().line());
+                }
+            }
+            return null;
+        } catch (ConfigException e) {
+            // The site rendered before; a package name the model cannot parse has no set line.
+            return null;
+        }
+    }
+}
