@@ -128,16 +128,16 @@ public final class SitePipeline implements AutoCloseable {
             console.info("plan skipped (zentoo.plan.skip=true): Portage's refusals, if any, come from the build itself");
         } else {
             List<MachineJob> planned = new ArrayList<>();
-            List<MachinePlan> plans = new ArrayList<>();
+            PlanReview review = new PlanReview(new Planner(steps, volumes), layout, console, planning);
             for (MachineJob job : jobs) {
-                Outcome refused = planned(job, planning, plans);
+                Outcome refused = review.plan(job);
                 if (refused == null) {
                     planned.add(job);
                 } else {
                     outcomes.add(refused);
                 }
             }
-            siteSummary(plans);
+            review.siteSummary();
             jobs = planned;
         }
         outcomes.addAll(inLanes(jobs, threads));
@@ -160,59 +160,21 @@ public final class SitePipeline implements AutoCloseable {
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException {
         List<Outcome> outcomes = new ArrayList<>();
-        List<MachinePlan> plans = new ArrayList<>();
+        PlanReview review = new PlanReview(new Planner(steps, volumes), layout, console, planning);
         for (Machine machine : machines) {
             MachineJob job = withPartition(prepare(machine));
-            Outcome refused = planned(job, planning, plans);
+            Outcome refused = review.plan(job);
             if (refused != null) {
                 outcomes.add(refused);
             } else {
-                MachinePlan plan = plans.get(plans.size() - 1);
+                MachinePlan plan = review.last();
                 outcomes.add(new Outcome(job.id(), job.partition(), Outcome.Result.OK,
                         plan.report().compiled().size() + " to compile, " + plan.report().reused().size()
                                 + " reused", Duration.ZERO));
             }
         }
-        siteSummary(plans);
+        review.siteSummary();
         return new GoalReport("plan", outcomes, List.of());
-    }
-
-    /**
-     * Plans one machine and prints its plan; returns its failed outcome when
-     * Portage refuses it (or, strictly, when the site fights the profile), else
-     * null. A plan that ran is added to {@code plans} either way.
-     */
-    private Outcome planned(MachineJob job, Planning planning, List<MachinePlan> plans) {
-        Instant start = Instant.now();
-        console.info(job.id(), "planning @world against binpkg partition " + job.partition() + " (store read-only)");
-        try {
-            MachinePlan plan = new MachinePlan(job.id(), job.partition(), new Planner(steps, volumes).plan(job));
-            plans.add(plan);
-            List<String> refusals = plan.refusals(planning.site());
-            if (refusals.isEmpty()) {
-                plan.lines().forEach(line -> console.info(job.id(), line));
-            }
-            List<String> conflicts = plan.profileConflicts(planning.site());
-            conflicts.forEach(c -> console.warn(job.id(), c));
-            if (!refusals.isEmpty()) {
-                return failed(job, start, new PlanRefusedException(job.id(), "Portage refuses this machine's @world"
-                        + " (nothing was compiled):\n  " + String.join("\n  ", refusals)));
-            }
-            if (planning.strict() && !conflicts.isEmpty()) {
-                return failed(job, start, new PlanRefusedException(job.id(), "the site asks for flags the profile"
-                        + " refuses (an error under zentoo.strict):\n  " + String.join("\n  ", conflicts)));
-            }
-            return null;
-        } catch (StepFailedException | EngineException | IOException e) {
-            return failed(job, start, e);
-        }
-    }
-
-    private void siteSummary(List<MachinePlan> plans) throws IOException {
-        SitePlan site = new SitePlan(plans);
-        site.summary().forEach(console::info);
-        Files.createDirectories(layout.plan().getParent());
-        AtomicFile.write(layout.plan(), site.json(), AtomicFile.WORLD_READABLE);
     }
 
     /** zentoo:assemble: each machine's stage3 from binpkgs alone, packed, with its package list. */
