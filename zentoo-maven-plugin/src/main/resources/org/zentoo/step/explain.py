@@ -249,8 +249,9 @@ class Machine:
                 flag = t.lstrip("-")
                 where = line_with_value(path, "USE", t)
                 if where is None:
-                    for var in self.use_expand:
-                        prefix = var.lower() + "_"
+                    unprefixed = self.settings.get("USE_EXPAND_UNPREFIXED", "").split()
+                    for var in self.use_expand + unprefixed:
+                        prefix = "" if var in unprefixed else var.lower() + "_"
                         if flag.startswith(prefix):
                             value = ("-" if t.startswith("-") else "") + flag[len(prefix):]
                             where = line_with_value(path, var, value)
