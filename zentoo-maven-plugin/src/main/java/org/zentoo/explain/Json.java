@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The little JSON explain needs: reading Portage's answer (objects become
- * {@code Map}, arrays {@code List}, numbers {@code Long} or {@code Double}) and
+ * {@code Map}, arrays {@code List}, numbers {@code Integer}, {@code Long} or {@code Double}) and
  * writing the report, indented, keys in insertion order.
  */
 public final class Json {
@@ -143,7 +143,11 @@ public final class Json {
         if (n.isEmpty()) {
             throw error("unexpected '" + text.charAt(start) + "'");
         }
-        return n.matches("-?\\d+") ? (Object) Long.parseLong(n) : (Object) Double.parseDouble(n);
+        if (!n.matches("-?\\d+")) {
+            return Double.parseDouble(n);
+        }
+        long value = Long.parseLong(n);
+        return value == (int) value ? (Object) (int) value : (Object) value;
     }
 
     private void space() {
