@@ -124,10 +124,15 @@ public record PortageExplanation(Map<String, Object> report, List<String> lines)
             Map<String, Object> mapped = new LinkedHashMap<>();
             mapped.put("flag", flag);
             mapped.put("enabled", f.get("enabled"));
-            mapped.put("origin", origins.flag((Map<String, Object>) f.get("origin"), flag));
+            Map<String, Object> origin = origins.flag((Map<String, Object>) f.get("origin"), flag);
+            mapped.put("origin", origin);
             List<Object> overridden = new ArrayList<>();
             for (Object x : (List<Object>) f.getOrDefault("overridden", List.of())) {
-                overridden.add(origins.flag((Map<String, Object>) x, flag));
+                Map<String, Object> lower = origins.flag((Map<String, Object>) x, flag);
+                // A line that both clears and sets (L10N="fr" resets l10n_*, then sets fr) overrides nothing.
+                if (!where(lower).equals(where(origin))) {
+                    overridden.add(lower);
+                }
             }
             mapped.put("overridden", overridden);
             out.add(mapped);
