@@ -77,6 +77,13 @@ class ExplainProfileIT {
             System.out.println("seed " + seed + ":\n" + lines + "\n" + explanation.json());
             Map<String, Map<String, String>> shown = emerge(engine, environment(out, null, null));
 
+            // @world: every atom of the machine's world set, with the same answer.
+            PortageExplanation world = PortageExplanation.of(site, MACHINE, new PortageExplain(steps).explain(MACHINE,
+                    environment(out, null, null), List.of("@world"), List.of()));
+            for (String atom : ATOMS) {
+                assertEquals(explanation.flags(atom), world.flags(atom), "@world and " + atom);
+            }
+
             for (String atom : ATOMS) {
                 Map<String, Map<String, Object>> flags = explanation.flags(atom);
                 assertEquals(Set.copyOf(IUSE.get(atom)), flags.keySet(), atom + " IUSE\n" + lines);
@@ -156,6 +163,8 @@ class ExplainProfileIT {
     private static ContainerSpec environment(Path out, Path profiles, Path ebuild) {
         ContainerSpec spec = new ContainerSpec(TestStage.IMAGE).machine(MACHINE)
                 .mount(Mount.bind(out.resolve(Layout.portage(MACHINE)), "/etc/portage", true))
+                .mount(Mount.bind(out.resolve(Layout.root(MACHINE)).resolve("var/lib/portage/world_sets"),
+                        "/var/lib/portage/world_sets", true))
                 .env("NOCOLOR", "true");
         if (profiles != null) {
             spec.mount(Mount.bind(profiles, PROFILES, true));

@@ -55,7 +55,8 @@ class PortageExplanationTest {
                         "mask"), origin("set", makeConf, 19, true, null)) + ", "
                 + flag("colour", true, origin("profile", "profiles/default/linux/amd64/masks/package.use.force", 2, true,
                         "force"), origin("set", makeConf, 19, false, null)) + ", "
-                + flag("l10n_de", true, origin("set", makeConf, 21, true, null)) + ", "
+                + flag("l10n_de", true, origin("set", makeConf, 21, true, null), origin("set", makeConf, 21, false, null))
+                + ", "
                 + flag("l10n_fr", true, origin("set", "/etc/portage/package.use/02-web", 2, true, null)) + ", "
                 + flag("mu", true, origin("set", makeConf, 19, true, null)) + ", "
                 + flag("nothing", false, origin("none", null, null, false, null))
@@ -70,6 +71,8 @@ class PortageExplanationTest {
         assertEquals(Map.of("kind", "set", "file", "config/sets/base/make.conf", "line", 2, "enabled", true),
                 overridden(flags.get("greeting")).get(0));
         assertEquals("config/sets/base/make.conf:3", PortageExplanation.where(origin(flags.get("l10n_de"))));
+        // L10N="de" resets l10n_* and sets de on one line: that line overrides nothing of its own.
+        assertEquals(List.of(), overridden(flags.get("l10n_de")));
         // package.use/02-web has a one-line header: its line 2 is the set's line 1.
         assertEquals("config/sets/web/package.use:1", PortageExplanation.where(origin(flags.get("l10n_fr"))));
         // A */* line is appended to make.conf's USE by Portage: the set line, not the rendered USE line.
