@@ -107,8 +107,9 @@ def line_with_value(path, var, value):
                     body = raw
                 if current == var and value in re.split(r'[\s"\']+', body.split("#", 1)[0]):
                     best = (f, n)
-                if m is None and raw.rstrip().endswith('"'):
-                    pass
+                # A value ends with its closing quote: an assignment has two, a continuation one.
+                if body.count('"') >= (2 if m else 1) or (m and '"' not in body):
+                    current = None
     return best
 
 
