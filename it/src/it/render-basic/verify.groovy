@@ -37,6 +37,7 @@ assert !a.keySet().any { it.startsWith('machines/zentoo/') } : 'shipped example 
 
 def log = new String(Files.readAllBytes(root.resolve('build.log')), 'UTF-8')
 assert log.contains('[web01] unchanged, not rendered again') : 'the third run should skip'
+assert log.contains("[web01] OFFLINE: the profile and the ebuilds' IUSE defaults were NOT consulted; below is only what config/ says (-Dzentoo.explain.offline=true)") : 'offline explain says first what it did not consult'
 assert log.contains('[web01]   USE="-* ssl -ipv6 http2"') : 'explain prints make.conf'
 assert log.contains('[web01]   L10N="de"') : 'explain prints USE_EXPAND variables'
 assert log.contains('[web01]   nginx_modules_http_gzip: on by web (config/sets/web/package.use:1)') : 'explain names the set'

@@ -25,6 +25,7 @@ import org.zentoo.step.KernelBuilder;
 import org.zentoo.step.MachineInputs;
 import org.zentoo.step.MachineJob;
 import org.zentoo.step.Planner;
+import org.zentoo.step.PortageExplain;
 import org.zentoo.step.SeedImages;
 import org.zentoo.step.SnapshotVolumes;
 import org.zentoo.step.StepFailedException;
@@ -302,6 +303,21 @@ public final class SitePipeline implements AutoCloseable {
         Outcome outcome = new Outcome(job.id(), job.partition(), exit == 0 ? Outcome.Result.OK : Outcome.Result.FAILED,
                 "shell exited with " + exit, Duration.ZERO);
         return new GoalReport("freshroot", List.of(outcome), List.of());
+    }
+
+    /**
+     * zentoo:explain with Portage: the machine's build environment (the seed and
+     * snapshot a build would use, the rendered config read-only, the store
+     * read-only) runs Portage's own answer for {@code atoms} ({@code @world} for
+     * every world atom) and the variables. Returns explain.py's JSON document.
+     */
+    public String explain(Machine machine, List<String> atoms, List<String> variables)
+            throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
+            NotRenderedException {
+        MachineJob job = withPartition(prepare(machine));
+        console.info(job.id(), "asking Portage (partition " + job.partition() + ", store read-only)");
+        return new PortageExplain(steps).explain(job.id(), new Builder(steps, volumes).environment(job, false),
+                atoms, variables);
     }
 
     /** Resolves the machine's seed and snapshot, and finds its rendered files. */

@@ -137,7 +137,8 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
         return report;
     }
 
-    private PipelineSettings settings() throws MojoFailureException {
+    /** The pipeline settings from this goal's parameters. */
+    protected final PipelineSettings settings() throws MojoFailureException {
         DistccOptions distcc;
         try {
             distcc = DistccOptions.of(distccWorkers, distccMode, distccJobs, distccRegistry);

@@ -72,6 +72,11 @@ public final class Layout {
         return base.resolve("plan.json");
     }
 
+    /** explain's JSON report of a machine ({@code -Dzentoo.explain.format=json}). */
+    public Path explainReport(String machineId) {
+        return base.resolve("explain").resolve(machineId.replace('/', '-') + ".json");
+    }
+
     /** JUnit XML of tested machines. */
     public Path reports() {
         return base.resolve("test-reports");

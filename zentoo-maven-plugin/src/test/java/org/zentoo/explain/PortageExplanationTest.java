@@ -1,0 +1,134 @@
+package org.zentoo.explain;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zentoo.site.Site;
+import org.zentoo.testing.SiteFiles;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Portage's answer, as explain.py prints it, mapped back onto config/ lines. */
+class PortageExplanationTest {
+
+    @TempDir
+    Path root;
+
+    private Site site() throws Exception {
+        new SiteFiles(root)
+                .file("sets/base/make.conf", "# base", "USE=\"greeting -colour\"", "L10N=\"de\"",
+                        "CFLAGS=\"-O2\"")
+                .file("sets/base/packages", "app-misc/hello")
+                .file("sets/web/package.use", "app-misc/hello -greeting l10n_fr", "*/* mu")
+                .machine("m1", "base", "web");
+        return Site.load(root.resolve("config"));
+    }
+
+    private static String origin(String kind, String file, Integer line, Boolean enabled, String effect) {
+        return "{\"kind\": \"" + kind + "\", \"file\": " + (file == null ? "null" : "\"" + file + "\"")
+                + ", \"line\": " + line + (enabled == null ? "" : ", \"enabled\": " + enabled)
+                + (effect == null ? "" : ", \"effect\": \"" + effect + "\"") + "}";
+    }
+
+    private static String flag(String name, boolean enabled, String origin, String... overridden) {
+        return "{\"flag\": \"" + name + "\", \"enabled\": " + enabled + ", \"origin\": " + origin
+                + ", \"overridden\": [" + String.join(", ", overridden) + "]}";
+    }
+
+    /** What explain.py would print for app-misc/hello on m1 over a profile that masks greeting. */
+    private static String answer() {
+        String makeConf = "/etc/portage/make.conf";
+        return "{\"portage\": \"3.0.83\", \"machine\": {\"profile\": [\"profiles/base\"], \"use\": [\"amd64\"],"
+                + " \"useExpand\": {\"L10N\": \"de\"}, \"flags\": []},"
+                + " \"variables\": [{\"name\": \"CFLAGS\", \"value\": \"-O2\", \"origin\": "
+                + origin("set", makeConf, 20, null, null) + "}, {\"name\": \"CHOST\", \"value\": \"x86_64-pc-linux-gnu\","
+                + " \"origin\": " + origin("profile", "profiles/default/linux/amd64/make.defaults", 1, null, null) + "}],"
+                + " \"packages\": [{\"atom\": \"app-misc/hello\", \"version\": \"1.0\", \"cpv\": \"app-misc/hello-1.0\","
+                + " \"repository\": \"zentoo-test\", \"stable\": true, \"iuse\": [\"greeting\", \"colour\", \"l10n_de\","
+                + " \"l10n_fr\", \"mu\"], \"flags\": ["
+                + flag("greeting", false, origin("profile", "profiles/default/linux/amd64/masks/use.mask", 2, false,
+                        "mask"), origin("set", makeConf, 19, true, null)) + ", "
+                + flag("colour", true, origin("profile", "profiles/default/linux/amd64/masks/package.use.force", 2, true,
+                        "force"), origin("set", makeConf, 19, false, null)) + ", "
+                + flag("l10n_de", true, origin("set", makeConf, 21, true, null), origin("set", makeConf, 21, false, null))
+                + ", "
+                + flag("l10n_fr", true, origin("set", "/etc/portage/package.use/02-web", 2, true, null)) + ", "
+                + flag("mu", true, origin("set", makeConf, 19, true, null)) + ", "
+                + flag("nothing", false, origin("none", null, null, false, null))
+                + "]}, {\"atom\": \"app-misc/gone\", \"error\": \"no visible version in the repositories\"}]}";
+    }
+
+    @Test
+    void renderedOriginsBecomeSetLines() throws Exception {
+        PortageExplanation e = PortageExplanation.of(site(), "m1", answer());
+        Map<String, Map<String, Object>> flags = e.flags("app-misc/hello");
+        assertEquals(List.of("greeting", "colour", "l10n_de", "l10n_fr", "mu", "nothing"), List.copyOf(flags.keySet()));
+        assertEquals(Map.of("kind", "set", "file", "config/sets/base/make.conf", "line", 2, "enabled", true),
+                overridden(flags.get("greeting")).get(0));
+        assertEquals("config/sets/base/make.conf:3", PortageExplanation.where(origin(flags.get("l10n_de"))));
+        // L10N="de" resets l10n_* and sets de on one line: that line overrides nothing of its own.
+        assertEquals(List.of(), overridden(flags.get("l10n_de")));
+        // package.use/02-web has a one-line header: its line 2 is the set's line 1.
+        assertEquals("config/sets/web/package.use:1", PortageExplanation.where(origin(flags.get("l10n_fr"))));
+        // A */* line is appended to make.conf's USE by Portage: the set line, not the rendered USE line.
+        assertEquals("config/sets/web/package.use:2", PortageExplanation.where(origin(flags.get("mu"))));
+        assertEquals("profiles/default/linux/amd64/masks/use.mask:2",
+                PortageExplanation.where(origin(flags.get("greeting"))));
+    }
+
+    @Test
+    void linesNameTheDecidingAndTheOverriddenLine() throws Exception {
+        List<String> lines = PortageExplanation.of(site(), "m1", answer()).lines();
+        assertTrue(lines.contains("  greeting: off, masked by profiles/default/linux/amd64/masks/use.mask:2"
+                + " (config/sets/base/make.conf:2 asked for on)"), String.join("\n", lines));
+        assertTrue(lines.contains("  colour: on, forced by profiles/default/linux/amd64/masks/package.use.force:2"
+                + " (config/sets/base/make.conf:2 asked for off)"), String.join("\n", lines));
+        assertTrue(lines.contains("  l10n_fr: on, set by config/sets/web/package.use:1"), String.join("\n", lines));
+        assertTrue(lines.contains("  nothing: off, not set anywhere"), String.join("\n", lines));
+        assertTrue(lines.contains("  CFLAGS=\"-O2\"  from config/sets/base/make.conf:4"), String.join("\n", lines));
+        assertTrue(lines.contains("  CHOST=\"x86_64-pc-linux-gnu\"  from profiles/default/linux/amd64/make.defaults:1"),
+                String.join("\n", lines));
+        assertTrue(lines.contains("app-misc/gone: no visible version in the repositories"), String.join("\n", lines));
+    }
+
+    @Test
+    void theJsonReportReadsBackWithTheSchemaKeys() throws Exception {
+        PortageExplanation e = PortageExplanation.of(site(), "m1", answer());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> back = (Map<String, Object>) Json.parse(e.json());
+        assertEquals(e.report(), back);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> hello = (Map<String, Object>) ((List<Object>) back.get("packages")).get(0);
+        assertEquals("1.0", hello.get("version"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> greeting = (Map<String, Object>) ((List<Object>) hello.get("flags")).get(0);
+        assertEquals(List.of("flag", "enabled", "origin", "overridden"), List.copyOf(greeting.keySet()));
+        assertEquals(List.of("kind", "file", "line", "enabled", "effect"),
+                List.copyOf(origin(greeting).keySet()));
+    }
+
+    @Test
+    void jsonRoundTripsEscapesAndRejectsGarbage() {
+        Object value = Json.parse("{\"a\": [1, 2.5, true, false, null, \"q\\\"\\n\\u00e9\"], \"b\": {}}");
+        assertEquals(value, Json.parse(Json.write(value)));
+        assertEquals(Map.of("x", List.of()), Json.parse("{\"x\":[]}"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": 1} x"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\" 1}"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("\"open"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> origin(Map<String, Object> flag) {
+        return (Map<String, Object>) flag.get("origin");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> overridden(Map<String, Object> flag) {
+        return (List<Map<String, Object>>) flag.get("overridden");
+    }
+}
