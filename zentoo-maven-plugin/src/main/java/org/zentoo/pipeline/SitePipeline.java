@@ -24,6 +24,7 @@ import org.zentoo.step.EmergeReport;
 import org.zentoo.step.KernelBuilder;
 import org.zentoo.step.MachineInputs;
 import org.zentoo.step.MachineJob;
+import org.zentoo.step.ReproducibleBuild;
 import org.zentoo.step.SeedImages;
 import org.zentoo.step.SnapshotVolumes;
 import org.zentoo.step.StepFailedException;
@@ -65,9 +66,11 @@ public final class SitePipeline implements AutoCloseable {
     private final String pluginVersion;
     private final DistccOptions distcc;
     private final PipelineSettings.Console console;
+    private final ReproducibleBuild reproducible;
 
-    private SitePipeline(DockerEngine engine, PipelineSettings settings) {
+    private SitePipeline(DockerEngine engine, PipelineSettings settings, ReproducibleBuild reproducible) {
         this.engine = engine;
+        this.reproducible = reproducible;
         this.console = settings.console();
         this.layout = new Layout(settings.outputDirectory());
         this.volumes = new Volumes(settings.volumePrefix());
@@ -83,13 +86,15 @@ public final class SitePipeline implements AutoCloseable {
      * Connects to Docker and removes what an earlier, killed run of the same site
      * left behind.
      */
-    public static SitePipeline connect(PipelineSettings settings) throws EngineException {
+    public static SitePipeline connect(PipelineSettings settings) throws EngineException, IOException {
+        ReproducibleBuild reproducible = ReproducibleBuild.at(settings.sourceDateEpoch(),
+                new Layout(settings.outputDirectory()).reproducibilityHook());
         DockerEngine engine = DockerEngine.connect(RunIdentity.start(settings.site()));
         try {
             for (String leftover : engine.collectLeftovers()) {
                 settings.console().info("Removed what an earlier, killed run left behind: " + leftover);
             }
-            return new SitePipeline(engine, settings);
+            return new SitePipeline(engine, settings, reproducible);
         } catch (EngineException | RuntimeException e) {
             engine.close();
             throw e;
@@ -138,7 +143,7 @@ public final class SitePipeline implements AutoCloseable {
             Outcome outcome = unlessUnchanged(job, "assemble", List.of(stage, packages),
                     "assembling from binpkgs of partition " + job.partition() + " (read-only)", () -> {
                         PackResult[] packed = new PackResult[1];
-                        Assembler.Result result = new Assembler(steps, volumes).assemble(job,
+                        Assembler.Result result = new Assembler(steps, volumes, reproducible).assemble(job,
                                 root -> packed[0] = archiver.excluding(ContainerLeftovers.DOCKER_PLACEHOLDERS)
                                         .packTarStream(root, stage));
                         AtomicFile.write(packages, result.packages(), AtomicFile.WORLD_READABLE);
@@ -165,7 +170,7 @@ public final class SitePipeline implements AutoCloseable {
             Outcome outcome = unlessUnchanged(job, "kernel", List.of(tarball),
                     "kernel " + job.kernel() + " with its config fragments", () -> {
                         PackResult[] packed = new PackResult[1];
-                        KernelBuilder kernels = new KernelBuilder(steps, new Builder(steps, volumes));
+                        KernelBuilder kernels = new KernelBuilder(steps, new Builder(steps, volumes, reproducible));
                         DistributedBuild.Result<EmergeReport> result = compiling(job, "kernel", (compileJob, change) ->
                                 kernels.build(compileJob, change, tar -> packed[0] = archiver.packTarStream(tar,
                                         tarball)));
@@ -244,7 +249,7 @@ public final class SitePipeline implements AutoCloseable {
             NotRenderedException {
         MachineJob job = withPartition(prepare(machine));
         boolean tty = command == null && System.console() != null;
-        List<String> line = InteractiveRun.commandLine(new Builder(steps, volumes).freshroot(job, writableStore,
+        List<String> line = InteractiveRun.commandLine(new Builder(steps, volumes, reproducible).freshroot(job, writableStore,
                 command), engine.run(), tty);
         console.info(job.id(), String.join(" ", line));
         int exit = InteractiveRun.run(line);
@@ -290,7 +295,7 @@ public final class SitePipeline implements AutoCloseable {
         if (job.inputs().equals(state.get("build.inputs")) && state.get("build.partition") != null) {
             return job.inPartition(state.get("build.partition"));
         }
-        return job.inPartition(PartitionKey.of(new Builder(steps, volumes).probeBuildAbi(job)).id());
+        return job.inPartition(PartitionKey.of(new Builder(steps, volumes, reproducible).probeBuildAbi(job)).id());
     }
 
     private MachineState state(MachineJob job) throws IOException {
@@ -335,7 +340,7 @@ public final class SitePipeline implements AutoCloseable {
         Instant start = Instant.now();
         console.info(job.id(), "building @world into binpkg partition " + job.partition());
         try {
-            Builder builder = new Builder(steps, volumes);
+            Builder builder = new Builder(steps, volumes, reproducible);
             DistributedBuild.Result<EmergeReport> result = compiling(job, "build", builder::build);
             EmergeReport report = result.value();
             state(job).record("build", job.inputs(), job.partition());
@@ -354,7 +359,7 @@ public final class SitePipeline implements AutoCloseable {
             return DistributedBuild.Result.withoutDistcc(work.run(job, UnaryOperator.identity()));
         }
         return new DistributedBuild(steps, distcc, console::info, console::warn).run(job, step,
-                new Builder(steps, volumes).environment(job, true), volumes.binpkgs(), work);
+                new Builder(steps, volumes, reproducible).environment(job, true), volumes.binpkgs(), work);
     }
 
     private void forget(MachineJob job, String step) {

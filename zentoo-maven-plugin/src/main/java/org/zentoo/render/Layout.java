@@ -47,6 +47,11 @@ public final class Layout {
         return logs.resolve(machineId.replace('/', '-') + "-" + step + ".log");
     }
 
+    /** Zentoo's Python hook for Portage, mounted read-only into build and kernel containers. */
+    public Path reproducibilityHook() {
+        return base.resolve("hooks").resolve("python");
+    }
+
     /** What the last run did for a machine, step by step. */
     public Path stateFile(String classifierId) {
         return base.resolve("state").resolve(classifierId + ".properties");

@@ -26,12 +26,17 @@ public final class Assembler {
 
     private static final String SCRIPT = ContainerScript.read(Assembler.class, "assemble.sh");
 
+    /** Where the reproducibility hook is copied; assemble.sh removes /var/tmp/zentoo at its end. */
+    private static final String HOOK_PATH = "/var/tmp/zentoo/python";
+
     private final StepRunner steps;
     private final Volumes volumes;
+    private final ReproducibleBuild reproducible;
 
-    public Assembler(StepRunner steps, Volumes volumes) {
+    public Assembler(StepRunner steps, Volumes volumes, ReproducibleBuild reproducible) {
         this.steps = steps;
         this.volumes = volumes;
+        this.reproducible = reproducible;
     }
 
     /**
@@ -43,7 +48,7 @@ public final class Assembler {
         DockerEngine engine = steps.engine();
         EmergeReport report = new EmergeReport();
         List<String> needed = new ArrayList<>();
-        ContainerSpec spec = new ContainerSpec(job.seedImage()).machine(job.id())
+        ContainerSpec spec = reproducible.withHookAt(new ContainerSpec(job.seedImage()).machine(job.id()), HOOK_PATH)
                 .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, true))
                 .mount(Mount.volume(job.reposVolume(), Volumes.REPOS_PATH, true))
                 .env("PKGDIR", job.pkgdir())
@@ -62,6 +67,8 @@ public final class Assembler {
             if (job.overlay() != null) {
                 trees.add(new DirectoryTar.Tree(job.overlay(), "var/tmp/zentoo/overlay"));
             }
+            // Portage installs symlinks from a gpkg with the time of extraction unless the hook is there.
+            reproducible.hookDirectory().ifPresent(dir -> trees.add(new DirectoryTar.Tree(dir, HOOK_PATH.substring(1))));
             return steps.step(job.id(), "assemble", spec)
                     .copyIn("/", out -> DirectoryTar.write(trees, out))
                     .observe(line -> {
