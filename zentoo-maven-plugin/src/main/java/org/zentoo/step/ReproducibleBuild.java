@@ -71,7 +71,12 @@ public final class ReproducibleBuild {
         if (epoch == null) {
             return spec;
         }
-        return withHookAt(spec, HOOK_PATH).mount(Mount.bind(hookDirectory, HOOK_PATH, true));
+        // A Linux kernel build stamps its version string with the date, the user and
+        // the host (the container's random name) unless these say otherwise.
+        return withHookAt(spec, HOOK_PATH).mount(Mount.bind(hookDirectory, HOOK_PATH, true))
+                .env("KBUILD_BUILD_TIMESTAMP", "@" + sourceDateEpoch())
+                .env("KBUILD_BUILD_USER", "zentoo")
+                .env("KBUILD_BUILD_HOST", "zentoo");
     }
 
     /**
