@@ -19,6 +19,7 @@ import org.zentoo.seed.TarballSeedFetcher;
 import org.zentoo.snapshot.Overlay;
 import org.zentoo.snapshot.RepositorySnapshot;
 import org.zentoo.step.Assembler;
+import org.zentoo.step.BinpkgComparison;
 import org.zentoo.step.Builder;
 import org.zentoo.step.EmergeReport;
 import org.zentoo.step.KernelBuilder;
@@ -180,6 +181,55 @@ public final class SitePipeline implements AutoCloseable {
             return new Produced(outcome, List.of(new GoalReport.Artifact(extension.substring(1),
                     "kernel-" + job.classifierId(), tarball)));
         });
+    }
+
+    /**
+     * zentoo:rebuild-check: rebuilds each machine's @world from scratch into a
+     * scratch store (volumes of its own, removed before and after) and compares
+     * every rebuilt binpkg with the site's binpkgs of the same package. A machine
+     * with a package whose binpkg differs fails, naming the files that differ.
+     */
+    public GoalReport rebuildCheck(List<Machine> machines)
+            throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
+            NotRenderedException {
+        Volumes scratch = new Volumes(volumes.prefix() + "-rebuild-check");
+        removeVolumes(scratch);
+        try {
+            engine.volumes().ensure(scratch.binpkgs(), Map.of(RunIdentity.SITE, "shared"));
+            engine.volumes().ensure(scratch.distfiles(), Map.of(RunIdentity.SITE, "shared"));
+            return eachMachine("rebuild-check", machines, job -> new Produced(rebuildOne(job, scratch), List.of()));
+        } finally {
+            removeVolumes(scratch);
+        }
+    }
+
+    private Outcome rebuildOne(MachineJob job, Volumes scratch) {
+        Instant start = Instant.now();
+        console.info(job.id(), "rebuilding @world from scratch into " + scratch.binpkgs());
+        try {
+            new Builder(steps, scratch, reproducible).build(job, "rebuild", UnaryOperator.identity());
+            BinpkgComparison.Result result = new BinpkgComparison(steps).compare(job, volumes, scratch);
+            result.reproducible().forEach(cpv -> console.info(job.id(), "reproducible: " + cpv));
+            result.differing().forEach((cpv, files) -> console.warn(job.id(), "not reproducible: " + cpv
+                    + ", differs in " + String.join(", ", files)));
+            result.metadata().forEach(line -> console.warn(job.id(), "  metadata " + line));
+            String detail = result.reproducible().size() + " reproducible, " + result.differing().size()
+                    + " not reproducible";
+            if (result.differing().isEmpty()) {
+                return new Outcome(job.id(), job.partition(), Outcome.Result.OK, detail, since(start));
+            }
+            List<String> named = new ArrayList<>();
+            result.differing().forEach((cpv, files) -> named.add(cpv + " (" + String.join(", ", files) + ")"));
+            return failed(job, start, new StepFailedException(job.id(), "rebuild-check",
+                    detail + ": " + String.join("; ", named), List.of(), steps.logFile(job.id(), "rebuild-compare")));
+        } catch (StepFailedException | EngineException | IOException e) {
+            return failed(job, start, e);
+        }
+    }
+
+    private void removeVolumes(Volumes scratch) throws EngineException {
+        engine.volumes().remove(scratch.binpkgs());
+        engine.volumes().remove(scratch.distfiles());
     }
 
     /** A machine's row, and what it made if the row says it is current. */

@@ -57,11 +57,17 @@ public final class Builder {
      */
     public EmergeReport build(MachineJob job, UnaryOperator<ContainerSpec> change)
             throws EngineException, StepFailedException, IOException {
+        return build(job, "build", change);
+    }
+
+    /** {@link #build(MachineJob, UnaryOperator)} as a step of another name (its own log). */
+    public EmergeReport build(MachineJob job, String step, UnaryOperator<ContainerSpec> change)
+            throws EngineException, StepFailedException, IOException {
         EmergeReport report = new EmergeReport();
         ContainerSpec spec = change.apply(environment(job, true))
                 .script("mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD)
                         + " || { rc=$?; " + FAILED_BUILD_LOGS + " exit $rc; }");
-        steps.run(job.id(), "build", spec, report);
+        steps.run(job.id(), step, spec, report);
         return report;
     }
 
