@@ -207,8 +207,16 @@ public final class SitePipeline implements AutoCloseable {
         Instant start = Instant.now();
         console.info(job.id(), "rebuilding @world from scratch into " + scratch.binpkgs());
         try {
-            new Builder(steps, scratch, reproducible).build(job, "rebuild", UnaryOperator.identity());
-            BinpkgComparison.Result result = new BinpkgComparison(steps).compare(job, volumes, scratch);
+            EmergeReport rebuilt = new Builder(steps, scratch, reproducible).build(job, "rebuild",
+                    UnaryOperator.identity());
+            List<String> packages = new ArrayList<>();
+            for (String cpv : rebuilt.compiled()) {
+                packages.add(cpv.replaceFirst("::.*$", ""));
+            }
+            for (String cpv : rebuilt.fromBinary()) {
+                packages.add(cpv.replaceFirst("::.*$", ""));
+            }
+            BinpkgComparison.Result result = new BinpkgComparison(steps).compare(job, volumes, scratch, packages);
             result.reproducible().forEach(cpv -> console.info(job.id(), "reproducible: " + cpv));
             result.differing().forEach((cpv, files) -> console.warn(job.id(), "not reproducible: " + cpv
                     + ", differs in " + String.join(", ", files)));

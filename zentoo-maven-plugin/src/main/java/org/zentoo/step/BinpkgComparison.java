@@ -35,7 +35,8 @@ public final class BinpkgComparison {
     public record Result(List<String> reproducible, Map<String, List<String>> differing, List<String> metadata) {
     }
 
-    public Result compare(MachineJob job, Volumes site, Volumes scratch)
+    /** @param packages what the machine's rebuild emerged, as {@code category/PF} */
+    public Result compare(MachineJob job, Volumes site, Volumes scratch, List<String> packages)
             throws EngineException, StepFailedException, IOException {
         List<String> reproducible = new ArrayList<>();
         Map<String, List<String>> differing = new LinkedHashMap<>();
@@ -44,6 +45,7 @@ public final class BinpkgComparison {
                 .mount(Mount.volume(site.binpkgs(), Volumes.BINPKGS_PATH, true))
                 .mount(Mount.volume(scratch.binpkgs(), SCRATCH_PATH, true))
                 .env("ZENTOO_SITE", job.pkgdir())
+                .env("ZENTOO_PACKAGES", String.join(" ", packages))
                 .env("ZENTOO_SCRATCH", SCRATCH_PATH + job.pkgdir().substring(Volumes.BINPKGS_PATH.length()))
                 .script(SCRIPT);
         steps.run(job.id(), "rebuild-compare", spec, line -> {

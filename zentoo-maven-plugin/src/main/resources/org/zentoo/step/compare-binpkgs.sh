@@ -3,6 +3,8 @@
 # with the site's binpkgs of the same package ($ZENTOO_SITE, read-only). Prints one
 # line per package: "[zentoo] reproducible: CPV", or "[zentoo] differs: CPV: FILE"
 # per differing file, with "[zentoo] metadata: CPV: ..." lines for short metadata.
+# Only the packages of $ZENTOO_PACKAGES (what the machine's rebuild emerged) count:
+# the scratch partition may hold other machines' packages too.
 set -euo pipefail
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -27,6 +29,7 @@ find . -name '*.gpkg.tar' | LC_ALL=C sort | while read -r rebuilt; do
   dir=${rebuilt%/*}; dir=${dir#./}
   base=${rebuilt##*/}; pf=${base%-*.gpkg.tar}
   cpv="${dir%/*}/$pf"
+  case " $ZENTOO_PACKAGES " in *" $cpv "*) ;; *) continue ;; esac
   candidates=()
   for c in "$ZENTOO_SITE/$dir/$pf"-[0-9]*.gpkg.tar; do
     [ -f "$c" ] && candidates+=("$c")
