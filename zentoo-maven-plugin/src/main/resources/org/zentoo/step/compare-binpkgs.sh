@@ -21,7 +21,14 @@ unpack() {
   return 0
 }
 
-usage() { tar -xOf "$1" --wildcards '*/metadata.tar.*' | tar -xO metadata/USE 2>/dev/null || true; }
+# A gpkg's USE (tar detects the inner compression only in a file, not in a pipe).
+usage() {
+  local t
+  t=$(mktemp -d "$work/use.XXXXXX")
+  tar -xf "$1" -C "$t" --wildcards '*/metadata.tar.*'
+  tar -xOf "$t"/*/metadata.tar.* metadata/USE 2>/dev/null || true
+  rm -rf "$t"
+}
 
 [ -d "$ZENTOO_SCRATCH" ] || { echo "[zentoo] the rebuild made no binpkgs in $ZENTOO_SCRATCH"; exit 4; }
 cd "$ZENTOO_SCRATCH"
