@@ -95,3 +95,4 @@ try {
 } finally {
     ['a', 'b'].each { fixture.removeVolumes("${prefix}-${it}") }
 }
+true
