@@ -12,6 +12,7 @@ import org.zentoo.engine.EngineException;
 import org.zentoo.engine.InteractiveRun;
 import org.zentoo.engine.RunIdentity;
 import org.zentoo.files.AtomicFile;
+import org.zentoo.files.Sha256;
 import org.zentoo.machine.Machine;
 import org.zentoo.render.Layout;
 import org.zentoo.seed.SeedException;
@@ -186,10 +187,12 @@ public final class SitePipeline implements AutoCloseable {
     /**
      * zentoo:rebuild-check: rebuilds each machine's @world from scratch into a
      * scratch store (volumes of its own, removed before and after) and compares
-     * every rebuilt binpkg with the site's binpkgs of the same package. A machine
-     * with a package whose binpkg differs fails, naming the files that differ.
+     * every rebuilt binpkg with the site's binpkgs of the same package; when they
+     * all are the same, assembles a stage from the scratch store and compares it
+     * with the site's. A machine with a package whose binpkg differs, or whose
+     * stage differs, fails, naming what differs.
      */
-    public GoalReport rebuildCheck(List<Machine> machines)
+    public GoalReport rebuildCheck(List<Machine> machines, StageArchiver archiver)
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException {
         Volumes scratch = new Volumes(volumes.prefix() + "-rebuild-check");
@@ -197,13 +200,14 @@ public final class SitePipeline implements AutoCloseable {
         try {
             engine.volumes().ensure(scratch.binpkgs(), Map.of(RunIdentity.SITE, "shared"));
             engine.volumes().ensure(scratch.distfiles(), Map.of(RunIdentity.SITE, "shared"));
-            return eachMachine("rebuild-check", machines, job -> new Produced(rebuildOne(job, scratch), List.of()));
+            return eachMachine("rebuild-check", machines, job -> new Produced(rebuildOne(job, scratch, archiver),
+                    List.of()));
         } finally {
             removeVolumes(scratch);
         }
     }
 
-    private Outcome rebuildOne(MachineJob job, Volumes scratch) {
+    private Outcome rebuildOne(MachineJob job, Volumes scratch, StageArchiver archiver) {
         Instant start = Instant.now();
         console.info(job.id(), "rebuilding @world from scratch into " + scratch.binpkgs());
         try {
@@ -224,7 +228,14 @@ public final class SitePipeline implements AutoCloseable {
             String detail = result.reproducible().size() + " reproducible, " + result.differing().size()
                     + " not reproducible";
             if (result.differing().isEmpty()) {
-                return new Outcome(job.id(), job.partition(), Outcome.Result.OK, detail, since(start));
+                String stage = compareStage(job, scratch, archiver);
+                if (stage != null) {
+                    return failed(job, start, new StepFailedException(job.id(), "rebuild-check", detail + "; " + stage,
+                            List.of(), steps.logFile(job.id(), "rebuild-assemble")));
+                }
+                return new Outcome(job.id(), job.partition(), Outcome.Result.OK, detail + ", stage3 "
+                        + (Files.isRegularFile(layout.stage(job.classifierId(), archiver.format().extension()))
+                        ? "reproducible" : "not compared (no stage3: run zentoo:assemble first)"), since(start));
             }
             List<String> named = new ArrayList<>();
             result.differing().forEach((cpv, files) -> named.add(cpv + " (" + String.join(", ", files) + ")"));
@@ -233,6 +244,35 @@ public final class SitePipeline implements AutoCloseable {
         } catch (StepFailedException | EngineException | IOException e) {
             return failed(job, start, e);
         }
+    }
+
+    /**
+     * Assembles the machine from the scratch store, packed as its stage3 is, and
+     * compares the two; returns what differs, or null. A rebuilt stage that
+     * differs is kept beside the site's for a closer look.
+     */
+    private String compareStage(MachineJob job, Volumes scratch, StageArchiver archiver)
+            throws EngineException, StepFailedException, IOException {
+        String extension = archiver.format().extension();
+        Path site = layout.stage(job.classifierId(), extension);
+        if (!Files.isRegularFile(site)) {
+            console.info(job.id(), "stage3 not compared: " + site + " is missing (run zentoo:assemble first)");
+            return null;
+        }
+        Path rebuilt = layout.rebuiltStage(job.classifierId(), extension);
+        Files.createDirectories(rebuilt.getParent());
+        new Assembler(steps, scratch, reproducible).assemble(job, "rebuild-assemble",
+                root -> archiver.excluding(ContainerLeftovers.DOCKER_PLACEHOLDERS).packTarStream(root, rebuilt));
+        String siteSum = Sha256.ofFile(site);
+        String rebuiltSum = Sha256.ofFile(rebuilt);
+        if (siteSum.equals(rebuiltSum)) {
+            Files.delete(rebuilt);
+            console.info(job.id(), "stage3 reproducible: sha256 " + siteSum);
+            return null;
+        }
+        console.warn(job.id(), "stage3 differs: " + site + " has sha256 " + siteSum + ", the rebuilt " + rebuilt
+                + " has " + rebuiltSum);
+        return "stage3 differs (rebuilt: " + rebuilt + ")";
     }
 
     private void removeVolumes(Volumes scratch) throws EngineException {

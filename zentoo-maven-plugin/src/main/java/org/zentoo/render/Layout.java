@@ -62,6 +62,11 @@ public final class Layout {
         return base.resolve("stages").resolve("stage3-" + classifierId + extension);
     }
 
+    /** A stage3 that zentoo:rebuild-check assembled from its scratch store, kept only when it differs. */
+    public Path rebuiltStage(String classifierId, String extension) {
+        return base.resolve("rebuild-check").resolve("stage3-" + classifierId + extension);
+    }
+
     /** The installed packages with their USE, attached as {@code packages-<machine>}. */
     public Path packages(String classifierId) {
         return base.resolve("stages").resolve("packages-" + classifierId + ".txt");

@@ -45,6 +45,12 @@ public final class Assembler {
      */
     public Result assemble(MachineJob job, StreamPump.Reader sink)
             throws EngineException, StepFailedException, IOException {
+        return assemble(job, "assemble", sink);
+    }
+
+    /** {@link #assemble(MachineJob, StreamPump.Reader)} as a step of another name (its own log). */
+    public Result assemble(MachineJob job, String step, StreamPump.Reader sink)
+            throws EngineException, StepFailedException, IOException {
         DockerEngine engine = steps.engine();
         EmergeReport report = new EmergeReport();
         List<String> needed = new ArrayList<>();
@@ -69,7 +75,7 @@ public final class Assembler {
             }
             // Portage installs symlinks from a gpkg with the time of extraction unless the hook is there.
             reproducible.hookDirectory().ifPresent(dir -> trees.add(new DirectoryTar.Tree(dir, HOOK_PATH.substring(1))));
-            return steps.step(job.id(), "assemble", spec)
+            return steps.step(job.id(), step, spec)
                     .copyIn("/", out -> DirectoryTar.write(trees, out))
                     .observe(line -> {
                         report.accept(line);
@@ -77,12 +83,12 @@ public final class Assembler {
                             needed.add(line.substring("[zentoo] needed: ".length()));
                         }
                     })
-                    .explain(e -> report.useMismatches().isEmpty() ? e : new StepFailedException(job.id(), "assemble",
+                    .explain(e -> report.useMismatches().isEmpty() ? e : new StepFailedException(job.id(), step,
                             "no binary package with the USE this machine needs for "
                                     + String.join(", ", report.useMismatches())
                                     + " (needed: " + String.join("; ", needed) + "). Run zentoo:build first,"
                                     + " or check that the machine's config did not change since the build.",
-                            List.of(), steps.logFile(job.id(), "assemble")))
+                            List.of(), steps.logFile(job.id(), step)))
                     .run((id, log) -> {
                         String packages = readFile(engine, id, "/var/lib/zentoo/packages.txt");
                         StreamPump.pipe("export of " + job.id(), out -> engine.containers().export(id, out), sink);
