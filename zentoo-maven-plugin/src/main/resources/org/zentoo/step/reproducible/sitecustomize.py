@@ -1,11 +1,11 @@
 # Zentoo's reproducibility hook for Portage, mounted read-only into build and
-# kernel containers and put on PYTHONPATH (Portage passes PYTHONPATH on to its
-# helpers as PORTAGE_PYTHONPATH). It does nothing unless SOURCE_DATE_EPOCH is
+# kernel containers (copied into assembly containers) and put on PYTHONPATH
+# (Portage passes PYTHONPATH on to its helpers as PORTAGE_PYTHONPATH). It does nothing unless SOURCE_DATE_EPOCH is
 # set, and nothing in a Python program that never imports Portage's modules.
 #
-# Portage 3.0.83 takes the wall clock and the directory order in three places
-# that end up in a binpkg and in /var/db/pkg; each is fixed here, where Portage
-# makes it:
+# Portage 3.0.83 takes the wall clock, the directory order and Python's hash
+# order in these places that end up in a binpkg and in /var/db/pkg; each is
+# fixed here, where Portage makes it (docs/reproducibility.md has the list):
 #   * portage.package.ebuild.doebuild._post_src_install_write_metadata writes
 #     build-info/BUILD_TIME from time.time(): rewritten with the epoch;
 #   * portage.gpkg.gpkg.compress packs ${D} with each file's mtime: every mtime
