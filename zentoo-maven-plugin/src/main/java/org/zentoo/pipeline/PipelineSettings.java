@@ -5,6 +5,7 @@ import org.zentoo.seed.FetchOptions;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * Everything a {@link SitePipeline} is made from, as plain values: what the
@@ -19,11 +20,14 @@ import java.nio.file.Path;
  * @param snapshotFetch  how snapshot tarballs are fetched and verified
  * @param snapshotMirror where dated snapshots come from
  * @param distcc         distcc workers for the compiling goals
+ * @param sourceDateEpoch the site's output timestamp: SOURCE_DATE_EPOCH of build and kernel containers,
+ *                       whose binpkgs then record it instead of the clock; {@code null} for none
  * @param console        where lines for people go
  */
 public record PipelineSettings(String site, String volumePrefix, Path outputDirectory, String pluginVersion,
                                boolean offline, FetchOptions seedFetch, FetchOptions snapshotFetch,
-                               URI snapshotMirror, DistccOptions distcc, Console console) {
+                               URI snapshotMirror, DistccOptions distcc, Instant sourceDateEpoch,
+                               Console console) {
 
     /** Lines for people: a machine's lines carry its id, the site's do not. */
     public interface Console {

@@ -26,6 +26,7 @@ import org.zentoo.step.MachineInputs;
 import org.zentoo.step.MachineJob;
 import org.zentoo.step.Planner;
 import org.zentoo.step.PortageExplain;
+import org.zentoo.step.ReproducibleBuild;
 import org.zentoo.step.SeedImages;
 import org.zentoo.step.SnapshotVolumes;
 import org.zentoo.step.StepFailedException;
@@ -67,9 +68,11 @@ public final class SitePipeline implements AutoCloseable {
     private final String pluginVersion;
     private final DistccOptions distcc;
     private final PipelineSettings.Console console;
+    private final ReproducibleBuild reproducible;
 
-    private SitePipeline(DockerEngine engine, PipelineSettings settings) {
+    private SitePipeline(DockerEngine engine, PipelineSettings settings, ReproducibleBuild reproducible) {
         this.engine = engine;
+        this.reproducible = reproducible;
         this.console = settings.console();
         this.layout = new Layout(settings.outputDirectory());
         this.volumes = new Volumes(settings.volumePrefix());
@@ -85,13 +88,15 @@ public final class SitePipeline implements AutoCloseable {
      * Connects to Docker and removes what an earlier, killed run of the same site
      * left behind.
      */
-    public static SitePipeline connect(PipelineSettings settings) throws EngineException {
+    public static SitePipeline connect(PipelineSettings settings) throws EngineException, IOException {
+        ReproducibleBuild reproducible = ReproducibleBuild.at(settings.sourceDateEpoch(),
+                new Layout(settings.outputDirectory()).reproducibilityHook());
         DockerEngine engine = DockerEngine.connect(RunIdentity.start(settings.site()));
         try {
             for (String leftover : engine.collectLeftovers()) {
                 settings.console().info("Removed what an earlier, killed run left behind: " + leftover);
             }
-            return new SitePipeline(engine, settings);
+            return new SitePipeline(engine, settings, reproducible);
         } catch (EngineException | RuntimeException e) {
             engine.close();
             throw e;
@@ -129,7 +134,7 @@ public final class SitePipeline implements AutoCloseable {
             console.info("plan skipped (zentoo.plan.skip=true): Portage's refusals, if any, come from the build itself");
         } else {
             List<MachineJob> planned = new ArrayList<>();
-            PlanReview review = new PlanReview(new Planner(steps, volumes), layout, console, planning);
+            PlanReview review = new PlanReview(new Planner(steps, builder()), layout, console, planning);
             for (MachineJob job : jobs) {
                 Outcome refused = review.plan(job);
                 if (refused == null) {
@@ -161,7 +166,7 @@ public final class SitePipeline implements AutoCloseable {
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException {
         List<Outcome> outcomes = new ArrayList<>();
-        PlanReview review = new PlanReview(new Planner(steps, volumes), layout, console, planning);
+        PlanReview review = new PlanReview(new Planner(steps, builder()), layout, console, planning);
         for (Machine machine : machines) {
             MachineJob job = withPartition(prepare(machine));
             Outcome refused = review.plan(job);
@@ -189,7 +194,7 @@ public final class SitePipeline implements AutoCloseable {
             Outcome outcome = unlessUnchanged(job, "assemble", "assembly", List.of(stage, packages),
                     "assembling from binpkgs of partition " + job.partition() + " (read-only)", () -> {
                         PackResult[] packed = new PackResult[1];
-                        Assembler.Result result = new Assembler(steps, volumes).assemble(job,
+                        Assembler.Result result = new Assembler(steps, volumes, reproducible).assemble(job,
                                 root -> packed[0] = archiver.excluding(ContainerLeftovers.DOCKER_PLACEHOLDERS)
                                         .packTarStream(root, stage));
                         AtomicFile.write(packages, result.packages(), AtomicFile.WORLD_READABLE);
@@ -216,7 +221,7 @@ public final class SitePipeline implements AutoCloseable {
             Outcome outcome = unlessUnchanged(job, "kernel", "kernel", List.of(tarball),
                     "kernel " + job.kernel() + " with its config fragments", () -> {
                         PackResult[] packed = new PackResult[1];
-                        KernelBuilder kernels = new KernelBuilder(steps, new Builder(steps, volumes));
+                        KernelBuilder kernels = new KernelBuilder(steps, builder());
                         DistributedBuild.Result<EmergeReport> result = compiling(job, "kernel", (compileJob, change) ->
                                 kernels.build(compileJob, change, tar -> packed[0] = archiver.packTarStream(tar,
                                         tarball)));
@@ -226,6 +231,27 @@ public final class SitePipeline implements AutoCloseable {
             return new Produced(outcome, List.of(new GoalReport.Artifact(extension.substring(1),
                     "kernel-" + job.classifierId(), tarball)));
         });
+    }
+
+    /**
+     * zentoo:rebuild-check: rebuilds each machine's @world from scratch into a
+     * scratch store (volumes of its own, removed before and after) and compares
+     * every rebuilt binpkg with the site's binpkgs of the same package; when they
+     * all are the same, assembles a stage from the scratch store and compares it
+     * with the site's. A machine with a package whose binpkg differs, or whose
+     * stage differs, fails, naming what differs.
+     */
+    public GoalReport rebuildCheck(List<Machine> machines, StageArchiver archiver)
+            throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
+            NotRenderedException {
+        RebuildCheck check = new RebuildCheck(steps, volumes, reproducible, layout, console, archiver);
+        check.removeScratch();
+        try {
+            check.prepareScratch();
+            return eachMachine("rebuild-check", machines, job -> new Produced(check.machine(job), List.of()));
+        } finally {
+            check.removeScratch();
+        }
     }
 
     /** A machine's row, and what it made if the row says it is current. */
@@ -296,7 +322,7 @@ public final class SitePipeline implements AutoCloseable {
             NotRenderedException {
         MachineJob job = withPartition(prepare(machine));
         boolean tty = command == null && System.console() != null;
-        List<String> line = InteractiveRun.commandLine(new Builder(steps, volumes).freshroot(job, writableStore,
+        List<String> line = InteractiveRun.commandLine(builder().freshroot(job, writableStore,
                 command), engine.run(), tty);
         console.info(job.id(), String.join(" ", line));
         int exit = InteractiveRun.run(line);
@@ -316,7 +342,7 @@ public final class SitePipeline implements AutoCloseable {
             NotRenderedException {
         MachineJob job = withPartition(prepare(machine));
         console.info(job.id(), "asking Portage (partition " + job.partition() + ", store read-only)");
-        return new PortageExplain(steps).explain(job.id(), new Builder(steps, volumes).environment(job, false),
+        return new PortageExplain(steps).explain(job.id(), builder().environment(job, false),
                 atoms, variables);
     }
 
@@ -357,7 +383,12 @@ public final class SitePipeline implements AutoCloseable {
         if (job.inputs().equals(state.get("build.inputs")) && state.get("build.partition") != null) {
             return job.inPartition(state.get("build.partition"));
         }
-        return job.inPartition(PartitionKey.of(new Builder(steps, volumes).probeBuildAbi(job)).id());
+        return job.inPartition(PartitionKey.of(builder().probeBuildAbi(job)).id());
+    }
+
+    /** The machines' build environment over the site's store. */
+    private Builder builder() {
+        return new Builder(steps, volumes, reproducible);
     }
 
     private MachineState state(MachineJob job) throws IOException {
@@ -402,7 +433,7 @@ public final class SitePipeline implements AutoCloseable {
         Instant start = Instant.now();
         console.info(job.id(), "building @world into binpkg partition " + job.partition());
         try {
-            Builder builder = new Builder(steps, volumes);
+            Builder builder = builder();
             DistributedBuild.Result<EmergeReport> result = compiling(job, "build", builder::build);
             EmergeReport report = result.value();
             state(job).record("build", job.inputs(), job.partition());
@@ -421,7 +452,7 @@ public final class SitePipeline implements AutoCloseable {
             return DistributedBuild.Result.withoutDistcc(work.run(job, UnaryOperator.identity()));
         }
         return new DistributedBuild(steps, distcc, console::info, console::warn).run(job, step,
-                new Builder(steps, volumes).environment(job, true), volumes.binpkgs(), work);
+                builder().environment(job, true), volumes.binpkgs(), work);
     }
 
     private void forget(MachineJob job, String step) {

@@ -147,7 +147,7 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
         }
         return new PipelineSettings(site, volumePrefix, outputDirectory.toPath(), pluginVersion,
                 session.isOffline(), fetchOptions(), snapshotOptions(), URI.create(snapshotMirror), distcc,
-                new MavenConsole(getLog()));
+                clamp(), new MavenConsole(getLog()));
     }
 
     /** Names set lines in plan messages, from config/. */

@@ -47,6 +47,11 @@ public final class Layout {
         return logs.resolve(machineId.replace('/', '-') + "-" + step + ".log");
     }
 
+    /** Zentoo's Python hook for Portage, mounted read-only into build and kernel containers. */
+    public Path reproducibilityHook() {
+        return base.resolve("hooks").resolve("python");
+    }
+
     /** What the last run did for a machine, step by step. */
     public Path stateFile(String classifierId) {
         return base.resolve("state").resolve(classifierId + ".properties");
@@ -55,6 +60,11 @@ public final class Layout {
     /** The stage3 tarball, attached as {@code stage3-<machine>}. */
     public Path stage(String classifierId, String extension) {
         return base.resolve("stages").resolve("stage3-" + classifierId + extension);
+    }
+
+    /** A stage3 that zentoo:rebuild-check assembled from its scratch store, kept only when it differs. */
+    public Path rebuiltStage(String classifierId, String extension) {
+        return base.resolve("rebuild-check").resolve("stage3-" + classifierId + extension);
     }
 
     /** The installed packages with their USE, attached as {@code packages-<machine>}. */

@@ -26,12 +26,17 @@ public final class Assembler {
 
     private static final String SCRIPT = ContainerScript.read(Assembler.class, "assemble.sh");
 
+    /** Where the reproducibility hook is copied; assemble.sh removes /var/tmp/zentoo at its end. */
+    private static final String HOOK_PATH = "/var/tmp/zentoo/python";
+
     private final StepRunner steps;
     private final Volumes volumes;
+    private final ReproducibleBuild reproducible;
 
-    public Assembler(StepRunner steps, Volumes volumes) {
+    public Assembler(StepRunner steps, Volumes volumes, ReproducibleBuild reproducible) {
         this.steps = steps;
         this.volumes = volumes;
+        this.reproducible = reproducible;
     }
 
     /**
@@ -40,10 +45,16 @@ public final class Assembler {
      */
     public Result assemble(MachineJob job, StreamPump.Reader sink)
             throws EngineException, StepFailedException, IOException {
+        return assemble(job, "assemble", sink);
+    }
+
+    /** {@link #assemble(MachineJob, StreamPump.Reader)} as a step of another name (its own log). */
+    public Result assemble(MachineJob job, String step, StreamPump.Reader sink)
+            throws EngineException, StepFailedException, IOException {
         DockerEngine engine = steps.engine();
         EmergeReport report = new EmergeReport();
         List<String> needed = new ArrayList<>();
-        ContainerSpec spec = new ContainerSpec(job.seedImage()).machine(job.id())
+        ContainerSpec spec = reproducible.withHookAt(new ContainerSpec(job.seedImage()).machine(job.id()), HOOK_PATH)
                 .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, true))
                 .mount(Mount.volume(job.reposVolume(), Volumes.REPOS_PATH, true))
                 .env("PKGDIR", job.pkgdir())
@@ -62,7 +73,9 @@ public final class Assembler {
             if (job.overlay() != null) {
                 trees.add(new DirectoryTar.Tree(job.overlay(), "var/tmp/zentoo/overlay"));
             }
-            return steps.step(job.id(), "assemble", spec)
+            // Portage installs symlinks from a gpkg with the time of extraction unless the hook is there.
+            reproducible.hookDirectory().ifPresent(dir -> trees.add(new DirectoryTar.Tree(dir, HOOK_PATH.substring(1))));
+            return steps.step(job.id(), step, spec)
                     .copyIn("/", out -> DirectoryTar.write(trees, out))
                     .observe(line -> {
                         report.accept(line);
@@ -70,12 +83,12 @@ public final class Assembler {
                             needed.add(line.substring("[zentoo] needed: ".length()));
                         }
                     })
-                    .explain(e -> report.useMismatches().isEmpty() ? e : new StepFailedException(job.id(), "assemble",
+                    .explain(e -> report.useMismatches().isEmpty() ? e : new StepFailedException(job.id(), step,
                             "no binary package with the USE this machine needs for "
                                     + String.join(", ", report.useMismatches())
                                     + " (needed: " + String.join("; ", needed) + "). Run zentoo:build first,"
                                     + " or check that the machine's config did not change since the build.",
-                            List.of(), steps.logFile(job.id(), "assemble")))
+                            List.of(), steps.logFile(job.id(), step)))
                     .run((id, log) -> {
                         String packages = readFile(engine, id, "/var/lib/zentoo/packages.txt");
                         StreamPump.pipe("export of " + job.id(), out -> engine.containers().export(id, out), sink);

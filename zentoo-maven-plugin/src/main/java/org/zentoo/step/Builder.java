@@ -29,10 +29,12 @@ public final class Builder {
 
     private final StepRunner steps;
     private final Volumes volumes;
+    private final ReproducibleBuild reproducible;
 
-    public Builder(StepRunner steps, Volumes volumes) {
+    public Builder(StepRunner steps, Volumes volumes, ReproducibleBuild reproducible) {
         this.steps = steps;
         this.volumes = volumes;
+        this.reproducible = reproducible;
     }
 
     /** Asks Portage, with the machine's config, the values that make up the build ABI. */
@@ -55,20 +57,28 @@ public final class Builder {
      */
     public EmergeReport build(MachineJob job, UnaryOperator<ContainerSpec> change)
             throws EngineException, StepFailedException, IOException {
+        return build(job, "build", change);
+    }
+
+    /** {@link #build(MachineJob, UnaryOperator)} as a step of another name (its own log). */
+    public EmergeReport build(MachineJob job, String step, UnaryOperator<ContainerSpec> change)
+            throws EngineException, StepFailedException, IOException {
         EmergeReport report = new EmergeReport();
         ContainerSpec spec = change.apply(environment(job, true))
                 .script("mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD)
                         + " || { rc=$?; " + FAILED_BUILD_LOGS + " exit $rc; }");
-        steps.run(job.id(), "build", spec, report);
+        steps.run(job.id(), step, spec, report);
         return report;
     }
 
     /**
      * A container of the machine's build environment: seed, rendered config
-     * read-only, distfiles, and the binpkg store with PKGDIR at the partition.
+     * read-only, distfiles, the binpkg store with PKGDIR at the partition, and
+     * SOURCE_DATE_EPOCH with Zentoo's reproducibility hook when the site has an
+     * output timestamp.
      */
     public ContainerSpec environment(MachineJob job, boolean storeWritable) {
-        return configured(job, new ContainerSpec(job.seedImage()).machine(job.id()))
+        return reproducible.apply(configured(job, new ContainerSpec(job.seedImage()).machine(job.id())))
                 .mount(Mount.volume(volumes.distfiles(), Volumes.DISTFILES_PATH, false))
                 .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, !storeWritable))
                 .env("PKGDIR", job.pkgdir())

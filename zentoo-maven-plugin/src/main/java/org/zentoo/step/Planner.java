@@ -19,9 +19,10 @@ public final class Planner {
     private final StepRunner steps;
     private final Builder builder;
 
-    public Planner(StepRunner steps, Volumes volumes) {
+    /** @param builder the machines' build environment, which the plan runs in with the store read-only */
+    public Planner(StepRunner steps, Builder builder) {
         this.steps = steps;
-        this.builder = new Builder(steps, volumes);
+        this.builder = builder;
     }
 
     /** What emerge would do for the machine's @world against its partition. */
