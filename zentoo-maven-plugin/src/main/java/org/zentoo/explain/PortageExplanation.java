@@ -1,5 +1,6 @@
 package org.zentoo.explain;
 
+import org.zentoo.json.Json;
 import org.zentoo.config.ConfigException;
 import org.zentoo.machine.Machine;
 import org.zentoo.site.Site;

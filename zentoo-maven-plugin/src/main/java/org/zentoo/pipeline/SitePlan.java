@@ -1,5 +1,7 @@
 package org.zentoo.pipeline;
 
+import org.zentoo.json.Json;
+
 import org.zentoo.step.PlanReport;
 
 import java.util.ArrayList;
@@ -100,23 +102,6 @@ public record SitePlan(List<MachinePlan> machines) {
     }
 
     static String str(String s) {
-        StringBuilder j = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> j.append("\\\"");
-                case '\\' -> j.append("\\\\");
-                case '\n' -> j.append("\\n");
-                case '\t' -> j.append("\\t");
-                case '\r' -> j.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        j.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        j.append(c);
-                    }
-                }
-            }
-        }
-        return j.append('"').toString();
+        return Json.quoted(s);
     }
 }

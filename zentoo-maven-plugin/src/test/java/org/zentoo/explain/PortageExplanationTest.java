@@ -1,5 +1,6 @@
 package org.zentoo.explain;
 
+import org.zentoo.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zentoo.site.Site;

@@ -1,4 +1,4 @@
-package org.zentoo.explain;
+package org.zentoo.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -207,6 +207,13 @@ public final class Json {
         } else {
             out.append(value);
         }
+    }
+
+    /** A JSON string literal of {@code s}, quotes included. */
+    public static String quoted(String s) {
+        StringBuilder out = new StringBuilder();
+        quote(s, out);
+        return out.toString();
     }
 
     private static void quote(String s, StringBuilder out) {
