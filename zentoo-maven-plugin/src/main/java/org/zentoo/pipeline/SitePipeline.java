@@ -7,6 +7,10 @@ import org.zentoo.binpkg.PartitionKey;
 import org.zentoo.config.ConfigException;
 import org.zentoo.distcc.DistccOptions;
 import org.zentoo.distcc.DistributedBuild;
+import org.zentoo.explain.Explainer;
+import org.zentoo.explain.PortageExplanation;
+import org.zentoo.render.Renderer;
+import org.zentoo.site.Site;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.InteractiveRun;
@@ -43,6 +47,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +64,10 @@ import java.util.function.UnaryOperator;
  * the report lists.
  */
 public final class SitePipeline implements AutoCloseable {
+
+    /** Variables explain reports besides the ones the machine's sets assign. */
+    static final List<String> EXPLAINED_VARIABLES = List.of("CHOST", "CFLAGS", "CXXFLAGS", "LDFLAGS", "MAKEOPTS",
+            "FEATURES", "ACCEPT_KEYWORDS", "ACCEPT_LICENSE", "USE");
 
     private final DockerEngine engine;
     private final StepRunner steps;
@@ -331,19 +341,34 @@ public final class SitePipeline implements AutoCloseable {
         return new GoalReport("freshroot", List.of(outcome), List.of());
     }
 
+    /** What explain asked of Portage, and where its JSON report went (null when none was asked for). */
+    public record ExplainAnswer(PortageExplanation explanation, Path report) {
+    }
+
     /**
-     * zentoo:explain with Portage: the machine's build environment (the seed and
-     * snapshot a build would use, the rendered config read-only, the store
-     * read-only) runs Portage's own answer for {@code atoms} ({@code @world} for
-     * every world atom) and the variables. Returns explain.py's JSON document.
+     * zentoo:explain: renders the machine, then asks Portage in its build
+     * environment (store read-only) about its variables, its USE and each of
+     * {@code atoms} ({@code @world} for every world atom); with {@code json}, the
+     * answer is also written to {@link Layout#explainReport}.
      */
-    public String explain(Machine machine, List<String> atoms, List<String> variables)
+    public ExplainAnswer explain(Site site, String machineId, List<String> atoms, boolean json)
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException {
-        MachineJob job = withPartition(prepare(machine));
+        Renderer.render(site, List.of(machineId), layout.base());
+        MachineJob job = withPartition(prepare(site.machine(machineId)));
         console.info(job.id(), "asking Portage (partition " + job.partition() + ", store read-only)");
-        return new PortageExplain(steps).explain(job.id(), builder().environment(job, false),
-                atoms, variables);
+        Set<String> variables = new LinkedHashSet<>(EXPLAINED_VARIABLES);
+        variables.addAll(Explainer.explain(site, machineId, null, false).variables().keySet());
+        String answer = new PortageExplain(steps).explain(job.id(), builder().environment(job, false), atoms,
+                new ArrayList<>(variables));
+        PortageExplanation explanation = PortageExplanation.of(site, machineId, answer);
+        Path report = null;
+        if (json) {
+            report = layout.explainReport(machineId);
+            Files.createDirectories(report.getParent());
+            AtomicFile.write(report, explanation.json(), AtomicFile.WORLD_READABLE);
+        }
+        return new ExplainAnswer(explanation, report);
     }
 
     /** Resolves the machine's seed and snapshot, and finds its rendered files. */

@@ -7,27 +7,15 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.zentoo.config.ConfigException;
 import org.zentoo.engine.DaemonUnreachableException;
 import org.zentoo.engine.EngineException;
-import org.zentoo.explain.Explainer;
-import org.zentoo.explain.Explanation;
-import org.zentoo.explain.PortageExplanation;
-import org.zentoo.files.AtomicFile;
-import org.zentoo.kernel.KernelOptions;
-import org.zentoo.machine.Machine;
+import org.zentoo.explain.OfflineAnswer;
 import org.zentoo.pipeline.NotRenderedException;
 import org.zentoo.pipeline.SitePipeline;
-import org.zentoo.render.Layout;
-import org.zentoo.render.Renderer;
 import org.zentoo.seed.SeedException;
 import org.zentoo.site.Site;
 import org.zentoo.step.StepFailedException;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Prints what Portage makes of a machine: its make.conf variables, its USE and, for
@@ -42,12 +30,7 @@ import java.util.Set;
 public class ExplainMojo extends AbstractPipelineMojo {
 
     /** The first line of an answer that did not ask Portage. */
-    public static final String OFFLINE_FIRST_LINE = "OFFLINE: the profile and the ebuilds' IUSE defaults were NOT"
-            + " consulted; below is only what config/ says (%s)";
-
-    /** Variables reported besides the ones the machine's sets assign. */
-    static final List<String> VARIABLES = List.of("CHOST", "CFLAGS", "CXXFLAGS", "LDFLAGS", "MAKEOPTS", "FEATURES",
-            "ACCEPT_KEYWORDS", "ACCEPT_LICENSE", "USE");
+    public static final String OFFLINE_FIRST_LINE = OfflineAnswer.FIRST_LINE;
 
     /** The machine to explain, by its id under config/machines/ (for example {@code web01}). */
     @Parameter(property = "zentoo.machine", required = true)
@@ -92,31 +75,25 @@ public class ExplainMojo extends AbstractPipelineMojo {
             default -> throw new MojoFailureException("zentoo.explain.format: expected text or json, not '"
                     + format + "'");
         };
-        Site site;
         try {
-            site = Site.load(configDirectory.toPath());
+            Site site = Site.load(configDirectory.toPath());
             site.warnings().forEach(w -> getLog().warn(w));
             if (offline) {
-                configOnly(site, "-Dzentoo.explain.offline=true");
+                print(OfflineAnswer.of(site, machine, atom, strict, "-Dzentoo.explain.offline=true"));
                 return;
             }
-            Machine m = site.machine(machine);
-            Renderer.render(site, List.of(machine), outputDirectory.toPath());
-            String answer;
+            site.machine(machine);
+            SitePipeline.ExplainAnswer answer;
             try (SitePipeline pipeline = SitePipeline.connect(settings())) {
-                answer = pipeline.explain(m, atoms(), variables(site));
+                answer = pipeline.explain(site, machine, atoms(), json);
             } catch (DaemonUnreachableException e) {
-                configOnly(site, "no Docker daemon answers: " + e.getMessage());
+                print(OfflineAnswer.of(site, machine, atom, strict, "no Docker daemon answers: " + e.getMessage()));
                 return;
             }
-            PortageExplanation explanation = PortageExplanation.of(site, machine, answer);
-            explanation.lines().forEach(l -> getLog().info("[" + machine + "] " + l));
-            if (json) {
-                Path file = new Layout(outputDirectory.toPath()).explainReport(machine);
-                Files.createDirectories(file.getParent());
-                AtomicFile.write(file, explanation.json(), AtomicFile.WORLD_READABLE);
-                getLog().info("[" + machine + "] JSON report " + file + ":");
-                explanation.json().lines().forEach(l -> getLog().info(l));
+            answer.explanation().lines().forEach(l -> getLog().info("[" + machine + "] " + l));
+            if (answer.report() != null) {
+                getLog().info("[" + machine + "] JSON report " + answer.report() + ":");
+                answer.explanation().json().lines().forEach(l -> getLog().info(l));
             }
         } catch (ConfigException | IOException | EngineException | SeedException | StepFailedException
                  | NotRenderedException e) {
@@ -128,28 +105,13 @@ public class ExplainMojo extends AbstractPipelineMojo {
         return atom == null || atom.isBlank() ? List.of() : List.of(atom.strip().split("\\s*,\\s*|\\s+"));
     }
 
-    private List<String> variables(Site site) throws ConfigException {
-        Set<String> names = new LinkedHashSet<>(VARIABLES);
-        names.addAll(Explainer.explain(site, machine, null, false).variables().keySet());
-        return new ArrayList<>(names);
-    }
-
-    /** Today's answer from config/ alone; its first line says what it did not consult. */
-    private void configOnly(Site site, String why) throws ConfigException {
-        getLog().warn("[" + machine + "] " + String.format(OFFLINE_FIRST_LINE, why));
-        String single = atom == null || atom.isBlank() || atom.strip().startsWith("@") ? null : atom;
-        Explanation e = Explainer.explain(site, machine, single, strict);
-        e.lines().forEach(l -> getLog().info("[" + machine + "] " + l));
-        e.conflicts().forEach(c -> getLog().warn("[" + machine + "] conflict: " + c));
-        KernelOptions kernel = KernelOptions.of(site.machine(machine).stack());
-        if (!kernel.options().isEmpty()) {
-            getLog().info("[" + machine + "] kernel options (kernel.config fragments, later sets win):");
-            kernel.options().forEach(o -> getLog().info("[" + machine + "]   " + o.name() + "="
-                    + o.value() + "  from " + o.origin()));
-        }
-        kernel.conflicts().forEach(c -> getLog().warn("[" + machine + "] kernel conflict: " + c));
-        if (strict) {
-            kernel.failOnConflict();
-        }
+    private void print(List<OfflineAnswer.Line> lines) {
+        lines.forEach(l -> {
+            if (l.warning()) {
+                getLog().warn("[" + machine + "] " + l.text());
+            } else {
+                getLog().info("[" + machine + "] " + l.text());
+            }
+        });
     }
 }
