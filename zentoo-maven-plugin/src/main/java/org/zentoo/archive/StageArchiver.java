@@ -37,6 +37,16 @@ public final class StageArchiver {
      * @param clamp  mtimes later than this become this (reproducible builds'
      *               SOURCE_DATE_EPOCH); null keeps mtimes as they are
      */
+    /**
+     * What decides the bytes it writes besides the tree: format, level, clamp and
+     * compressor. A tarball packed with other settings is another tarball.
+     */
+    public String settings() {
+        return format.extension().substring(1) + " level " + (level == null ? format.defaultLevel() : level)
+                + " clamp " + (clamp == null ? "none" : clamp.toString()) + " compressor "
+                + (systemXz ? "system" : "java");
+    }
+
     /** The format it writes; its extension names the tarballs. */
     public ArchiveFormat format() {
         return format;

@@ -9,10 +9,12 @@ import org.zentoo.step.StepFailedException;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
+import static org.zentoo.pipeline.MachineOutcomes.failed;
+import static org.zentoo.pipeline.MachineOutcomes.since;
 
 /**
  * Plans machines one by one for a goal (zentoo:plan, or the start of
@@ -57,16 +59,18 @@ final class PlanReview {
             List<String> conflicts = plan.profileConflicts(planning.site());
             conflicts.forEach(c -> console.warn(job.id(), c));
             if (!refusals.isEmpty()) {
-                return failed(job, start, new PlanRefusedException(job.id(), "Portage refuses this machine's @world"
-                        + " (nothing was compiled):\n  " + String.join("\n  ", refusals)));
+                return failed(console, job, start, new PlanRefusedException(job.id(),
+                        "Portage refuses this machine's @world (nothing was compiled):\n  "
+                                + String.join("\n  ", refusals)));
             }
             if (planning.strict() && !conflicts.isEmpty()) {
-                return failed(job, start, new PlanRefusedException(job.id(), "the site asks for flags the profile"
-                        + " refuses (an error under zentoo.strict):\n  " + String.join("\n  ", conflicts)));
+                return failed(console, job, start, new PlanRefusedException(job.id(),
+                        "the site asks for flags the profile refuses (an error under zentoo.strict):\n  "
+                                + String.join("\n  ", conflicts)));
             }
             return null;
         } catch (StepFailedException | EngineException | IOException e) {
-            return failed(job, start, e);
+            return failed(console, job, start, e);
         }
     }
 
@@ -75,10 +79,5 @@ final class PlanReview {
         site.summary().forEach(console::info);
         Files.createDirectories(layout.plan().getParent());
         AtomicFile.write(layout.plan(), site.json(), AtomicFile.WORLD_READABLE);
-    }
-
-    private Outcome failed(MachineJob job, Instant start, Exception e) {
-        console.info(job.id(), "FAILED: " + e.getMessage());
-        return Outcome.failed(job.id(), job.partition(), Duration.between(start, Instant.now()), e);
     }
 }

@@ -19,12 +19,14 @@ import org.zentoo.step.Volumes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+
+import static org.zentoo.pipeline.MachineOutcomes.failed;
+import static org.zentoo.pipeline.MachineOutcomes.since;
 
 /**
  * zentoo:rebuild-check for one machine at a time: rebuilds its @world into a
@@ -76,8 +78,8 @@ final class RebuildCheck {
             if (result.differing().isEmpty()) {
                 String stage = compareStage(job);
                 if (stage != null) {
-                    return failed(job, start, new StepFailedException(job.id(), "rebuild-check", detail + "; " + stage,
-                            List.of(), steps.logFile(job.id(), "rebuild-assemble")));
+                    return failed(console, job, start, new StepFailedException(job.id(), "rebuild-check",
+                            detail + "; " + stage, List.of(), steps.logFile(job.id(), "rebuild-assemble")));
                 }
                 return new Outcome(job.id(), job.partition(), Outcome.Result.OK, detail + ", stage3 "
                         + (Files.isRegularFile(layout.stage(job.classifierId(), archiver.format().extension()))
@@ -85,10 +87,10 @@ final class RebuildCheck {
             }
             List<String> named = new ArrayList<>();
             result.differing().forEach((cpv, files) -> named.add(cpv + " (" + String.join(", ", files) + ")"));
-            return failed(job, start, new StepFailedException(job.id(), "rebuild-check",
+            return failed(console, job, start, new StepFailedException(job.id(), "rebuild-check",
                     detail + ": " + String.join("; ", named), List.of(), steps.logFile(job.id(), "rebuild-compare")));
         } catch (StepFailedException | EngineException | IOException e) {
-            return failed(job, start, e);
+            return failed(console, job, start, e);
         }
     }
 
@@ -130,14 +132,5 @@ final class RebuildCheck {
     void removeScratch() throws EngineException {
         steps.engine().volumes().remove(scratch.binpkgs());
         steps.engine().volumes().remove(scratch.distfiles());
-    }
-
-    private Outcome failed(MachineJob job, Instant start, Exception e) {
-        console.info(job.id(), "FAILED: " + e.getMessage());
-        return Outcome.failed(job.id(), job.partition(), since(start), e);
-    }
-
-    private static Duration since(Instant start) {
-        return Duration.between(start, Instant.now());
     }
 }

@@ -16,6 +16,7 @@ import org.zentoo.engine.EngineException;
 import org.zentoo.engine.InteractiveRun;
 import org.zentoo.engine.RunIdentity;
 import org.zentoo.files.AtomicFile;
+import org.zentoo.files.Sha256;
 import org.zentoo.machine.Machine;
 import org.zentoo.render.Layout;
 import org.zentoo.seed.SeedException;
@@ -55,6 +56,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
+
+import static org.zentoo.pipeline.MachineOutcomes.failed;
+import static org.zentoo.pipeline.MachineOutcomes.since;
 
 /**
  * The container work of a site, one entry per goal: for each machine, prepare
@@ -141,7 +145,8 @@ public final class SitePipeline implements AutoCloseable {
             }
         }
         if (planning.skip()) {
-            console.info("plan skipped (zentoo.plan.skip=true): Portage's refusals, if any, come from the build itself");
+            console.info("plan skipped (zentoo.plan.skip=true): Portage's refusals, if any, come from the build"
+                    + " itself");
         } else {
             List<MachineJob> planned = new ArrayList<>();
             PlanReview review = new PlanReview(new Planner(steps, builder()), layout, console, planning);
@@ -201,7 +206,7 @@ public final class SitePipeline implements AutoCloseable {
         return eachMachine("assemble", machines, job -> {
             Path stage = layout.stage(job.classifierId(), extension);
             Path packages = layout.packages(job.classifierId());
-            Outcome outcome = unlessUnchanged(job, "assemble", "assembly", List.of(stage, packages),
+            Outcome outcome = unlessUnchanged(job, archiver, "assemble", "assembly", List.of(stage, packages),
                     "assembling from binpkgs of partition " + job.partition() + " (read-only)", () -> {
                         PackResult[] packed = new PackResult[1];
                         Assembler.Result result = new Assembler(steps, volumes, reproducible).assemble(job,
@@ -228,7 +233,7 @@ public final class SitePipeline implements AutoCloseable {
                         "no KERNEL set, no kernel artifact", Duration.ZERO), List.of());
             }
             Path tarball = layout.kernel(job.classifierId(), extension);
-            Outcome outcome = unlessUnchanged(job, "kernel", "kernel", List.of(tarball),
+            Outcome outcome = unlessUnchanged(job, archiver, "kernel", "kernel", List.of(tarball),
                     "kernel " + job.kernel() + " with its config fragments", () -> {
                         PackResult[] packed = new PackResult[1];
                         KernelBuilder kernels = new KernelBuilder(steps, builder());
@@ -300,12 +305,14 @@ public final class SitePipeline implements AutoCloseable {
      * files are intact; records the files it made, or forgets the step when it
      * fails, so that a failed run is never taken for a current one.
      */
-    private Outcome unlessUnchanged(MachineJob job, String step, String noun, List<Path> files, String starting,
-                                    Work work)
+    private Outcome unlessUnchanged(MachineJob job, StageArchiver archiver, String step, String noun,
+                                    List<Path> files, String starting, Work work)
             throws IOException {
         Instant start = Instant.now();
         MachineState state = state(job);
-        if (state.unchanged(step, job.inputs())) {
+        // The packer's settings decide the tarball's bytes as much as the machine does.
+        String inputs = Sha256.of(job.inputs() + "\n" + archiver.settings());
+        if (state.unchanged(step, inputs)) {
             console.info(job.id(), "unchanged since its last " + noun + ": " + files.get(0).getFileName()
                     + " is kept as it is");
             return unchanged(job);
@@ -315,10 +322,10 @@ public final class SitePipeline implements AutoCloseable {
         try {
             Files.createDirectories(files.get(0).getParent());
             String detail = work.run();
-            state.record(step, job.inputs(), job.partition(), files.toArray(Path[]::new));
+            state.record(step, inputs, job.partition(), files.toArray(Path[]::new));
             return new Outcome(job.id(), job.partition(), Outcome.Result.OK, detail, since(start));
         } catch (StepFailedException | EngineException | IOException e) {
-            return failed(job, start, e);
+            return failed(console, job, start, e);
         }
     }
 
@@ -466,7 +473,7 @@ public final class SitePipeline implements AutoCloseable {
                     + report.fromBinary().size() + " reused" + result.summary(), since(start));
         } catch (StepFailedException | EngineException | IOException e) {
             forget(job, "build");
-            return failed(job, start, e);
+            return failed(console, job, start, e);
         }
     }
 
@@ -491,14 +498,5 @@ public final class SitePipeline implements AutoCloseable {
     private static Outcome unchanged(MachineJob job) {
         return new Outcome(job.id(), job.partition(), Outcome.Result.UNCHANGED,
                 "inputs as in the last run: no container started", Duration.ZERO);
-    }
-
-    private Outcome failed(MachineJob job, Instant start, Exception e) {
-        console.info(job.id(), "FAILED: " + e.getMessage());
-        return Outcome.failed(job.id(), job.partition(), since(start), e);
-    }
-
-    private static Duration since(Instant start) {
-        return Duration.between(start, Instant.now());
     }
 }

@@ -82,7 +82,7 @@ public class ExplainMojo extends AbstractPipelineMojo {
                 print(OfflineAnswer.of(site, machine, atom, strict, "-Dzentoo.explain.offline=true"));
                 return;
             }
-            site.machine(machine);
+            site.machine(machine); // an unknown machine fails here, naming config/, before any container
             SitePipeline.ExplainAnswer answer;
             try (SitePipeline pipeline = SitePipeline.connect(settings())) {
                 answer = pipeline.explain(site, machine, atoms(), json);
