@@ -9,7 +9,12 @@ import java.util.List;
  * current already; the caller attaches them only when no machine failed, so a
  * failed run never publishes a partial set.
  */
-public record GoalReport(String goal, List<Outcome> outcomes, List<Artifact> artifacts) {
+public record GoalReport(String goal, List<Outcome> outcomes, List<Artifact> artifacts, List<String> notes) {
+
+    /** A report whose log ends with the summary table alone. */
+    public GoalReport(String goal, List<Outcome> outcomes, List<Artifact> artifacts) {
+        this(goal, outcomes, artifacts, List.of());
+    }
 
     /** A file to attach to the project, as {@code type} with {@code classifier}. */
     public record Artifact(String type, String classifier, Path file) {
@@ -23,8 +28,10 @@ public record GoalReport(String goal, List<Outcome> outcomes, List<Artifact> art
         return outcomes.stream().filter(Outcome::failed).toList();
     }
 
-    /** The table that ends the goal's log. */
+    /** The table that ends the goal's log, then the goal's notes (zentoo:assemble: what changed per machine). */
     public List<String> summary() {
-        return SummaryTable.format(goal, outcomes);
+        List<String> lines = new java.util.ArrayList<>(SummaryTable.format(goal, outcomes));
+        lines.addAll(notes);
+        return lines;
     }
 }

@@ -198,14 +198,26 @@ public final class SitePipeline implements AutoCloseable {
         return new GoalReport("plan", outcomes, List.of());
     }
 
-    /** zentoo:assemble: each machine's stage3 from binpkgs alone, packed, with its package list. */
+    /** zentoo:assemble compared with the previous assembly in target/zentoo only. */
     public GoalReport assemble(List<Machine> machines, StageArchiver archiver)
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException {
+        return assemble(machines, archiver, ChangesInput.NONE);
+    }
+
+    /**
+     * zentoo:assemble: each machine's stage3 from binpkgs alone, packed, with its package
+     * list, and what changed since the previous stage ({@code changes-<machine>}).
+     */
+    public GoalReport assemble(List<Machine> machines, StageArchiver archiver, ChangesInput changesInput)
+            throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
+            NotRenderedException {
         String extension = archiver.format().extension();
-        return eachMachine("assemble", machines, job -> {
+        StageChanges changes = new StageChanges(layout, changesInput, console);
+        GoalReport report = eachMachine("assemble", machines, job -> {
             Path stage = layout.stage(job.classifierId(), extension);
             Path packages = layout.packages(job.classifierId());
+            changes.before(job.classifierId(), stage);
             Outcome outcome = unlessUnchanged(job, archiver, "assemble", "assembly", List.of(stage, packages),
                     "assembling from binpkgs of partition " + job.partition() + " (read-only)", () -> {
                         PackResult[] packed = new PackResult[1];
@@ -216,10 +228,56 @@ public final class SitePipeline implements AutoCloseable {
                         return result.report().fromBinary().size() + " packages, " + stage.getFileName() + " "
                                 + packed[0].bytes() / 1024 + " KiB";
                     });
-            return new Produced(outcome, List.of(
+            List<GoalReport.Artifact> artifacts = new ArrayList<>(List.of(
                     new GoalReport.Artifact(extension.substring(1), "stage3-" + job.classifierId(), stage),
                     new GoalReport.Artifact("txt", "packages-" + job.classifierId(), packages)));
+            if (outcome.produced()) {
+                try {
+                    artifacts.addAll(changes.after(job.id(), job.classifierId(), stage,
+                            outcome.result() == Outcome.Result.OK, snapshotPin(job, changesInput), kernelOptions(job, archiver,
+                                    extension, changesInput)));
+                } catch (IOException | ConfigException e) {
+                    return new Produced(failed(console, job, Instant.now(), e), List.of());
+                }
+            }
+            return new Produced(outcome, artifacts);
         });
+        return new GoalReport(report.goal(), report.outcomes(), report.artifacts(), changes.summary());
+    }
+
+    /** The snapshot as configured, and the repository volume that holds exactly it (named by its content). */
+    private org.zentoo.changes.StageRecord.Pinned snapshotPin(MachineJob job, ChangesInput input)
+            throws ConfigException {
+        String marker = volumes.prefix() + "-repos-";
+        String repos = job.reposVolume().startsWith(marker) ? job.reposVolume().substring(marker.length())
+                : job.reposVolume();
+        String configured = input.site() == null ? repos : input.site().machine(job.id()).snapshot();
+        return new org.zentoo.changes.StageRecord.Pinned(configured, "volume " + repos);
+    }
+
+    /**
+     * The kernel options of the machine now: the packed kernel's config when zentoo:kernel
+     * last ran with this machine's inputs, else what its kernel.config fragments ask for.
+     */
+    private java.util.Optional<org.zentoo.changes.StageRecord.KernelConfig> kernelOptions(MachineJob job,
+            StageArchiver archiver, String extension, ChangesInput input) throws IOException, ConfigException {
+        if (!job.hasKernel()) {
+            return java.util.Optional.empty();
+        }
+        Path kernel = layout.kernel(job.classifierId(), extension);
+        if (Files.isRegularFile(kernel) && state(job).unchanged("kernel", Sha256.of(job.inputs() + "\n"
+                + archiver.settings()))) {
+            java.util.Optional<org.zentoo.changes.StageRecord.KernelConfig> packed =
+                    org.zentoo.changes.StageRecords.fromKernel(kernel);
+            if (packed.isPresent()) {
+                return packed;
+            }
+        }
+        if (input.site() == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(org.zentoo.changes.StageRecords.fromFragments(
+                org.zentoo.kernel.KernelOptions.of(input.site().machine(job.id()).stack())));
     }
 
     /** zentoo:kernel: each machine's KERNEL with its fragments, packed; machines without one are skipped. */

@@ -2,15 +2,34 @@ package org.zentoo.plugin;
 
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.zentoo.archive.StageArchiver;
+import org.zentoo.config.ConfigException;
+import org.zentoo.lock.Lock;
+import org.zentoo.lock.LockFile;
+import org.zentoo.machine.Machine;
+import org.zentoo.pipeline.ChangesInput;
+import org.zentoo.site.Site;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Assembles each machine's stage3 from binpkgs alone (the store mounted
  * read-only), packs it reproducibly and attaches it with classifier
- * {@code stage3-<machine>}, plus its package list as {@code packages-<machine>}.
+ * {@code stage3-<machine>}, plus its package list as {@code packages-<machine>}
+ * and what changed since the previous stage as {@code changes-<machine>}.
  */
 @Mojo(name = "assemble", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class AssembleMojo extends AbstractArchiveMojo {
@@ -18,6 +37,20 @@ public class AssembleMojo extends AbstractArchiveMojo {
     /** Skips zentoo:assemble alone. */
     @Parameter(property = "zentoo.assemble.skip", defaultValue = "false")
     private boolean assembleSkip;
+
+    /**
+     * Compares each new stage with this version of the project instead of the
+     * previous stage: its {@code packages-<machine>}, {@code stage3-<machine>} and
+     * {@code kernel-<machine>} artifacts, resolved from the project's repositories
+     * like any dependency. Property {@code zentoo.changes.against}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "zentoo.changes.against")
+    private String changesAgainst;
+
+    @Component
+    private RepositorySystem repositorySystem;
 
     @Override
     protected String goal() {
@@ -32,6 +65,55 @@ public class AssembleMojo extends AbstractArchiveMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         StageArchiver archiver = archiver();
-        attach(runPipeline((pipeline, machines) -> pipeline.assemble(machines, archiver)));
+        ChangesInput changes = changesInput(archiver.format().extension().substring(1));
+        attach(runPipeline((pipeline, machines) -> pipeline.assemble(machines, archiver, changes)));
+    }
+
+    /** The site for attribution, the lock's records, and with zentoo.changes.against that version's artifacts. */
+    private ChangesInput changesInput(String stageExtension) throws MojoFailureException, MojoExecutionException {
+        Site site;
+        Lock lock;
+        try {
+            site = Site.load(configDirectory.toPath());
+            lock = LockFile.read(project.getBasedir().toPath().resolve(LockFile.NAME)).orElse(Lock.EMPTY);
+        } catch (ConfigException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot read " + LockFile.NAME + ": " + e.getMessage(), e);
+        }
+        Map<String, ChangesInput.Against> against = new LinkedHashMap<>();
+        if (changesAgainst != null && !changesAgainst.isBlank()) {
+            String version = changesAgainst.strip();
+            List<Machine> selected = selectedMachines();
+            for (Machine machine : selected) {
+                String id = machine.classifierId();
+                against.put(machine.id(), new ChangesInput.Against(version, resolve("packages-" + id, "txt", version),
+                        resolve("stage3-" + id, stageExtension, version), resolve("kernel-" + id, stageExtension,
+                        version)));
+            }
+            if (!selected.isEmpty() && against.values().stream().allMatch(a -> a.packages().isEmpty())) {
+                throw new MojoFailureException("zentoo.changes.against=" + version + ": no packages-<machine>.txt of "
+                        + project.getGroupId() + ":" + project.getArtifactId() + ":" + version + " in the local"
+                        + " repository or " + project.getRemoteProjectRepositories().stream().map(r -> r.getUrl())
+                        .toList() + "; name a version that was installed or deployed");
+            }
+        }
+        return new ChangesInput(site, lock.machines(), against);
+    }
+
+    /** One artifact of the compared version, or empty when the repositories do not have it. */
+    private Optional<Path> resolve(String classifier, String extension, String version) {
+        ArtifactRequest request = new ArtifactRequest(new DefaultArtifact(project.getGroupId(),
+                project.getArtifactId(), classifier, extension, version), project.getRemoteProjectRepositories(),
+                null);
+        try {
+            Path file = repositorySystem.resolveArtifact(session.getRepositorySession(), request).getArtifact()
+                    .getFile().toPath();
+            getLog().info("Comparing with " + request.getArtifact() + ": " + file);
+            return Optional.of(file);
+        } catch (ArtifactResolutionException e) {
+            getLog().info("Not in the repositories, not compared: " + request.getArtifact());
+            return Optional.empty();
+        }
     }
 }

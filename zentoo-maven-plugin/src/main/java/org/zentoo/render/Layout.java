@@ -72,6 +72,16 @@ public final class Layout {
         return base.resolve("stages").resolve("packages-" + classifierId + ".txt");
     }
 
+    /** What changed since the machine's previous stage, attached as {@code changes-<machine>} ({@code .txt}, {@code .json}). */
+    public Path changes(String classifierId, String extension) {
+        return base.resolve("changes").resolve(classifierId + extension);
+    }
+
+    /** The record of the machine's last assembled stage, which the next assembly compares with. */
+    public Path stageRecord(String classifierId) {
+        return base.resolve("changes").resolve(classifierId + ".record.json");
+    }
+
     /** The kernel tarball, attached as {@code kernel-<machine>}. */
     public Path kernel(String classifierId, String extension) {
         return base.resolve("kernels").resolve("kernel-" + classifierId + extension);
