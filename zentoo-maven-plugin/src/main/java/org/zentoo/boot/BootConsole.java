@@ -20,6 +20,7 @@ public final class BootConsole {
 
     private static final Pattern KERNEL = Pattern.compile("Linux version (\\S+)");
     private static final Pattern BEGIN = Pattern.compile("ZENTOO-BOOT begin (\\S+)");
+    private static final Pattern ERROR = Pattern.compile("ZENTOO-BOOT error (.*)");
     private static final Pattern END = Pattern.compile("ZENTOO-BOOT end (\\d+) (\\d+)");
     private static final Pattern TEST_BEGIN = Pattern.compile("ZENTOO-TEST-BEGIN (\\S+)");
     private static final Pattern OUT = Pattern.compile("ZENTOO-OUT (\\S+) ?(.*)");
@@ -32,6 +33,8 @@ public final class BootConsole {
     private String kernelLine = "";
     private String kernelRelease = "";
     private String running = "";
+    private String unpackFailure = "";
+    private String shimError = "";
     private boolean ended;
 
     /** One console line, without its line end; a trailing CR (the serial line's CRLF) is dropped. */
@@ -42,6 +45,10 @@ public final class BootConsole {
         }
         tail.addLast(line);
         if (line.indexOf("ZENTOO-") < 0) {
+            int failure = line.indexOf("Initramfs unpacking failed");
+            if (failure >= 0 && unpackFailure.isEmpty()) {
+                unpackFailure = line.substring(failure);
+            }
             if (kernelLine.isEmpty()) {
                 Matcher m = KERNEL.matcher(line);
                 if (m.find()) {
@@ -61,6 +68,8 @@ public final class BootConsole {
             running = "";
         } else if ((m = TEST_BEGIN.matcher(line)).find()) {
             running = m.group(1);
+        } else if ((m = ERROR.matcher(line)).find()) {
+            shimError = m.group(1);
         } else if ((m = END.matcher(line)).find()) {
             ended = true;
         } else if ((m = BEGIN.matcher(line)).find()) {
@@ -76,6 +85,16 @@ public final class BootConsole {
     /** {@code uname -r} as the shim printed it, or "" before the shim ran. */
     public String kernelRelease() {
         return kernelRelease;
+    }
+
+    /** The kernel's complaint that it could not unpack all of the initramfs (it then boots what it has), or "". */
+    public String unpackFailure() {
+        return unpackFailure;
+    }
+
+    /** What the shim said went wrong before any test (e.g. no list of tests), or "". */
+    public String shimError() {
+        return shimError;
     }
 
     /** The test that began and has not finished, or "". */

@@ -90,7 +90,16 @@ public final class BootTest {
             console.accept("[zentoo] booting kernel " + kernel.version() + " with an initramfs of "
                     + (Files.size(initrd) >> 20) + " MiB" + kernel.initramfs().map(p -> " (the kernel's own first)")
                     .orElse(""));
-            return new Qemu(request.options()).boot(kernel.image(), initrd, console);
+            BootResult result = new Qemu(request.options()).boot(kernel.image(), initrd, console);
+            int expected = order.toString().split("\n").length;
+            boolean ran = result.state() == BootResult.State.PASSED
+                    || result.state() == BootResult.State.TESTS_FAILED;
+            if (ran && result.tests().size() != expected) {
+                return new BootResult(BootResult.State.CRASHED, result.kernelVersion(), result.accelerator(),
+                        result.tests(), result.elapsed(), result.consoleTail(), "only " + result.tests().size()
+                        + " of " + expected + " boot tests reported a result");
+            }
+            return result;
         } finally {
             Files.deleteIfExists(initrd);
         }

@@ -71,13 +71,15 @@ public final class Qemu {
     }
 
     /**
-     * Guest memory for an initramfs of {@code bytes}: the archive and its unpacked copy
-     * are both in memory until the kernel frees the archive, and the root (tmpfs, as no
-     * {@code root=} is given) may fill at most half the memory; plus 512 MiB for the
-     * kernel and the tests. Rounded up to 64 MiB.
+     * Guest memory for an initramfs of {@code bytes}: three times the archive plus 768 MiB,
+     * rounded up to 64 MiB. The archive and its unpacked copy are both in memory until the
+     * kernel frees the archive, and the root (tmpfs, as no {@code root=} is given) may fill
+     * only part of the memory. Measured with Debian's 6.1 kernel and a 451 MiB archive:
+     * 1536 MiB (twice plus 512) ended in "Initramfs unpacking failed: write error",
+     * 2048 MiB unpacked it.
      */
     public static int memoryFor(long bytes) {
-        long mib = 2 * ((bytes + (1 << 20) - 1) >> 20) + 512;
+        long mib = 3 * ((bytes + (1 << 20) - 1) >> 20) + 768;
         return (int) ((mib + 63) / 64 * 64);
     }
 
@@ -115,7 +117,7 @@ public final class Qemu {
                 boolean answered = probe.kernelSpoke(options.kvmProbe());
                 KVM_WORKS.put(binary, answered);
                 if (answered) {
-                    return probe.finish(options.timeout(), "kvm");
+                    return probe.finish(options.timeout(), "kvm", memory);
                 }
                 probe.kill();
                 console.accept("[zentoo] KVM: no kernel line within " + options.kvmProbe().toSeconds()
@@ -125,7 +127,7 @@ public final class Qemu {
         }
         Run run = new Run(command(kernel, initrd, accelerator, memory), console);
         run.start();
-        return run.finish(options.timeout(), accelerator == Accelerator.KVM ? "kvm" : "tcg");
+        return run.finish(options.timeout(), accelerator == Accelerator.KVM ? "kvm" : "tcg", memory);
     }
 
     /** Whether the last AUTO probe found KVM working for {@code binary}: null when none ran. */
@@ -208,7 +210,7 @@ public final class Qemu {
             }
         }
 
-        BootResult finish(Duration bound, String accelerator) throws InterruptedException {
+        BootResult finish(Duration bound, String accelerator, int memory) throws InterruptedException {
             boolean exited;
             try {
                 long left = bound.toNanos() - (System.nanoTime() - started);
@@ -225,7 +227,15 @@ public final class Qemu {
                 String message;
                 String running = console.running().isEmpty() ? "" : "; test " + console.running()
                         + " was running";
-                if (!exited) {
+                if (!console.unpackFailure().isEmpty()) {
+                    state = BootResult.State.CRASHED;
+                    message = "the kernel did not unpack the whole initramfs (" + console.unpackFailure()
+                            + "), so the stage was incomplete; give the guest more memory than " + memory
+                            + " MiB or make the stage smaller";
+                } else if (!console.shimError().isEmpty()) {
+                    state = BootResult.State.CRASHED;
+                    message = "/init: " + console.shimError();
+                } else if (!exited) {
                     state = BootResult.State.TIMED_OUT;
                     message = "the machine did not finish its boot tests within " + bound.toSeconds()
                             + " s (zentoo.test.bootTimeout)" + running + "; QEMU was killed";

@@ -40,6 +40,8 @@ if [ -f /var/lib/zentoo/boot/order ]; then
 		if [ "$rc" = 0 ]; then state=PASS; else state=FAIL; failed=$((failed + 1)); fi
 		echo "ZENTOO-TEST $name $state $rc $(((end - start) / 1000000))"
 	done < /var/lib/zentoo/boot/order
+else
+	echo "ZENTOO-BOOT error /var/lib/zentoo/boot/order is missing: the initramfs is incomplete"
 fi
 echo "ZENTOO-BOOT end $total $failed"
 sync

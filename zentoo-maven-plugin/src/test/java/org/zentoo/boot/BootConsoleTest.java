@@ -49,6 +49,15 @@ class BootConsoleTest {
     }
 
     @Test
+    void notesAnIncompleteUnpackAndTheShimsError() {
+        BootConsole console = new BootConsole();
+        console.accept("[    5.308183] Initramfs unpacking failed: write error\r");
+        console.accept("ZENTOO-BOOT error /var/lib/zentoo/boot/order is missing: the initramfs is incomplete");
+        assertEquals("Initramfs unpacking failed: write error", console.unpackFailure());
+        assertEquals("/var/lib/zentoo/boot/order is missing: the initramfs is incomplete", console.shimError());
+    }
+
+    @Test
     void keepsOnlyTheLastLinesAsTail() {
         BootConsole console = new BootConsole();
         for (int i = 0; i < 500; i++) {

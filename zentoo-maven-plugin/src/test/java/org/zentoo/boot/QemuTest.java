@@ -28,10 +28,10 @@ class QemuTest {
     }
 
     @Test
-    void memoryHoldsTheArchiveTwiceAndRoomForTheKernel() {
-        assertEquals(512, Qemu.memoryFor(0));
-        assertEquals(576, Qemu.memoryFor(1));
-        assertEquals(1536, Qemu.memoryFor(500L << 20));
+    void memoryHoldsTheArchiveThriceAndRoomForTheKernel() {
+        assertEquals(768, Qemu.memoryFor(0));
+        assertEquals(832, Qemu.memoryFor(1));
+        assertEquals(2176, Qemu.memoryFor(451L << 20));
         assertEquals(0, Qemu.memoryFor(487L << 20) % 64);
     }
 
