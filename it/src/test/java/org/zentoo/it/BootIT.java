@@ -29,8 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The boot test for real: the test stage, exported by Docker, boots Debian's 6.1
  * kernel (the fixture sys-kernel/zentoo-test-kernel's distfile) in QEMU, KVM if it
- * answers, else TCG. Two boots: one with a passing and a failing script, one with a
- * script that never ends, which must time out within its bound and leave no QEMU.
+ * answers, else TCG. Three boots: one with a passing and a failing script, one with a
+ * script that never ends, which must time out within its bound and leave no QEMU,
+ * and one whose calling thread is interrupted, which must leave no QEMU either.
  */
 class BootIT {
 
@@ -131,6 +132,30 @@ class BootIT {
                 second.tests().stream().map(TestResult::name).toList());
         assertTrue(second.consoleTail().contains("ZENTOO-OUT boot/30-hangs sleeping"), second.consoleTail()::toString);
         assertNoQemu(work2);
+
+        // 3: the calling thread is interrupted while QEMU runs: QEMU goes with it.
+        Path work3 = dir.resolve("work-3");
+        java.util.concurrent.CountDownLatch kernelSpoke = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread boot = new Thread(() -> {
+            try {
+                BootTest.run(new BootTest.Request(stage, kernel, List.of(), List.of(hangs), work3, same), line -> {
+                    if (line.contains("Linux version")) {
+                        kernelSpoke.countDown();
+                    }
+                });
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        }, "boot-3");
+        boot.start();
+        assertTrue(kernelSpoke.await(120, TimeUnit.SECONDS), "boot 3 never printed the kernel's first line");
+        boot.interrupt();
+        boot.join(30_000);
+        assertFalse(boot.isAlive(), "the interrupted boot did not return");
+        assertTrue(thrown.get() instanceof InterruptedException, String.valueOf(thrown.get()));
+        assertNoQemu(work3);
+        assertFalse(Files.exists(work3.resolve("initramfs.cpio")));
     }
 
     /** pgrep finds no process whose command line names the boot's work directory. */
