@@ -11,6 +11,11 @@ PORTAGE_VERSION=3.0.83
 PORTAGE_SHA256=deac3ae1e03aea1ff09a0e831fa8d06e89bfc49440394b66ed6223338d5f9c4e
 PORTAGE_URL=https://files.pythonhosted.org/packages/c3/52/ce69aedf83aee096c098ffc4cc26c882d6ccde6098b53e2e133a6947d05f/portage-${PORTAGE_VERSION}.tar.gz
 SUITE=bookworm
+# The test kernel sys-kernel/zentoo-test-kernel: Debian's signed 6.1 image, pinned by
+# the SHA256 of bookworm's main/binary-amd64/Packages index.
+KERNEL_VERSION=6.1.0-50-amd64
+KERNEL_DEB=linux-image-${KERNEL_VERSION}_6.1.176-1_amd64.deb
+KERNEL_DEB_SHA256=7b5597492a0a65aee61985a492e6bcc3f2cde830072a0e3b3d8c7e1b90279bd3
 MIRROR=${ZENTOO_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 cache=${ZENTOO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/zentoo}
 export DOCKER_BUILDKIT=0
@@ -60,7 +65,17 @@ if ! echo "$PORTAGE_SHA256  $sdist" | sha256sum -c --status 2>/dev/null; then
   mv "$sdist.part" "$sdist"
 fi
 
-stage_hash=$(hash_of bash -c "echo $base_hash $PORTAGE_SHA256; find Dockerfile files repo distsrc -type f | LC_ALL=C sort | xargs sha256sum")
+kernel_deb=$cache/$KERNEL_DEB
+if ! echo "$KERNEL_DEB_SHA256  $kernel_deb" | sha256sum -c --status 2>/dev/null; then
+  mkdir -p "$cache"
+  log "downloading $KERNEL_DEB from $MIRROR"
+  curl -fsSL -o "$kernel_deb.part" "$MIRROR/pool/main/l/linux-signed-amd64/$KERNEL_DEB" \
+    || die "could not download $KERNEL_DEB from $MIRROR (ZENTOO_DEBIAN_MIRROR may name another mirror, or snapshot.debian.org once bookworm drops it)"
+  echo "$KERNEL_DEB_SHA256  $kernel_deb.part" | sha256sum -c --status || die "$KERNEL_DEB sha256 mismatch"
+  mv "$kernel_deb.part" "$kernel_deb"
+fi
+
+stage_hash=$(hash_of bash -c "echo $base_hash $PORTAGE_SHA256 $KERNEL_DEB_SHA256; find Dockerfile files repo distsrc -type f | LC_ALL=C sort | xargs sha256sum")
 stage_image=zentoo/test-stage:$stage_hash
 
 if ! docker image inspect "$stage_image" >/dev/null 2>&1; then
@@ -71,6 +86,20 @@ if ! docker image inspect "$stage_image" >/dev/null 2>&1; then
   # The distfile is generated reproducibly, so its Manifest entry is stable.
   tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
     -C "$here/distsrc" -cf - hello-1.0 | gzip -n > "$ctx/hello-1.0.tar.gz"
+  # The kernel's distfile: vmlinuz, System.map, config, the module lists and four
+  # modules of Debian's package (its other 4900 modules are not needed to boot
+  # from an initramfs in QEMU and would add ~300 MB to the image), packed reproducibly.
+  kx=$(mktemp -d /tmp/zentoo-kernel-deb.XXXXXX)
+  m=./lib/modules/$KERNEL_VERSION
+  (cd "$kx" && dpkg-deb --fsys-tarfile "$kernel_deb" | tar -x \
+     ./boot/vmlinuz-$KERNEL_VERSION ./boot/System.map-$KERNEL_VERSION ./boot/config-$KERNEL_VERSION \
+     $m/modules.order $m/modules.builtin $m/modules.builtin.modinfo \
+     $m/kernel/drivers/net/dummy.ko $m/kernel/drivers/net/virtio_net.ko \
+     $m/kernel/drivers/net/net_failover.ko $m/kernel/net/core/failover.ko) \
+    || { rm -rf "$kx"; die "could not unpack $KERNEL_DEB"; }
+  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$kx" -cf - boot lib \
+    | gzip -n > "$ctx/linux-$KERNEL_VERSION-debian.tar.gz"
+  rm -rf "$kx"
   log "building $stage_image (Portage $PORTAGE_VERSION from sdist)"
   docker build -q --build-arg BASE="$base_image" --build-arg PORTAGE_VERSION=$PORTAGE_VERSION \
     --label org.zentoo.test-stage.inputs=$stage_hash -t "$stage_image" "$ctx" > "$ctx.log" 2>&1 \

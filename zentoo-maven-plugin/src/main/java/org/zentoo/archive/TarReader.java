@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * export} uses) and GNU long-name tar streams. Names come back exactly as stored;
  * times are floored to whole seconds; atime, ctime and owner names are dropped.
  */
-final class TarReader {
+public final class TarReader {
 
     private static final BoundedInputStream NO_DATA = new BoundedInputStream(0, "") {
         @Override
@@ -33,12 +33,12 @@ final class TarReader {
     private long unreadPadding;
     private long offset;
 
-    TarReader(InputStream in) {
+    public TarReader(InputStream in) {
         this.in = in;
     }
 
     /** The next entry, or null at the end of the archive. Its data is read through {@link #data()}. */
-    TarEntry next() throws IOException {
+    public TarEntry next() throws IOException {
         skip(data.remaining() + unreadPadding);
         data = NO_DATA;
         unreadPadding = 0;
@@ -72,7 +72,7 @@ final class TarReader {
     }
 
     /** The current entry's data; valid until the next call to {@link #next()}. */
-    InputStream data() {
+    public InputStream data() {
         return data;
     }
 

@@ -48,6 +48,15 @@ class ArchitectureTest {
         }
     }
 
+    /** boot runs QEMU, not containers: steps may call it, it reaches neither them nor Docker nor Maven. */
+    @Test
+    void theBootPackageStaysARuntimeLeaf() {
+        Set<String> reached = reachable("boot");
+        assertFalse(reached.contains("engine") || reached.contains("step") || reached.contains("pipeline")
+                || reached.contains("plugin") || reached.contains("distcc"), "boot reaches " + reached);
+        assertTrue(MAIN.edges().containsKey("boot"), "the graph holds boot: " + MAIN.edges().keySet());
+    }
+
     @Test
     void nothingBelowThePluginReachesIt() {
         MAIN.edges().forEach((from, to) -> assertFalse(!from.equals("plugin") && to.contains("plugin"),
