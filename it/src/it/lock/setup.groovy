@@ -21,6 +21,10 @@ def cleanup = {
 cleanup()
 Runtime.runtime.addShutdownHook(new Thread(cleanup))
 run(['docker', 'tag', stage, seed])
+// The buildable fixture set (the zentoo-test repository, sandboxes off), as the other site ITs use it.
+def fixtureSet = new File(basedir, 'config/sets/fixture')
+fixtureSet.mkdirs()
+new File(fixtureSetDirectory).eachFile { f -> new File(fixtureSet, f.name).bytes = f.bytes }
 def siteConf = new File(basedir, 'config/site.conf')
 siteConf.text = siteConf.text.replace('@lockSeed@', seed)
 new File(basedir, 'target').mkdirs()

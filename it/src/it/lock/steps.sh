@@ -31,9 +31,11 @@ case "$1" in
     sum=$(locked_hello l2)
     echo "$sum" > target/hidden-instance
     timeout 120 docker run --rm -v "$PREFIX-binpkgs:/s" "$STAGE" bash -c '
+      hid=0
       for f in /s/*/app-misc/hello/*.gpkg.tar; do
-        [ "$(sha256sum < "$f" | cut -d" " -f1)" = "$1" ] && mv "$f" "$f.hidden" && echo "hid $f"
-      done' hide "$sum"
+        if [ "$(sha256sum < "$f" | cut -d" " -f1)" = "$1" ]; then mv "$f" "$f.hidden"; echo "hid $f"; hid=1; fi
+      done
+      [ "$hid" = 1 ]' hide "$sum"
     ;;
   move-seed)
     timeout 120 docker run --rm -v "$PREFIX-binpkgs:/s" "$STAGE" bash -c '

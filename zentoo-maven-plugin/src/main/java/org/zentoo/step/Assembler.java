@@ -77,7 +77,7 @@ public final class Assembler {
                 .env("FEATURES", "-buildpkg binpkg-multi-instance " + PortageCommands.CONTAINER_FEATURES)
                 .env("EMERGE_WARNING_DELAY", "0")
                 .env("ZENTOO_EMERGE", PortageCommands.line(PortageCommands.ASSEMBLE))
-                .env("ZENTOO_SEED", job.seedImage() + " " + job.seedDigest())
+                .env("ZENTOO_SEED", job.seedDigest())
                 .script(SCRIPT);
         Path extras = Files.createTempDirectory("zentoo-assemble");
         try {

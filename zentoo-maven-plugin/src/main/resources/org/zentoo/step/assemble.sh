@@ -56,7 +56,8 @@ if [ -s "$z/locked" ]; then
     say "a locked binpkg instance is not in the store; it is never replaced by another build of the same version"
     exit 7
   fi
-  PKGDIR=$priv emaint binhost --fix >/dev/null
+  # No bytecode: emaint's modules would leave __pycache__ in the stage.
+  PYTHONDONTWRITEBYTECODE=1 PKGDIR=$priv emaint binhost --fix >/dev/null
   export PKGDIR=$priv
 fi
 
@@ -110,7 +111,8 @@ fi
 
 say "recording installed packages"
 mkdir -p /var/lib/zentoo
-# The stage says what it was made from: its seed here, its config in /etc/portage.
+# The stage says what it was made from: its seed's digest here (what zentoo.lock
+# pins; not the tag, which may have moved since), its config in /etc/portage.
 echo "$ZENTOO_SEED" > /var/lib/zentoo/seed
 for d in /var/db/pkg/*/*/; do
   [ -f "$d/PF" ] || continue
