@@ -255,6 +255,32 @@ public final class SiteLock {
         write(records);
     }
 
+    /**
+     * After zentoo:kernel: the kernel line of each machine whose record matches what the run
+     * resolved (the assembly of the same config wrote it, usually just before).
+     *
+     * @param kernels per machine, the KERNEL package as built ({@code cat/pkg-ver}; blank when unknown)
+     */
+    public void afterKernel(Map<String, String> kernels) throws IOException {
+        if (file == null || frozen) {
+            return;
+        }
+        Map<String, MachineLock> records = new LinkedHashMap<>();
+        kernels.forEach((id, cpvr) -> {
+            MachineLock facts = resolved.get(id);
+            Optional<MachineLock> old = previous.machine(id);
+            if (facts != null && old.isPresent() && !cpvr.isBlank()
+                    && withoutPackages(old.get()).equals(withoutPackages(facts))) {
+                MachineLock m = old.get();
+                records.put(id, new MachineLock(id, m.seed(), m.seedDigest(), m.snapshot(), m.snapshotDigest(),
+                        m.configHash(), m.partition(), Optional.of(cpvr), m.packages()));
+            }
+        });
+        if (!records.isEmpty()) {
+            write(records);
+        }
+    }
+
     /** zentoo:lock: writes what the run resolved, without building (packages while they stay pinned). */
     public void writeResolved() throws IOException, LockException {
         if (file == null || frozen) {

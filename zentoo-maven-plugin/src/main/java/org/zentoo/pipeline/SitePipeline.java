@@ -283,25 +283,37 @@ public final class SitePipeline implements AutoCloseable {
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException {
         String extension = archiver.format().extension();
-        return eachMachine("kernel", machines, job -> {
+        Map<String, String> kernelPackages = new LinkedHashMap<>();
+        GoalReport report = eachMachine("kernel", machines, job -> {
             if (!job.hasKernel()) {
                 return new Produced(new Outcome(job.id(), job.partition(), Outcome.Result.SKIPPED,
                         "no KERNEL set, no kernel artifact", Duration.ZERO), List.of());
             }
             Path tarball = layout.kernel(job.classifierId(), extension);
-            Outcome outcome = unlessUnchanged(job, archiver, "kernel", "kernel", List.of(tarball),
+            // The kernel package as built, for zentoo.lock's kernel line.
+            Path built = tarball.resolveSibling("kernel-" + job.classifierId() + ".package");
+            Outcome outcome = unlessUnchanged(job, archiver, "kernel", "kernel", List.of(tarball, built),
                     "kernel " + job.kernel() + " with its config fragments", () -> {
                         PackResult[] packed = new PackResult[1];
                         KernelBuilder kernels = new KernelBuilder(steps, builder());
                         DistributedBuild.Result<EmergeReport> result = compiling(job, "kernel", (compileJob, change) ->
                                 kernels.build(compileJob, change, tar -> packed[0] = archiver.packTarStream(tar,
                                         tarball)));
+                        List<String> emerged = new ArrayList<>(result.value().compiled());
+                        emerged.addAll(result.value().fromBinary());
+                        AtomicFile.write(built, emerged.isEmpty() ? "" : emerged.get(0).replaceAll("::.*", ""),
+                                AtomicFile.WORLD_READABLE);
                         return (result.value().compiled().isEmpty() ? "reused" : "compiled") + ", "
                                 + tarball.getFileName() + " " + packed[0].bytes() / 1024 + " KiB" + result.summary();
                     });
+            if (outcome.produced()) {
+                kernelPackages.put(job.id(), Files.readString(built).strip());
+            }
             return new Produced(outcome, List.of(new GoalReport.Artifact(extension.substring(1),
                     "kernel-" + job.classifierId(), tarball)));
         });
+        lock.afterKernel(kernelPackages);
+        return report;
     }
 
     /**

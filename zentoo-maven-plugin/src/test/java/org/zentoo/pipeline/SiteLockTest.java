@@ -148,4 +148,24 @@ class SiteLockTest {
         assertEquals(record("web01", SEED_A, CONFIG), lock.previous("web01").orElseThrow(),
                 "the lock as it was stays available after the write");
     }
+
+    @Test
+    void kernelLineJoinsTheRecordOfTheSameInputs() throws Exception {
+        Path file = locked();
+        SiteLock lock = SiteLock.load(file, false, null, Set.of("web01"), console);
+        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, CONFIG);
+        lock.located("web01", "p1");
+        lock.afterKernel(Map.of("web01", "sys-kernel/gentoo-kernel-6.6.30"));
+        MachineLock web01 = LockFile.read(file).orElseThrow().machine("web01").orElseThrow();
+        assertEquals(Optional.of("sys-kernel/gentoo-kernel-6.6.30"), web01.kernel());
+        assertEquals(record("web01", SEED_A, CONFIG).packages(), web01.packages());
+
+        SiteLock changed = SiteLock.load(file, false, null, Set.of("web01"), console);
+        changed.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, OTHER_CONFIG);
+        changed.located("web01", "p1");
+        changed.afterKernel(Map.of("web01", "sys-kernel/gentoo-kernel-6.6.31"));
+        assertEquals(Optional.of("sys-kernel/gentoo-kernel-6.6.30"),
+                LockFile.read(file).orElseThrow().machine("web01").orElseThrow().kernel(),
+                "a kernel of another config waits for that config's assembly");
+    }
 }
