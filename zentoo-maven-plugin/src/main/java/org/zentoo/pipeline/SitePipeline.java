@@ -51,6 +51,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,6 +84,7 @@ public final class SitePipeline implements AutoCloseable {
     private final DistccOptions distcc;
     private final PipelineSettings.Console console;
     private final ReproducibleBuild reproducible;
+    private SiteLock lock;
 
     private SitePipeline(DockerEngine engine, PipelineSettings settings, ReproducibleBuild reproducible) {
         this.engine = engine;
@@ -96,6 +98,18 @@ public final class SitePipeline implements AutoCloseable {
         this.seeds = new SeedImages(engine, new TarballSeedFetcher(settings.seedFetch()), settings.offline());
         this.snapshots = new SnapshotVolumes(steps, volumes, new TarballSeedFetcher(settings.snapshotFetch()),
                 settings.snapshotMirror(), console::info);
+        this.lock = SiteLock.none(console);
+    }
+
+    /** Runs the goals with {@code zentoo.lock} as {@code lock} says (see {@link SiteLock}). */
+    public SitePipeline useLock(SiteLock lock) {
+        this.lock = lock;
+        return this;
+    }
+
+    /** The run's lock: the records as they were before this run wrote any ({@link SiteLock#previous}). */
+    public SiteLock siteLock() {
+        return lock;
     }
 
     /**
@@ -140,10 +154,12 @@ public final class SitePipeline implements AutoCloseable {
                 console.info(job.id(), "unchanged since its last build (inputs " + job.inputs().substring(0, 12)
                         + "): no build container started");
                 outcomes.add(unchanged(job.inPartition(state.get("build.partition"))));
+                lock.located(job.id(), state.get("build.partition"));
             } else {
                 jobs.add(withPartition(job));
             }
         }
+        lock.checkFrozen(machines.stream().map(Machine::id).toList());
         if (planning.skip()) {
             console.info("plan skipped (zentoo.plan.skip=true): Portage's refusals, if any, come from the build"
                     + " itself");
@@ -213,21 +229,41 @@ public final class SitePipeline implements AutoCloseable {
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException {
         String extension = archiver.format().extension();
+        if (lock.frozen()) {
+            // Every machine is checked before any is assembled.
+            for (Machine machine : machines) {
+                withPartition(prepare(machine));
+            }
+            lock.checkFrozen(machines.stream().map(Machine::id).toList());
+        }
         StageChanges changes = new StageChanges(layout, changesInput, console);
+        Map<String, SiteLock.Installed> installed = new LinkedHashMap<>();
         GoalReport report = eachMachine("assemble", machines, job -> {
             Path stage = layout.stage(job.classifierId(), extension);
             Path packages = layout.packages(job.classifierId());
+            Path instances = layout.instances(job.classifierId());
             changes.before(job.classifierId(), stage);
-            Outcome outcome = unlessUnchanged(job, archiver, "assemble", "assembly", List.of(stage, packages),
-                    "assembling from binpkgs of partition " + job.partition() + " (read-only)", () -> {
+            List<String> pins = lock.pins(job.id());
+            if (!pins.isEmpty() && !SiteLock.sameLines(instances, pins)) {
+                state(job).forget("assemble");
+            }
+            Outcome outcome = unlessUnchanged(job, archiver, "assemble", "assembly",
+                    List.of(stage, packages, instances),
+                    "assembling from binpkgs of partition " + job.partition() + " (read-only)"
+                            + (pins.isEmpty() ? "" : ", exactly the " + pins.size() + " instances zentoo.lock pins"),
+                    () -> {
                         PackResult[] packed = new PackResult[1];
                         Assembler.Result result = new Assembler(steps, volumes, reproducible).assemble(job,
-                                root -> packed[0] = archiver.excluding(ContainerLeftovers.DOCKER_PLACEHOLDERS)
-                                        .packTarStream(root, stage));
+                                "assemble", root -> packed[0] = archiver.excluding(
+                                        ContainerLeftovers.DOCKER_PLACEHOLDERS).packTarStream(root, stage), pins);
                         AtomicFile.write(packages, result.packages(), AtomicFile.WORLD_READABLE);
+                        AtomicFile.write(instances, result.instances(), AtomicFile.WORLD_READABLE);
                         return result.report().fromBinary().size() + " packages, " + stage.getFileName() + " "
                                 + packed[0].bytes() / 1024 + " KiB";
                     });
+            if (outcome.produced()) {
+                installed.put(job.id(), SiteLock.Installed.parse(Files.readString(packages), Files.readString(instances)));
+            }
             List<GoalReport.Artifact> artifacts = new ArrayList<>(List.of(
                     new GoalReport.Artifact(extension.substring(1), "stage3-" + job.classifierId(), stage),
                     new GoalReport.Artifact("txt", "packages-" + job.classifierId(), packages)));
@@ -242,6 +278,7 @@ public final class SitePipeline implements AutoCloseable {
             }
             return new Produced(outcome, artifacts);
         });
+        lock.afterAssembly(installed);
         return new GoalReport(report.goal(), report.outcomes(), report.artifacts(), changes.summary());
     }
 
@@ -280,30 +317,60 @@ public final class SitePipeline implements AutoCloseable {
                 org.zentoo.kernel.KernelOptions.of(input.site().machine(job.id()).stack())));
     }
 
+    /**
+     * zentoo:lock: resolves each machine's seed, snapshot, rendered config and partition
+     * without building, and writes them into zentoo.lock; a machine's packages stay while
+     * those are its locked ones, and are recorded by its next assembly otherwise.
+     */
+    public GoalReport lock(Site site, List<Machine> machines) throws EngineException, SeedException,
+            StepFailedException, IOException, ConfigException, NotRenderedException {
+        Renderer.render(site, machines.stream().map(Machine::id).toList(), layout.base());
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Machine machine : machines) {
+            MachineJob job = withPartition(prepare(machine));
+            outcomes.add(new Outcome(job.id(), job.partition(), Outcome.Result.OK, "resolved", Duration.ZERO));
+        }
+        lock.checkFrozen(machines.stream().map(Machine::id).toList());
+        lock.writeResolved();
+        return new GoalReport("lock", outcomes, List.of());
+    }
+
     /** zentoo:kernel: each machine's KERNEL with its fragments, packed; machines without one are skipped. */
     public GoalReport kernel(List<Machine> machines, StageArchiver archiver)
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException {
         String extension = archiver.format().extension();
-        return eachMachine("kernel", machines, job -> {
+        Map<String, String> kernelPackages = new LinkedHashMap<>();
+        GoalReport report = eachMachine("kernel", machines, job -> {
             if (!job.hasKernel()) {
                 return new Produced(new Outcome(job.id(), job.partition(), Outcome.Result.SKIPPED,
                         "no KERNEL set, no kernel artifact", Duration.ZERO), List.of());
             }
             Path tarball = layout.kernel(job.classifierId(), extension);
-            Outcome outcome = unlessUnchanged(job, archiver, "kernel", "kernel", List.of(tarball),
+            // The kernel package as built, for zentoo.lock's kernel line.
+            Path built = tarball.resolveSibling("kernel-" + job.classifierId() + ".package");
+            Outcome outcome = unlessUnchanged(job, archiver, "kernel", "kernel", List.of(tarball, built),
                     "kernel " + job.kernel() + " with its config fragments", () -> {
                         PackResult[] packed = new PackResult[1];
                         KernelBuilder kernels = new KernelBuilder(steps, builder());
                         DistributedBuild.Result<EmergeReport> result = compiling(job, "kernel", (compileJob, change) ->
                                 kernels.build(compileJob, change, tar -> packed[0] = archiver.packTarStream(tar,
                                         tarball)));
+                        List<String> emerged = new ArrayList<>(result.value().compiled());
+                        emerged.addAll(result.value().fromBinary());
+                        AtomicFile.write(built, emerged.isEmpty() ? "" : emerged.get(0).replaceAll("::.*", ""),
+                                AtomicFile.WORLD_READABLE);
                         return (result.value().compiled().isEmpty() ? "reused" : "compiled") + ", "
                                 + tarball.getFileName() + " " + packed[0].bytes() / 1024 + " KiB" + result.summary();
                     });
+            if (outcome.produced()) {
+                kernelPackages.put(job.id(), Files.readString(built).strip());
+            }
             return new Produced(outcome, List.of(new GoalReport.Artifact(extension.substring(1),
                     "kernel-" + job.classifierId(), tarball)));
         });
+        lock.afterKernel(kernelPackages);
+        return report;
     }
 
     /**
@@ -447,16 +514,29 @@ public final class SitePipeline implements AutoCloseable {
         // Parsed first, so that a malformed SNAPSHOT stops the run before any seed is pulled.
         RepositorySnapshot snapshot = RepositorySnapshot.parse(machine.snapshot());
         List<Overlay> overlays = Overlay.read(rendered);
-        SeedImages.ResolvedSeed seed = seeds.resolve(machine.seed(), line -> console.info(machine.id(), line));
+        Optional<String> lockedSeed = lock.pinnedSeed(machine);
+        SeedImages.ResolvedSeed seed = lockedSeed.isPresent()
+                ? seeds.resolveLocked(machine.seed(), lockedSeed.get(), line -> console.info(machine.id(), line))
+                : seeds.resolve(machine.seed(), line -> console.info(machine.id(), line));
         engine.volumes().ensure(volumes.binpkgs(), Map.of(RunIdentity.SITE, "shared"));
         engine.volumes().ensure(volumes.distfiles(), Map.of(RunIdentity.SITE, "shared"));
         String repos = snapshots.ensure(machine.id(), snapshot, overlays, seed.image(), seed.id());
+        String snapshotDigest = snapshots.digest(repos);
+        Optional<String> lockedSnapshot = lock.pinnedSnapshot(machine.id(), snapshot.value());
+        if (lockedSnapshot.isPresent() && !lockedSnapshot.get().equals(snapshotDigest)) {
+            throw new SeedException(SeedException.Problem.LOCKED_DIGEST_UNAVAILABLE, "[" + machine.id()
+                    + "] snapshot " + snapshot.value() + " is locked to " + lockedSnapshot.get() + " (zentoo.lock),"
+                    + " but volume " + repos + " holds " + snapshotDigest + ". A locked snapshot is never replaced:"
+                    + " move the lock with mvn zentoo:lock -Dzentoo.lock.update");
+        }
         Path assembly = layout.assemblyDirectory(machine.id());
         Path services = assembly.resolve("services");
         List<String> serviceLines = Files.isRegularFile(services)
                 ? Files.readAllLines(services, StandardCharsets.UTF_8) : List.of();
         Path overlay = assembly.resolve("overlay");
         console.info(machine.id(), "seed " + seed.image() + " (" + seed.digest() + ")");
+        lock.prepared(machine.id(), machine.seed(), seed.lockDigest(), snapshot.value(), snapshotDigest,
+                "sha256:" + new MachineInputs().tree(rendered).tree(assembly).hash());
         String inputs = new MachineInputs().tree(rendered).tree(assembly).value(seed.digest())
                 .value(machine.snapshot()).value(repos).value(machine.kernel()).value(pluginVersion)
                 .value(volumes.prefix()).hash();
@@ -470,10 +550,14 @@ public final class SitePipeline implements AutoCloseable {
      */
     private MachineJob withPartition(MachineJob job) throws EngineException, StepFailedException, IOException {
         MachineState state = state(job);
+        MachineJob located;
         if (job.inputs().equals(state.get("build.inputs")) && state.get("build.partition") != null) {
-            return job.inPartition(state.get("build.partition"));
+            located = job.inPartition(state.get("build.partition"));
+        } else {
+            located = job.inPartition(PartitionKey.of(builder().probeBuildAbi(job)).id());
         }
-        return job.inPartition(PartitionKey.of(builder().probeBuildAbi(job)).id());
+        lock.located(located.id(), located.partition());
+        return located;
     }
 
     /** The machines' build environment over the site's store. */

@@ -10,7 +10,9 @@ import org.zentoo.machine.Machine;
 import org.zentoo.pipeline.GoalReport;
 import org.zentoo.pipeline.NotRenderedException;
 import org.zentoo.pipeline.PipelineSettings;
+import org.zentoo.pipeline.SiteLock;
 import org.zentoo.pipeline.SitePipeline;
+import org.zentoo.lock.LockFile;
 import org.zentoo.seed.FetchOptions;
 import org.zentoo.seed.SeedException;
 import org.zentoo.site.Site;
@@ -106,6 +108,28 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     @Parameter(property = "zentoo.distcc.registry")
     protected String distccRegistry;
 
+    /**
+     * Fails the build before any assembly when what it resolves (seed and snapshot digests,
+     * rendered config, partition) differs from {@code zentoo.lock} in any way, listing the
+     * differences; never writes the lock. For CI.
+     */
+    @Parameter(property = "zentoo.lock.frozen", defaultValue = "false")
+    protected boolean lockFrozen;
+
+    /**
+     * Re-resolves seeds and snapshots instead of taking their locked digests: empty or
+     * {@code true} for every machine, or a comma-separated list of machine ids. With
+     * {@code zentoo:lock}, the only way a locked seed or snapshot moves forward.
+     */
+    @Parameter(property = "zentoo.lock.update")
+    protected String lockUpdate;
+
+    /**
+     * The run's lock after {@link #runPipeline}: the records as they were before the run
+     * ({@link SiteLock#previous(String)}) and as it left them ({@link SiteLock#current()}).
+     */
+    protected SiteLock siteLock;
+
     /** A goal's call into the pipeline. */
     @FunctionalInterface
     protected interface Goal {
@@ -126,7 +150,15 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
         }
         PipelineSettings settings = settings();
         GoalReport report;
+        try {
+            // Read first: a malformed lock stops the run before any container starts.
+            siteLock = SiteLock.load(project.getBasedir().toPath().resolve(LockFile.NAME), lockFrozen, lockUpdate,
+                    Site.load(configDirectory.toPath()).machines().keySet(), settings.console());
+        } catch (ConfigException | IOException e) {
+            throw Failures.mapped(e);
+        }
         try (SitePipeline pipeline = SitePipeline.connect(settings)) {
+            pipeline.useLock(siteLock);
             report = goal.run(pipeline, selected);
         } catch (EngineException | SeedException | StepFailedException | IOException | ConfigException
                  | NotRenderedException | InterruptedException e) {

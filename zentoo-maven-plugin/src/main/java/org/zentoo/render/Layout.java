@@ -82,6 +82,11 @@ public final class Layout {
         return base.resolve("changes").resolve(classifierId + ".record.json");
     }
 
+    /** The binpkg instance each installed package came from ({@code cat/pf::repo sha256:…}), for zentoo.lock. */
+    public Path instances(String classifierId) {
+        return base.resolve("stages").resolve("instances-" + classifierId + ".txt");
+    }
+
     /** The kernel tarball, attached as {@code kernel-<machine>}. */
     public Path kernel(String classifierId, String extension) {
         return base.resolve("kernels").resolve("kernel-" + classifierId + extension);

@@ -45,6 +45,11 @@ public record ImageSeed(String registry, String repository, String tag, String d
         return text.toString();
     }
 
+    /** {@code [registry/]repository}, without tag or digest: what {@code name@sha256:…} pulls by digest. */
+    public String repositoryName() {
+        return registry == null ? repository : registry + "/" + repository;
+    }
+
     @Override
     public String toString() {
         return value();

@@ -29,6 +29,11 @@ public class SeedException extends Exception {
         NOT_CACHED_OFFLINE(true),
         /** The server answers that the file does not exist (404 or 410): the URL is wrong. */
         NOT_FOUND(true),
+        /**
+         * zentoo.lock pins the seed or snapshot to a digest that is not at hand (not on the daemon, not
+         * pullable by digest) or that the source no longer gives: never replaced by another one.
+         */
+        LOCKED_DIGEST_UNAVAILABLE(true),
         /** The network or the server failed after all retries. */
         DOWNLOAD_FAILED(false),
         /** The cache directory or a local file could not be read or written. */

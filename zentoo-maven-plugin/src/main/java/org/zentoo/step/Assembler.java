@@ -29,6 +29,10 @@ public final class Assembler {
     /** Where the reproducibility hook is copied; assemble.sh removes /var/tmp/zentoo at its end. */
     private static final String HOOK_PATH = "/var/tmp/zentoo/python";
 
+    /** assemble.sh's lines about zentoo.lock's instances, quoted in the failure. */
+    private static final List<String> LOCK_LINES = List.of("[zentoo] locked instance missing: ",
+            "[zentoo] locked, not installed: ", "[zentoo] installed, not locked: ");
+
     private final StepRunner steps;
     private final Volumes volumes;
     private final ReproducibleBuild reproducible;
@@ -51,9 +55,21 @@ public final class Assembler {
     /** {@link #assemble(MachineJob, StreamPump.Reader)} as a step of another name (its own log). */
     public Result assemble(MachineJob job, String step, StreamPump.Reader sink)
             throws EngineException, StepFailedException, IOException {
+        return assemble(job, step, sink, List.of());
+    }
+
+    /**
+     * {@link #assemble(MachineJob, String, StreamPump.Reader)} installing exactly {@code locked}
+     * (zentoo.lock's instances, {@code cat/pf::repo sha256:HEX} lines; empty for no lock): a locked
+     * instance missing from the store, or an installed package that is not the locked instance,
+     * fails the step and names them.
+     */
+    public Result assemble(MachineJob job, String step, StreamPump.Reader sink, List<String> locked)
+            throws EngineException, StepFailedException, IOException {
         DockerEngine engine = steps.engine();
         EmergeReport report = new EmergeReport();
         List<String> needed = new ArrayList<>();
+        List<String> lockProblems = new ArrayList<>();
         ContainerSpec spec = reproducible.withHookAt(new ContainerSpec(job.seedImage()).machine(job.id()), HOOK_PATH)
                 .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, true))
                 .mount(Mount.volume(job.reposVolume(), Volumes.REPOS_PATH, true))
@@ -61,11 +77,14 @@ public final class Assembler {
                 .env("FEATURES", "-buildpkg binpkg-multi-instance " + PortageCommands.CONTAINER_FEATURES)
                 .env("EMERGE_WARNING_DELAY", "0")
                 .env("ZENTOO_EMERGE", PortageCommands.line(PortageCommands.ASSEMBLE))
-                .env("ZENTOO_SEED", job.seedImage() + " " + job.seedDigest())
+                .env("ZENTOO_SEED", job.seedDigest())
                 .script(SCRIPT);
         Path extras = Files.createTempDirectory("zentoo-assemble");
         try {
             Files.write(extras.resolve("services"), job.services(), StandardCharsets.UTF_8);
+            if (!locked.isEmpty()) {
+                Files.write(extras.resolve("locked"), locked, StandardCharsets.UTF_8);
+            }
             // The rendered root, the overlay and the services list as one tar, streamed: an overlay may be large.
             List<DirectoryTar.Tree> trees = new ArrayList<>();
             trees.add(new DirectoryTar.Tree(extras, "var/tmp/zentoo"));
@@ -82,8 +101,18 @@ public final class Assembler {
                         if (line.startsWith("[zentoo] needed: ")) {
                             needed.add(line.substring("[zentoo] needed: ".length()));
                         }
+                        for (String prefix : LOCK_LINES) {
+                            if (line.startsWith(prefix)) {
+                                lockProblems.add(line.substring("[zentoo] ".length()));
+                            }
+                        }
                     })
-                    .explain(e -> report.useMismatches().isEmpty() ? e : new StepFailedException(job.id(), step,
+                    .explain(e -> !lockProblems.isEmpty() ? new StepFailedException(job.id(), step,
+                            String.join("; ", lockProblems) + ". zentoo.lock pins these binpkg instances; a missing"
+                                    + " one is never replaced by another build of the same version. Restore it,"
+                                    + " or build with the config that made it",
+                            List.of(), steps.logFile(job.id(), step))
+                            : report.useMismatches().isEmpty() ? e : new StepFailedException(job.id(), step,
                             "no binary package with the USE this machine needs for "
                                     + String.join(", ", report.useMismatches())
                                     + " (needed: " + String.join("; ", needed) + "). Run zentoo:build first,"
@@ -91,11 +120,13 @@ public final class Assembler {
                             List.of(), steps.logFile(job.id(), step)))
                     .run((id, log) -> {
                         String packages = readFile(engine, id, "/var/lib/zentoo/packages.txt");
+                        String instances = readFile(engine, id, "/var/lib/zentoo/instances");
                         StreamPump.pipe("export of " + job.id(), out -> engine.containers().export(id, out), sink);
-                        return new Result(report, packages);
+                        return new Result(report, packages, instances);
                     });
         } finally {
             Files.deleteIfExists(extras.resolve("services"));
+            Files.deleteIfExists(extras.resolve("locked"));
             Files.deleteIfExists(extras);
         }
     }
@@ -112,7 +143,10 @@ public final class Assembler {
         }
     }
 
-    /** What assembly produced besides the root: emerge's account and the package list. */
-    public record Result(EmergeReport report, String packages) {
+    /**
+     * What assembly produced besides the root: emerge's account, the package list, and each
+     * installed package's binpkg instance ({@code cat/pf::repo sha256:HEX} lines, as zentoo.lock pins them).
+     */
+    public record Result(EmergeReport report, String packages, String instances) {
     }
 }

@@ -50,6 +50,96 @@ public final class SeedImages {
         return seed;
     }
 
+    /**
+     * Resolves a SEED that zentoo.lock pins to {@code locked} (a {@link ResolvedSeed#lockDigest()}):
+     * the image with that digest, never another. When the tag still names it, the result is what
+     * {@link #resolve} gives (so the stage records the same reference); when the tag moved, that is
+     * logged and the locked image is used by its id or {@code repository@digest}, pulled by digest
+     * if it is not here. A tarball seed is taken from the image imported under the locked SHA512,
+     * or fetched and checked against it.
+     */
+    public ResolvedSeed resolveLocked(String seedValue, String locked, Consumer<String> progress)
+            throws SeedException, EngineException {
+        String key = seedValue + " " + locked;
+        ResolvedSeed known = resolved.get(key);
+        if (known != null) {
+            return known;
+        }
+        SeedReference reference = SeedReference.parse(seedValue);
+        ResolvedSeed seed = reference instanceof ImageSeed image
+                ? lockedImage(image, locked, progress)
+                : lockedTarball((TarballSeed) reference, locked, progress);
+        resolved.put(key, seed);
+        return seed;
+    }
+
+    private ResolvedSeed lockedImage(ImageSeed image, String locked, Consumer<String> progress)
+            throws SeedException, EngineException {
+        String ref = image.value();
+        Optional<ImageInfo> tagged = engine.images().inspect(ref);
+        if (tagged.isPresent() && of(ref, tagged.get()).lockDigest().equals(locked)) {
+            return of(ref, tagged.get());
+        }
+        String byDigest = image.repositoryName() + "@" + locked;
+        String found = null;
+        Optional<ImageInfo> pinned = engine.images().inspect(locked);
+        if (pinned.isPresent() && pinned.get().id().equals(locked)) {
+            found = locked;
+        } else {
+            pinned = engine.images().inspect(byDigest);
+            if (pinned.isEmpty() && !offline) {
+                progress.accept("pulling the locked seed " + byDigest);
+                try {
+                    engine.images().pull(byDigest, progress);
+                } catch (EngineException e) {
+                    progress.accept("cannot pull " + byDigest + ": " + e.getMessage());
+                }
+                pinned = engine.images().inspect(byDigest);
+            }
+            if (pinned.isPresent()) {
+                found = byDigest;
+            }
+        }
+        if (found == null) {
+            throw new SeedException(SeedException.Problem.LOCKED_DIGEST_UNAVAILABLE, "seed " + ref + " is locked to "
+                    + locked + " (zentoo.lock), which is not on the Docker daemon at " + engine.host()
+                    + (offline ? " and is not pulled offline (-o)" : " and cannot be pulled by digest as " + byDigest)
+                    + ". A locked seed is never replaced by another image: load that image, or move the lock"
+                    + " forward with mvn zentoo:lock -Dzentoo.lock.update");
+        }
+        if (tagged.isPresent()) {
+            progress.accept("seed tag " + ref + " moved: it now resolves to " + of(ref, tagged.get()).lockDigest()
+                    + "; the locked " + locked + " is used (zentoo.lock). Move the lock with mvn zentoo:lock"
+                    + " -Dzentoo.lock.update");
+        } else {
+            progress.accept("seed tag " + ref + " is not on the daemon; the locked " + locked + " is used");
+        }
+        return new ResolvedSeed(found, pinned.get().id(), found.equals(locked) ? locked : byDigest);
+    }
+
+    private ResolvedSeed lockedTarball(TarballSeed tarball, String locked, Consumer<String> progress)
+            throws SeedException, EngineException {
+        if (locked.startsWith("sha512:")) {
+            String ref = SEED_REPOSITORY + ":" + locked.substring("sha512:".length(), "sha512:".length() + 32);
+            Optional<ImageInfo> local = engine.images().inspect(ref);
+            if (local.isPresent() && locked.equals(local.get().labels().get(RunIdentity.INPUTS))) {
+                return new ResolvedSeed(ref, local.get().id(), locked);
+            }
+        }
+        ResolvedSeed fetched = tarball(tarball, progress);
+        if (!fetched.digest().equals(locked)) {
+            throw new SeedException(SeedException.Problem.LOCKED_DIGEST_UNAVAILABLE, "seed " + tarball.value()
+                    + " is locked to " + locked + " (zentoo.lock), but it now gives a tarball with " + fetched.digest()
+                    + ". A locked seed is never replaced by another tarball: move the lock forward with"
+                    + " mvn zentoo:lock -Dzentoo.lock.update");
+        }
+        return fetched;
+    }
+
+    private static ResolvedSeed of(String ref, ImageInfo info) {
+        return new ResolvedSeed(ref, info.id(), info.repoDigests().isEmpty() ? info.id() : info.repoDigests().get(0));
+    }
+
     private ResolvedSeed image(ImageSeed image, Consumer<String> progress) throws SeedException, EngineException {
         String ref = image.value();
         Optional<ImageInfo> local = engine.images().inspect(ref);
@@ -64,7 +154,7 @@ public final class SeedImages {
             local = engine.images().inspect(ref);
         }
         ImageInfo info = local.orElseThrow(() -> new EngineException("seed image " + ref + " is missing after pull"));
-        return new ResolvedSeed(ref, info.id(), info.repoDigests().isEmpty() ? info.id() : info.repoDigests().get(0));
+        return of(ref, info);
     }
 
     private ResolvedSeed tarball(TarballSeed tarball, Consumer<String> progress) throws SeedException, EngineException {
@@ -91,5 +181,10 @@ public final class SeedImages {
      * @param digest what pins the seed: a registry digest, or the tarball's SHA512
      */
     public record ResolvedSeed(String image, String id, String digest) {
+
+        /** The digest as zentoo.lock holds it: {@code sha256:…} or {@code sha512:…}, without a repository. */
+        public String lockDigest() {
+            return digest.substring(digest.indexOf('@') + 1);
+        }
     }
 }

@@ -109,6 +109,21 @@ public final class SnapshotVolumes {
         return volume;
     }
 
+    /**
+     * What a filled repository volume holds, as zentoo.lock records it: {@code sha512:…} of the
+     * snapshot tarball, for {@code seed} the seed image id (its repositories come with it), and
+     * with overlays the {@code sha256:…} over all of them; from the label the volume was made with.
+     */
+    public String digest(String volume) throws EngineException, SeedException {
+        String label = steps.engine().volumes().labels(volume).get(RunIdentity.INPUTS);
+        if (label == null) {
+            throw new SeedException(SeedException.Problem.LOCKED_DIGEST_UNAVAILABLE, "repository volume " + volume
+                    + " was made by an older Zentoo and does not say which snapshot it holds; remove it"
+                    + " (docker volume rm " + volume + ") so that it is filled again");
+        }
+        return label.startsWith("seed:") ? label.substring("seed:".length()) : label;
+    }
+
     private VerifiedSeed fetch(String machine, TarballSeed source) throws SeedException {
         console.accept(machine, "fetching and verifying snapshot " + source.value());
         return fetcher.fetch(source);

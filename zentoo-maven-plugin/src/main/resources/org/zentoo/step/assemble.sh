@@ -1,24 +1,71 @@
 # zentoo:assemble, run by bash inside a fresh container from the machine's seed.
 # Zentoo copied the rendered root to /var/tmp/zentoo/root, the stacked overlay to
 # /var/tmp/zentoo/overlay and the services list to /var/tmp/zentoo/services.
-# The binpkg store and the repositories are mounted read-only.
+# The binpkg store and the repositories are mounted read-only. With zentoo.lock,
+# /var/tmp/zentoo/locked lists the binpkg instances to install, one
+# "cat/pf::repo sha256:HEX" per line (see "Locked instances" below).
 set -euo pipefail
 z=/var/tmp/zentoo
+store=$PKGDIR
 
 say() { echo "[zentoo] $*"; }
 
 # Promise 3: made from binaries alone with the store read-only. Prove the
 # mount really refuses writes before trusting anything installed from it.
-if touch "$PKGDIR/.zentoo-write-probe" 2>/dev/null; then
-  rm -f "$PKGDIR/.zentoo-write-probe"
+if touch "$store/.zentoo-write-probe" 2>/dev/null; then
+  rm -f "$store/.zentoo-write-probe"
   say "the binpkg store is writable here; refusing to assemble"
   exit 6
 fi
-say "binpkg store is read-only: a write to $PKGDIR was refused"
+say "binpkg store is read-only: a write to $store was refused"
 
 say "installing the rendered configuration"
 rm -rf /etc/portage
 cp -a "$z/root/." /
+
+# Locked instances. With binpkg-multi-instance, emerge --usepkgonly takes the
+# highest BUILD_ID among the instances that match, whatever zentoo.lock says. So
+# a private PKGDIR gets copies of exactly the locked instance files, found in the
+# store by their SHA-256 (Portage skips symlinked binpkgs, hence copies), with
+# its own index, and emerge sees nothing else. A locked package that the seed
+# already carries is pinned by its vdb CONTENTS instead (see "Recording").
+if [ -s "$z/locked" ]; then
+  say "installing exactly the locked binpkg instances (zentoo.lock)"
+  priv=$z/pkgdir
+  mkdir -p "$priv"
+  missing=0
+  while read -r name sum; do
+    cpvr=${name%%::*}; cat=${cpvr%%/*}; pf=${cpvr#*/}; sum=${sum#sha256:}
+    found=
+    for f in "$store/$cat"/*/"$pf"-[0-9]*.gpkg.tar "$store/$cat"/*/"$pf"-[0-9]*.xpak; do
+      [ -f "$f" ] || continue
+      if [ "$(sha256sum < "$f" | cut -d' ' -f1)" = "$sum" ]; then found=$f; break; fi
+    done
+    if [ -n "$found" ]; then
+      rel=${found#"$store"/}
+      mkdir -p "$priv/$(dirname "$rel")"
+      cp "$found" "$priv/$rel"
+    elif [ -d "/var/db/pkg/$cpvr" ] && [ "$(sha256sum < "/var/db/pkg/$cpvr/CONTENTS" | cut -d' ' -f1)" = "$sum" ]; then
+      say "locked $name comes with the seed"
+    else
+      say "locked instance missing: $name sha256:$sum"
+      missing=1
+    fi
+  done < "$z/locked"
+  if [ "$missing" -ne 0 ]; then
+    say "a locked binpkg instance is not in the store; it is never replaced by another build of the same version"
+    exit 7
+  fi
+  # No bytecode: emaint's modules would leave __pycache__ in the stage.
+  PYTHONDONTWRITEBYTECODE=1 PKGDIR=$priv emaint binhost --fix >/dev/null
+  export PKGDIR=$priv
+fi
+
+# Which vdb entries the seed brought: Portage gives every merge a new COUNTER.
+for d in /var/db/pkg/*/*/; do
+  [ -f "$d/PF" ] || continue
+  echo "$(basename "$(dirname "$d")")/$(cat "$d/PF") $(cat "$d/COUNTER" 2>/dev/null)"
+done > "$z/seed-vdb"
 
 say "$ZENTOO_EMERGE"
 set +e
@@ -64,7 +111,8 @@ fi
 
 say "recording installed packages"
 mkdir -p /var/lib/zentoo
-# The stage says what it was made from: its seed here, its config in /etc/portage.
+# The stage says what it was made from: its seed's digest here (what zentoo.lock
+# pins; not the tag, which may have moved since), its config in /etc/portage.
 echo "$ZENTOO_SEED" > /var/lib/zentoo/seed
 for d in /var/db/pkg/*/*/; do
   [ -f "$d/PF" ] || continue
@@ -78,6 +126,44 @@ for d in /var/db/pkg/*/*/; do
   done
   echo "$cat/$(cat "$d/PF")::$repo USE=\"${flags[*]}\""
 done | LC_ALL=C sort > /var/lib/zentoo/packages.txt
+
+# Recording, for zentoo.lock: the SHA-256 of the binpkg instance file each
+# package was merged from. The vdb keeps its BUILD_ID, and with
+# binpkg-multi-instance the file is PKGDIR/<cat>/<pn>/<pf>-<BUILD_ID>.gpkg.tar
+# (.xpak for the old format). A package this assembly did not merge came with the
+# seed, which the lock pins by digest; it is recorded by the SHA-256 of its vdb
+# CONTENTS (every file's md5 and mtime). The list stays in the stage, which then
+# says what it was made from; the same instances give the same bytes.
+for d in /var/db/pkg/*/*/; do
+  [ -f "$d/PF" ] || continue
+  cat=$(basename "$(dirname "$d")")
+  pf=$(cat "$d/PF")
+  repo=$(cat "$d/repository" 2>/dev/null || echo unknown)
+  if grep -qxF "$cat/$pf $(cat "$d/COUNTER" 2>/dev/null)" "$z/seed-vdb"; then
+    sum=$(sha256sum < "$d/CONTENTS" | cut -d' ' -f1)
+  else
+    bid=$(cat "$d/BUILD_ID" 2>/dev/null || true)
+    file=
+    for f in "$PKGDIR/$cat"/*/"$pf-$bid".gpkg.tar "$PKGDIR/$cat"/*/"$pf-$bid".xpak; do
+      if [ -n "$bid" ] && [ -f "$f" ]; then file=$f; break; fi
+    done
+    if [ -z "$file" ]; then
+      say "cannot find the binpkg instance $cat/$pf was merged from (BUILD_ID '$bid') in $PKGDIR" >&2
+      exit 8
+    fi
+    sum=$(sha256sum < "$file" | cut -d' ' -f1)
+  fi
+  echo "$cat/$pf::$repo sha256:$sum"
+done | LC_ALL=C sort > /var/lib/zentoo/instances
+
+if [ -s "$z/locked" ]; then
+  if ! diff <(LC_ALL=C sort "$z/locked") /var/lib/zentoo/instances > "$z/lock-diff"; then
+    sed -n 's/^< /[zentoo] locked, not installed: /p; s/^> /[zentoo] installed, not locked: /p' "$z/lock-diff"
+    say "the installed packages differ from zentoo.lock"
+    exit 9
+  fi
+  say "every installed package is the locked instance"
+fi
 
 say "removing caches and build leftovers"
 # Portage's per-package metadata cache records each vdb directory's mtime in
