@@ -63,6 +63,7 @@ public final class MachineComposer {
             copyTree(set, SetFiles.ENV, portage + "/env", files);
             copyTree(set, SetFiles.PATCHES, portage + "/patches", files);
             copyTree(set, SetFiles.OVERLAY, assembly + "/overlay", files);
+            copyTree(set, SetFiles.TESTS, Layout.tests(machine.id()), files);
             for (Service s : set.services()) {
                 String where = set.file(SetFiles.SERVICES) + ":" + s.line();
                 if (services.remove(s.name()) == null && s.removal()) {
