@@ -1,4 +1,6 @@
 // zentoo:test, as a user sees it after `mvn install`, a second `mvn install`, and a broken machine.
+def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
+try {
 def log1 = new File(basedir, 'build-1-install.log').text
 def log2 = new File(basedir, 'build-2-again.log').text
 def log3 = new File(basedir, 'build-3-broken.log').text
@@ -57,4 +59,8 @@ assert !new File(repo, 'stage-test-1.0-stage3-t3.tar.zst').exists() : 't3 failed
 // Every imported stage image is gone.
 def images = ['docker', 'images', '-q', 'zentoo/stage-under-test'].execute().text.trim()
 assert images.isEmpty() : "stage images left: ${images}"
+} finally {
+    // Leave the host as it was.
+    fixture.removeVolumes(fixture.volumePrefix('stagetest'))
+}
 true
