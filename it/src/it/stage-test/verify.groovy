@@ -56,6 +56,19 @@ assert t3.@failures == '3'
 assert t3.testcase.find { it.@name == 'fails' }.failure.@message == "exit code 1: the site's own test says no"
 assert !new File(repo, 'stage-test-1.0-stage3-t3.tar.zst').exists() : 't3 failed its tests, yet it was installed'
 
+// 4. A machine with a kernel is never tested in silence without its boot.
+def log4 = new File(basedir, 'build-4-boot.log').text
+def log5 = new File(basedir, 'build-5-no-boot.log').text
+assert log4.contains('[t4] has a kernel (KERNEL="sys-kernel/zentoo-test-kernel") and zentoo.test.boot=true asks to boot it,'
+        + ' but this build of Zentoo has no boot test yet')
+assert log4.contains('Run with -Dzentoo.test.boot=false')
+assert !log4.contains('[t4] testing stage3-t4')
+assert log5.contains('[t4] testing stage3-t4.tar.zst in a container of its own')
+def t4 = suite('t4')
+assert names(t4) == ['t4.checks contents', 't4.checks elf', 't4.checks services', 't4.checks packages', 't4.boot boot']
+assert t4.@skipped == '1' && t4.@failures == '0' && t4.@errors == '0'
+assert t4.testcase.find { it.@name == 'boot' }.skipped.@message == 'zentoo.test.boot=false'
+
 // Every imported stage image is gone.
 def images = ['docker', 'images', '-q', 'zentoo/stage-under-test'].execute().text.trim()
 assert images.isEmpty() : "stage images left: ${images}"
