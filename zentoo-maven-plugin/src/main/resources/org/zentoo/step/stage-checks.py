@@ -391,14 +391,19 @@ def check_elf(stage):
             search.append(origin)
         for needed in elf.needed:
             if "/" in needed:
-                found = fits(needed if needed.startswith("/") else os.path.join(origin, needed), elf)
+                candidates = [needed if needed.startswith("/") else os.path.join(origin, needed)]
             else:
-                found = any(fits(p, elf) for p in cached.get(needed, [])) \
-                    or any(fits(os.path.join(d, needed), elf) for d in search)
-            if not found:
+                candidates = cached.get(needed, []) + [os.path.join(d, needed) for d in search]
+            if any(fits(c, elf) for c in candidates):
+                continue
+            unfit = [c for c in dict.fromkeys(candidates) if stage.exists(c)]
+            if unfit:
+                problem("%s: needs %s, but %s is no %d-bit ELF library for its machine (searched %s)"
+                        % (path, needed, unfit[0], elf.bits, ":".join(dict.fromkeys(search))))
+            else:
                 problem("%s: needs %s, which is not in the stage (searched %s)"
                         % (path, needed, ":".join(dict.fromkeys(search))))
-                problems += 1
+            problems += 1
     print("%d ELF executables and libraries; %d sonames in /etc/ld.so.cache; library path %s"
           % (count, len(cached), ":".join(dict.fromkeys(conf_dirs + defaults))))
     return problems

@@ -109,7 +109,8 @@ class StageChecksScriptTest {
         // A library replaced by something that is not one: the loader could not use it.
         write("usr/lib64/libc.so.6", "not a library\n");
         elf = run().get("elf");
-        assertTrue(elf.message().startsWith("1 problem: /usr/bin/true: needs libc.so.6"), elf.message());
+        assertTrue(elf.message().startsWith("1 problem: /usr/bin/true: needs libc.so.6, but /usr/lib64/libc.so.6 is no"
+                + " 64-bit ELF library for its machine"), elf.message());
     }
 
     private Map<String, TestCase> run() throws Exception {
