@@ -436,14 +436,11 @@ def check_services(stage, services):
                 problem("%s: no unit %s in %s" % (name, unit, ", ".join(os.path.dirname(f) for f in files)))
                 problems += 1
                 continue
-            if level and level.endswith(".target"):
-                wants = [stage.host("/etc/systemd/system/%s.wants/%s" % (level, unit))]
-            else:
-                wants = glob.glob(stage.host("/etc/systemd/system/*.wants/" + unit))
-            if not any(os.path.islink(w) and os.path.exists(stage.real_host("/" + os.path.relpath(w, stage.root))
-                                                          if stage.root != "/" else w) for w in wants):
-                problem("%s: %s is not enabled (no link in /etc/systemd/system/%s.wants)"
-                        % (name, unit, level if level and level.endswith(".target") else "*"))
+            # As zentoo:assemble enables it (systemctl enable): in the targets its [Install]
+            # section names; a RUNLEVEL has no meaning for systemd (config/README.md).
+            wants = glob.glob(stage.host("/etc/systemd/system/*.wants/" + unit))
+            if not any(os.path.islink(w) and stage.exists("/" + os.path.relpath(w, stage.root)) for w in wants):
+                problem("%s: %s is not enabled (no link in /etc/systemd/system/*.wants)" % (name, unit))
                 problems += 1
             else:
                 print("%s: %s enabled" % (name, unit))
