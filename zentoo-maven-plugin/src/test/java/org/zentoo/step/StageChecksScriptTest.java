@@ -87,6 +87,21 @@ class StageChecksScriptTest {
     }
 
     @Test
+    void onSystemdAServiceIsEnabledByItsWantsLink() throws Exception {
+        write("usr/lib/systemd/systemd", "#!/bin/sh\n");
+        root.resolve("usr/lib/systemd/systemd").toFile().setExecutable(true);
+        write("usr/lib/systemd/system/hello-world.service", "[Install]\nWantedBy=multi-user.target\n");
+        TestCase services = run().get("services");
+        assertEquals("1 problem: hello-world: hello-world.service is not enabled (no link in"
+                + " /etc/systemd/system/*.wants)", services.message());
+        Files.createDirectories(root.resolve("etc/systemd/system/multi-user.target.wants"));
+        Files.createSymbolicLink(root.resolve("etc/systemd/system/multi-user.target.wants/hello-world.service"),
+                Path.of("/usr/lib/systemd/system/hello-world.service"));
+        services = run().get("services");
+        assertEquals(List.of("hello-world: hello-world.service enabled"), services.output());
+    }
+
+    @Test
     void elfNeedsAreResolvedInsideTheStage() throws Exception {
         Path loader = Path.of("/lib64/ld-linux-x86-64.so.2");
         Path libc = Path.of("/lib/x86_64-linux-gnu/libc.so.6");
