@@ -26,8 +26,13 @@ for n in $(docker network ls -q --filter label=org.zentoo.site); do
     left=1
   fi
 done
+# zentoo:test imports each stage as an image of the run; it must be gone too.
+for i in $(docker images -q zentoo/stage-under-test); do
+  echo "left behind: image $i $(docker image inspect -f '{{index .Config.Labels "org.zentoo.site"}} {{index .Config.Labels "org.zentoo.machine"}}' "$i")"
+  left=1
+done
 if [ "$left" -ne 0 ]; then
   echo "[check-leftovers] the test run left Docker objects behind (see above)" >&2
   exit 1
 fi
-echo "[check-leftovers] no container, volume or network of this test run is left"
+echo "[check-leftovers] no container, volume, network or stage image of this test run is left"

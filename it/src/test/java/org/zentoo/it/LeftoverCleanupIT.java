@@ -27,6 +27,57 @@ class LeftoverCleanupIT {
         return id;
     }
 
+    /** A one-file image, as zentoo:test imports a stage: {@code docker import} with labels. */
+    private static String dockerImport(String reference, String... labels) throws IOException, InterruptedException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("zentoo-it-image");
+        java.nio.file.Files.writeString(dir.resolve("marker"), "leftover\n");
+        List<String> cmd = new java.util.ArrayList<>(List.of("docker", "import"));
+        for (String l : labels) {
+            cmd.add("--change");
+            cmd.add("LABEL " + l);
+        }
+        cmd.addAll(List.of("-", reference));
+        Process tar = new ProcessBuilder("tar", "-C", dir.toString(), "-c", "marker").start();
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try (var out = p.getOutputStream()) {
+            tar.getInputStream().transferTo(out);
+        }
+        assertTrue(tar.waitFor(60, TimeUnit.SECONDS) && p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0,
+                "docker import failed");
+        java.nio.file.Files.delete(dir.resolve("marker"));
+        java.nio.file.Files.delete(dir);
+        return reference;
+    }
+
+    private static boolean imageExists(String reference) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("docker", "image", "inspect", reference).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "docker image inspect hung");
+        return p.exitValue() == 0;
+    }
+
+    @Test
+    void aKilledRunsStageImageIsRemovedAndALiveRunsStays() throws Exception {
+        try (DockerEngine engine = TestStage.engine("zentoo-it-leftover-images")) {
+            String host = engine.run().host();
+            String killed = dockerImport("zentoo/stage-under-test:it-killed", "org.zentoo.site=zentoo-it-leftover-images",
+                    "org.zentoo.machine=web01", "org.zentoo.run=old", "org.zentoo.owner=" + host + ":" + Integer.MAX_VALUE);
+            String live = dockerImport("zentoo/stage-under-test:it-live", "org.zentoo.site=zentoo-it-leftover-images",
+                    "org.zentoo.machine=web02", "org.zentoo.run=live",
+                    "org.zentoo.owner=" + host + ":" + ProcessHandle.current().pid());
+            try {
+                List<String> removed = engine.collectLeftovers();
+                assertEquals(1, removed.size(), removed.toString());
+                assertTrue(removed.get(0).startsWith("web01/image "), removed.toString());
+                assertFalse(imageExists(killed), "the killed run's stage image is gone");
+                assertTrue(imageExists(live), "a live run's stage image stays");
+            } finally {
+                DockerCli.cleanUp("rmi", "-f", killed);
+                DockerCli.cleanUp("rmi", "-f", live);
+            }
+        }
+    }
+
     @Test
     void onlyTheSameSitesDeadRunsAreRemoved() throws Exception {
         try (DockerEngine engine = TestStage.engine("zentoo-it-leftovers")) {

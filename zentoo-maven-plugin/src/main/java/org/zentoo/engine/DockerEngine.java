@@ -113,6 +113,8 @@ public final class DockerEngine implements AutoCloseable {
         } catch (DockerException e) {
             throw new EngineException("cannot list containers: " + e.getMessage(), e);
         }
+        // Images after the containers that ran them.
+        removed.addAll(images.collectLeftovers());
         // Services first: their tasks hold the networks.
         removed.addAll(new Swarm(this).collectLeftovers());
         removed.addAll(new Networks(this).collectLeftovers());

@@ -128,11 +128,73 @@ public final class Images {
      */
     public String importImage(Path tarball, String repository, String tag, Map<String, String> labels)
             throws EngineException {
+        try (InputStream body = Files.newInputStream(tarball)) {
+            return importImage(body, tarball.toString(), repository, tag, labels);
+        } catch (IOException e) {
+            throw new EngineException("docker import of " + tarball + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Imports a stage (an uncompressed tar stream: the daemon of Docker 20.10 cannot
+     * unpack zstd) as an image this run owns: it carries the run's labels, so that
+     * the next run collects it if this one is killed, and it is removed when the
+     * run ends, also on Ctrl-C, unless {@link #remove} removed it first.
+     */
+    public String importOwned(InputStream tar, String what, String repository, String tag, String machine,
+                              Map<String, String> labels) throws EngineException {
+        Map<String, String> all = new java.util.HashMap<>(labels);
+        all.putAll(engine.run().labels(machine));
+        String reference = repository + ":" + tag;
+        engine.cleanupLater(() -> removeQuietly(reference));
+        return importImage(tar, what, repository, tag, all);
+    }
+
+    /** Removes an image and what only it used; one that is gone already is no error. */
+    public void remove(String reference) throws EngineException {
+        try {
+            docker.removeImageCmd(reference).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // gone already
+        } catch (DockerException e) {
+            throw new EngineException("cannot remove image " + reference + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void removeQuietly(String reference) {
+        try {
+            remove(reference);
+        } catch (EngineException | RuntimeException e) {
+            // the next run collects it by its labels
+        }
+    }
+
+    /** Images of this site that a killed run owned (an imported stage under test): removed. */
+    List<String> collectLeftovers() throws EngineException {
+        List<String> removed = new java.util.ArrayList<>();
+        try {
+            for (com.github.dockerjava.api.model.Image image : docker.listImagesCmd()
+                    .withLabelFilter(Map.of(RunIdentity.SITE, engine.run().site())).exec()) {
+                Map<String, String> labels = image.getLabels() == null ? Map.of() : image.getLabels();
+                if (!engine.run().runId().equals(labels.get(RunIdentity.RUN))
+                        && engine.run().isDeadOwner(labels.get(RunIdentity.OWNER))) {
+                    remove(image.getId());
+                    removed.add(labels.getOrDefault(RunIdentity.MACHINE, "?") + "/image " + shortId(image.getId()));
+                }
+            }
+        } catch (DockerException e) {
+            throw new EngineException("cannot list images: " + e.getMessage(), e);
+        }
+        return removed;
+    }
+
+    private String importImage(InputStream body, String what, String repository, String tag,
+                               Map<String, String> labels) throws EngineException {
         StringBuilder path = new StringBuilder("/images/create?fromSrc=-&repo=")
                 .append(encode(repository)).append("&tag=").append(encode(tag));
         labels.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(label ->
                 path.append("&changes=").append(encode("LABEL " + label.getKey() + "=" + label.getValue())));
-        try (InputStream body = Files.newInputStream(tarball)) {
+        try {
             DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                     .method(DockerHttpClient.Request.Method.POST)
                     .path(path.toString())
@@ -142,11 +204,11 @@ public final class Images {
             try (DockerHttpClient.Response response = engine.http().execute(request)) {
                 String answer = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
                 if (response.getStatusCode() != 200 || answer.contains("\"error\"")) {
-                    throw new EngineException("docker import of " + tarball + " failed: " + answer.strip());
+                    throw new EngineException("docker import of " + what + " failed: " + answer.strip());
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw new EngineException("docker import of " + tarball + " failed: " + e.getMessage(), e);
+            throw new EngineException("docker import of " + what + " failed: " + e.getMessage(), e);
         }
         return inspect(repository + ":" + tag)
                 .orElseThrow(() -> new EngineException("imported image " + repository + ":" + tag + " is missing"))

@@ -13,8 +13,13 @@ final class MachineOutcomes {
 
     /** A failed step: said on the machine's console line, and kept with its cause for the goal's mapping. */
     static Outcome failed(PipelineSettings.Console console, MachineJob job, Instant start, Exception e) {
-        console.info(job.id(), "FAILED: " + e.getMessage());
-        return Outcome.failed(job.id(), job.partition(), since(start), e);
+        return failed(console, job.id(), job.partition(), start, e);
+    }
+
+    static Outcome failed(PipelineSettings.Console console, String machine, String partition, Instant start,
+                          Exception e) {
+        console.info(machine, "FAILED: " + e.getMessage());
+        return Outcome.failed(machine, partition, since(start), e);
     }
 
     static Duration since(Instant start) {

@@ -69,6 +69,20 @@ public final class MachineState {
         return Files.getLastModifiedTime(f).to(java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    /** The file {@code step} recorded whose name starts with {@code prefix}, or null. */
+    public Path file(String step, String prefix) {
+        String key = values.stringPropertyNames().stream().filter(k -> k.startsWith(step + ".file.")
+                && Path.of(k.substring((step + ".file.").length())).getFileName().toString().startsWith(prefix))
+                .sorted().findFirst().orElse(null);
+        return key == null ? null : Path.of(key.substring((step + ".file.").length()));
+    }
+
+    /** The SHA-256 {@code step} recorded for {@code file} when it made it, or null. */
+    public String sha256(String step, Path file) {
+        String recorded = values.getProperty(step + ".file." + file.toAbsolutePath());
+        return recorded == null ? null : recorded.split(" ")[0];
+    }
+
     public String get(String key) {
         return values.getProperty(key);
     }

@@ -394,6 +394,28 @@ public final class SitePipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * How zentoo:test runs: whether machines with a kernel are booted, and the boot
+     * test that does it (null while this Zentoo has none: such a machine then fails
+     * unless {@code boot} is off).
+     */
+    public record Testing(boolean boot, BootTest bootTest) {
+    }
+
+    /**
+     * zentoo:test: each machine's stage3, as its last assembly packed it, tested in
+     * a container of its own and, with a kernel, booted; JUnit XML per machine in
+     * {@link Layout#reports()}. Needs no seed, snapshot or store.
+     */
+    public GoalReport test(List<Machine> machines, Testing testing) throws IOException {
+        StageTests tests = new StageTests(steps, layout, console, testing);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Machine machine : machines) {
+            outcomes.add(tests.machine(machine));
+        }
+        return new GoalReport("test", outcomes, List.of());
+    }
+
     /** A machine's row, and what it made if the row says it is current. */
     private record Produced(Outcome outcome, List<GoalReport.Artifact> artifacts) {
     }

@@ -14,6 +14,7 @@ public final class Layout {
 
     public static final String MACHINES = "machines";
     public static final String ASSEMBLY = "assembly";
+    public static final String TESTS = "tests";
     public static final String INPUT_HASH = "render.sha256";
 
     private final Path base;
@@ -35,6 +36,14 @@ public final class Layout {
     /** What assembly adds to a machine's stage: overlay/ and services. */
     public Path assemblyDirectory(String machineId) {
         return base.resolve(assembly(machineId));
+    }
+
+    /**
+     * The machine's stacked tests/ (zentoo:test): beside the assembly directory, not
+     * in it, so that a changed test tests the same stage again instead of assembling anew.
+     */
+    public Path testsDirectory(String machineId) {
+        return base.resolve(tests(machineId));
     }
 
     /** The full output of every container step: {@code <machine>-<step>.log}. */
@@ -107,6 +116,11 @@ public final class Layout {
         return base.resolve("test-reports");
     }
 
+    /** A machine's JUnit XML, as Surefire names its files: {@code TEST-<machine>.xml}. */
+    public Path testReport(String classifierId) {
+        return reports().resolve("TEST-" + classifierId + ".xml");
+    }
+
     /** The machine's configuration root, relative to target/zentoo. Its etc/portage is mounted at /etc/portage. */
     public static String root(String machineId) {
         return MACHINES + "/" + machineId;
@@ -118,6 +132,10 @@ public final class Layout {
 
     public static String assembly(String machineId) {
         return ASSEMBLY + "/" + machineId;
+    }
+
+    public static String tests(String machineId) {
+        return TESTS + "/" + machineId;
     }
 
     /** {@code 03-zentoo-base}: stack position first so that Portage's name order is the stack order. */

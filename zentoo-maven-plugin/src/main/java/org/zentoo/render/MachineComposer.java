@@ -63,6 +63,9 @@ public final class MachineComposer {
             copyTree(set, SetFiles.ENV, portage + "/env", files);
             copyTree(set, SetFiles.PATCHES, portage + "/patches", files);
             copyTree(set, SetFiles.OVERLAY, assembly + "/overlay", files);
+            // Every file in tests/ is a script to run: rendered executable, whatever mode git, an
+            // archetype or a jar left it with (none of them reliably keeps the x bit).
+            copyTree(set, SetFiles.TESTS, Layout.tests(machine.id()), files, true);
             for (Service s : set.services()) {
                 String where = set.file(SetFiles.SERVICES) + ":" + s.line();
                 if (services.remove(s.name()) == null && s.removal()) {
@@ -146,6 +149,11 @@ public final class MachineComposer {
 
     private static void copyTree(SetDefinition set, String dirName, String target, SortedMap<String, Entry> files)
             throws ConfigException {
+        copyTree(set, dirName, target, files, false);
+    }
+
+    private static void copyTree(SetDefinition set, String dirName, String target, SortedMap<String, Entry> files,
+                                 boolean executable) throws ConfigException {
         if (!set.directories().contains(dirName)) {
             return;
         }
@@ -156,7 +164,7 @@ public final class MachineComposer {
                 if (Files.isSymbolicLink(p)) {
                     files.put(target + "/" + rel, new Entry.Link(Files.readSymbolicLink(p).toString()));
                 } else if (Files.isRegularFile(p)) {
-                    files.put(target + "/" + rel, new Entry.Copy(p, Files.isExecutable(p)));
+                    files.put(target + "/" + rel, new Entry.Copy(p, executable || Files.isExecutable(p)));
                 }
             }
         } catch (IOException e) {

@@ -74,6 +74,7 @@ public final class Renderer {
             for (String id : ids) {
                 moveIntoPlace(temp.resolve(Layout.root(id)), outputDirectory.resolve(Layout.root(id)));
                 moveIntoPlace(temp.resolve(Layout.assembly(id)), outputDirectory.resolve(Layout.assembly(id)));
+                moveIntoPlace(temp.resolve(Layout.tests(id)), outputDirectory.resolve(Layout.tests(id)));
             }
             Files.writeString(hashFile, hash + "\n", StandardCharsets.UTF_8);
         } finally {

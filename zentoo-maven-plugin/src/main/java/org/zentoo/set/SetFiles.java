@@ -16,13 +16,15 @@ public final class SetFiles {
     public static final String ENV = "env";
     public static final String PATCHES = "patches";
     public static final String OVERLAY = "overlay";
+    /** Executable scripts zentoo:test runs in the stage; {@code tests/boot/} at boot. Stacked like overlay/. */
+    public static final String TESTS = "tests";
 
     /** In the order the renderer writes them; each becomes a directory of numbered per-set files. */
     public static final List<String> PACKAGE_FILES = List.of(
             "package.use", "package.accept_keywords", "package.mask", "package.unmask",
             "package.license", "package.env", "package.accept_restrict");
 
-    public static final Set<String> DIRECTORIES = Set.of(ENV, PATCHES, OVERLAY);
+    public static final Set<String> DIRECTORIES = Set.of(ENV, PATCHES, OVERLAY, TESTS);
 
     private static final Set<String> PLAIN = Set.of(PARENT, PACKAGES, MAKE_CONF, REPOS_CONF, KERNEL_CONFIG, SERVICES);
 

@@ -99,6 +99,8 @@ if [ -s "$z/services" ]; then
   fi
   while read -r name level _; do
     case "$name" in ''|'#'*) continue ;; esac
+    # A line without a runlevel reads "NAME # origin": the comment is no runlevel.
+    case "$level" in '#'*) level= ;; esac
     if [ "$init" = systemd ]; then
       say "systemctl enable $name"
       systemctl enable "$name"

@@ -95,6 +95,25 @@ class RendererTest {
     }
 
     @Test
+    void testsStackLikeTheOverlayAndStayOutOfTheAssemblyInputs() throws Exception {
+        SiteFiles s = webSite()
+                .file("sets/zentoo/base/tests/portage", "#!/bin/sh", "echo base")
+                .file("sets/zentoo/base/tests/motd", "#!/bin/sh", "echo base motd")
+                .file("sets/web/tests/motd", "#!/bin/sh", "echo web motd")
+                .file("sets/web/tests/boot/kernel", "#!/bin/sh", "uname -r");
+        Site site = Site.load(s.config());
+        assertEquals(List.of(), site.warnings(), "tests/ is a set directory, not a nested set");
+        Path out = root.resolve("target/zentoo");
+        Renderer.render(site, List.of(), out);
+        Map<String, String> t = tree(out);
+        assertEquals("#!/bin/sh\necho web motd\n", t.get("tests/web01/motd"), "the later set's script replaces");
+        assertEquals("#!/bin/sh\necho base\n", t.get("tests/web01/portage"));
+        assertEquals("#!/bin/sh\nuname -r\n", t.get("tests/web01/boot/kernel"));
+        assertTrue(Files.isExecutable(out.resolve("tests/web01/motd")), "rendered executable, whatever its mode");
+        assertFalse(t.keySet().stream().anyMatch(k -> k.startsWith("assembly/web01/tests")), t.keySet().toString());
+    }
+
+    @Test
     void renderingIsByteDeterministicAndSkipsUnchangedInputs() throws Exception {
         SiteFiles s = webSite();
         Path a = root.resolve("a/zentoo");

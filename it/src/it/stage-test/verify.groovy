@@ -1,0 +1,80 @@
+// zentoo:test, as a user sees it after `mvn install`, a second `mvn install`, and a broken machine.
+def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
+try {
+def log1 = new File(basedir, 'build-1-install.log').text
+def log2 = new File(basedir, 'build-2-again.log').text
+def log3 = new File(basedir, 'build-3-broken.log').text
+def reports = new File(basedir, 'target/zentoo/test-reports')
+
+def suite = { String m ->
+    def f = new File(reports, "TEST-${m}.xml")
+    assert f.isFile() : "no JUnit XML for ${m} in ${reports}"
+    new groovy.xml.XmlSlurper().parse(f)
+}
+def names = { s -> s.testcase.collect { "${it.@classname} ${it.@name}".toString() } }
+
+// 1. Both machines tested in containers of their own stage3, every test passed.
+['t1', 't2'].each { m ->
+    assert log1.contains("[${m}] testing stage3-${m}.tar.zst in a container of its own (network none)")
+}
+def t1 = suite('t1')
+assert names(t1) == ['t1.checks contents', 't1.checks elf', 't1.checks services', 't1.checks packages',
+                     't1.tests portage', 't1.tests service-enabled']
+assert t1.@tests == '6' && t1.@failures == '0' && t1.@errors == '0' && t1.@skipped == '0'
+assert t1.testcase.every { it.failure.size() == 0 && it.error.size() == 0 }
+// The machine's tests/service-enabled replaced the set's (which exits 1), and checked the service.
+def enabled = t1.testcase.find { it.@name == 'service-enabled' }.'system-out'.text()
+assert enabled.contains('default runlevel: hello-world -> /etc/init.d/hello-world') : enabled
+assert t1.testcase.find { it.@name == 'services' }.'system-out'.text().contains('hello-world: in runlevel default')
+// The shipped zentoo/base test: emerge --info runs, /etc/portage is the rendered one.
+def portage = t1.testcase.find { it.@name == 'portage' }.'system-out'.text()
+assert portage.contains('Portage 3.0.83') && portage.contains('/etc/portage is the configuration rendered for t1') : portage
+assert t1.testcase.find { it.@name == 'contents' }.'system-out'.text() =~ /\d+ packages: \d+ files/
+def t2 = suite('t2')
+assert names(t2) == ['t2.checks contents', 't2.checks elf', 't2.checks services', 't2.checks packages']
+assert t2.@failures == '0' && t2.@errors == '0'
+assert t2.testcase.find { it.@name == 'services' }.'system-out'.text().contains('the machine lists no services')
+def repo = new File(localRepositoryPath, 'org/zentoo/it/stage-test/1.0')
+['t1', 't2'].each { m -> assert new File(repo, "stage-test-1.0-stage3-${m}.tar.zst").isFile() }
+
+// 2. Unchanged stages and tests: no test container, the kept results reported.
+['t1', 't2'].each { m ->
+    assert log2.contains("[${m}] stage3 (sha256 ") && log2 =~ /\[${m}\] .*no test container started/
+}
+assert !log2.contains('in a container of its own')
+assert log2.contains('cached: 6 tests: 6 passed') && log2.contains('cached: 4 tests: 4 passed')
+
+// 3. t3: the build fails naming the machine, the script and its output, and each
+// built-in check that its overlay broke, with the file.
+assert log3.contains('[t3] test failed: 3 of 5 tests failed (t3.checks contents, t3.checks elf, tests/fails)')
+assert log3.contains("the site's own test says no")
+assert log3.contains('/usr/bin/hello (app-misc/hello-1.0): md5 differs: recorded ')
+// The overlay's text file where the library was: named as what the binaries cannot use.
+assert log3 =~ /\/usr\/sbin\/wipefs: needs libsmartcols\.so\.1, but \S*\/libsmartcols\.so\.1 is no 64-bit ELF library/
+assert log3.contains('stage3-t3.tar.zst is not installed or deployed')
+def t3 = suite('t3')
+assert t3.@failures == '3'
+assert t3.testcase.find { it.@name == 'fails' }.failure.@message == "exit code 1: the site's own test says no"
+assert !new File(repo, 'stage-test-1.0-stage3-t3.tar.zst').exists() : 't3 failed its tests, yet it was installed'
+
+// 4. A machine with a kernel is never tested in silence without its boot.
+def log4 = new File(basedir, 'build-4-boot.log').text
+def log5 = new File(basedir, 'build-5-no-boot.log').text
+assert log4.contains('[t4] has a kernel (KERNEL="sys-kernel/zentoo-test-kernel") and zentoo.test.boot=true asks to boot it,'
+        + ' but this build of Zentoo has no boot test yet')
+assert log4.contains('Run with -Dzentoo.test.boot=false')
+assert !log4.contains('[t4] testing stage3-t4')
+assert log5.contains('[t4] testing stage3-t4.tar.zst in a container of its own')
+def t4 = suite('t4')
+assert names(t4) == ['t4.checks contents', 't4.checks elf', 't4.checks services', 't4.checks packages', 't4.boot boot']
+assert t4.@skipped == '1' && t4.@failures == '0' && t4.@errors == '0'
+assert t4.testcase.find { it.@name == 'boot' }.skipped.@message == 'zentoo.test.boot=false'
+
+// Every imported stage image is gone.
+def images = ['docker', 'images', '-q', 'zentoo/stage-under-test'].execute().text.trim()
+assert images.isEmpty() : "stage images left: ${images}"
+} finally {
+    // Leave the host as it was.
+    fixture.removeVolumes(fixture.volumePrefix('stagetest'))
+}
+true
