@@ -31,8 +31,16 @@ for i in $(docker images -q zentoo/stage-under-test); do
   echo "left behind: image $i $(docker image inspect -f '{{index .Config.Labels "org.zentoo.site"}} {{index .Config.Labels "org.zentoo.machine"}}' "$i")"
   left=1
 done
+# zentoo:test boots kernels in QEMU on this host; no QEMU may outlive its test.
+for p in $(pgrep -x qemu-system-x86 || true); do
+  start=$(( $(date +%s) - $(ps -o etimes= -p "$p" 2>/dev/null || echo 0) ))
+  if [ "$start" -ge "$since" ]; then
+    echo "left behind: qemu-system-x86_64 process $p: $(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | cut -c1-200)"
+    left=1
+  fi
+done
 if [ "$left" -ne 0 ]; then
-  echo "[check-leftovers] the test run left Docker objects behind (see above)" >&2
+  echo "[check-leftovers] the test run left Docker objects or QEMU processes behind (see above)" >&2
   exit 1
 fi
-echo "[check-leftovers] no container, volume, network or stage image of this test run is left"
+echo "[check-leftovers] no container, volume, network, stage image or QEMU process of this test run is left"

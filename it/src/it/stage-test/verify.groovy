@@ -57,18 +57,27 @@ assert t3.@failures == '3'
 assert t3.testcase.find { it.@name == 'fails' }.failure.@message == "exit code 1: the site's own test says no"
 assert !new File(repo, 'stage-test-1.0-stage3-t3.tar.zst').exists() : 't3 failed its tests, yet it was installed'
 
-// 4. A machine with a kernel is never tested in silence without its boot.
+// 4. A machine with a kernel is booted: its own kernel, its stage as the root.
 def log4 = new File(basedir, 'build-4-boot.log').text
 def log5 = new File(basedir, 'build-5-no-boot.log').text
-assert log4.contains('[t4] has a kernel (KERNEL="sys-kernel/zentoo-test-kernel") and zentoo.test.boot=true asks to boot it,'
-        + ' but this build of Zentoo has no boot test yet')
-assert log4.contains('Run with -Dzentoo.test.boot=false')
-assert !log4.contains('[t4] testing stage3-t4')
+assert log4.contains('[t4] testing stage3-t4.tar.zst in a container of its own')
+assert log4 =~ /\[t4\] booting kernel-t4\.tar\.zst with stage3-t4\.tar\.zst in QEMU \(1 boot scripts/
+// The kernel's own version line, read from the serial console.
+assert log4 =~ /\[t4\] console: .*Linux version 6\.1\.0-50-amd64/
+assert log4 =~ /\[t4\] console: ZENTOO-TEST boot\/kernel-and-overlay PASS 0/
+def booted = new File(basedir, 'target/zentoo/logs/t4-boot.log')
+assert booted.isFile() && booted.text.contains('ZENTOO-BOOT end')
+// 5. Boot off: the container checks only, the boot listed as skipped, in the report written last.
 assert log5.contains('[t4] testing stage3-t4.tar.zst in a container of its own')
+assert !log5.contains('booting kernel-t4')
 def t4 = suite('t4')
 assert names(t4) == ['t4.checks contents', 't4.checks elf', 't4.checks services', 't4.checks packages', 't4.boot boot']
 assert t4.@skipped == '1' && t4.@failures == '0' && t4.@errors == '0'
 assert t4.testcase.find { it.@name == 'boot' }.skipped.@message == 'zentoo.test.boot=false'
+// Build 4's report (replaced by build 5's) named each boot test, as its log shows.
+assert log4 =~ /\[t4\] PASSED t4\.boot boot\/kernel-and-overlay/
+assert log4 =~ /\[t4\] PASSED t4\.boot check\/kernel-modules/
+assert log4 =~ /\[t4\] PASSED t4\.boot boot/
 
 // Every imported stage image is gone.
 def images = ['docker', 'images', '-q', 'zentoo/stage-under-test'].execute().text.trim()

@@ -395,11 +395,10 @@ public final class SitePipeline implements AutoCloseable {
     }
 
     /**
-     * How zentoo:test runs: whether machines with a kernel are booted, and the boot
-     * test that does it (null while this Zentoo has none: such a machine then fails
-     * unless {@code boot} is off).
+     * How zentoo:test runs: whether machines with a kernel are booted in QEMU, and the
+     * bound of each boot ({@code zentoo.test.bootTimeout}).
      */
-    public record Testing(boolean boot, BootTest bootTest) {
+    public record Testing(boolean boot, Duration bootTimeout) {
     }
 
     /**

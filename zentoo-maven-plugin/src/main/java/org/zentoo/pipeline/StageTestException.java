@@ -13,11 +13,10 @@ public final class StageTestException extends Exception {
                 + " (mvn verify runs it in phase package, before zentoo:test in phase integration-test).");
     }
 
-    /** A machine with a kernel, boot on, and no boot test in this Zentoo: never skipped in silence. */
-    static StageTestException bootUnavailable(String machine, String kernel) {
-        return new StageTestException("[" + machine + "] has a kernel (KERNEL=\"" + kernel + "\") and"
-                + " zentoo.test.boot=true asks to boot it, but this build of Zentoo has no boot test yet, so its"
-                + " stage3 and kernel are not tested. Run with -Dzentoo.test.boot=false to test the stage without"
-                + " booting it (the report then lists the boot as skipped).");
+    /** A machine with a kernel, boot on, and no kernel artifact to boot: zentoo:kernel has not packed one. */
+    static StageTestException noKernel(String machine, java.nio.file.Path stateFile) {
+        return new StageTestException("[" + machine + "] has a kernel (KERNEL is set) and zentoo.test.boot=true asks"
+                + " to boot it, but " + stateFile + " records no kernel artifact. Run zentoo:kernel first (mvn verify"
+                + " runs it in phase package), or test the stage without booting it: -Dzentoo.test.boot=false.");
     }
 }

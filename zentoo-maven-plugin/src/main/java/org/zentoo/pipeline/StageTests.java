@@ -1,5 +1,6 @@
 package org.zentoo.pipeline;
 
+import org.zentoo.boot.BootException;
 import org.zentoo.engine.EngineException;
 import org.zentoo.files.AtomicFile;
 import org.zentoo.machine.Machine;
@@ -62,9 +63,6 @@ final class StageTests {
                         + layout.stateFile(cls) : stage + " is not the file its last assembly made");
             }
             boolean kernel = machine.kernel() != null && !machine.kernel().isBlank();
-            if (kernel && testing.boot() && testing.bootTest() == null) {
-                throw StageTestException.bootUnavailable(id, machine.kernel());
-            }
             Path tests = layout.testsDirectory(id);
             Path assembly = layout.assemblyDirectory(id);
             String stageSha = state.sha256("assemble", stage);
@@ -88,8 +86,11 @@ final class StageTests {
                 suite = suite.with(List.of(new TestCase(TestRunOutput.classname(cls, "boot"), "boot",
                         TestCase.Status.SKIPPED, Duration.ZERO, "zentoo.test.boot=false", List.of())));
             } else if (kernel && suite.failures().isEmpty()) {
-                suite = suite.with(testing.bootTest().boot(new BootTest.Request(id, cls, stage, kernelFile,
-                        tests.resolve("boot"), assembly.resolve("services"), assembly.resolve("overlay"))));
+                if (kernelFile == null) {
+                    throw StageTestException.noKernel(id, layout.stateFile(cls));
+                }
+                suite = suite.with(new StageBoot(console, testing.bootTimeout()).boot(id, cls, stage, kernelFile,
+                        tests.resolve("boot"), steps.logFile(id, "boot"), layout.bootDirectory(cls)));
             }
             Files.createDirectories(report.getParent());
             AtomicFile.write(report, JUnitXml.write(suite), AtomicFile.WORLD_READABLE);
@@ -101,7 +102,10 @@ final class StageTests {
             state.record("test", inputs, partition == null ? "-" : partition, report);
             return new Outcome(id, partition, Outcome.Result.OK, suite.summary() + ", " + report.getFileName(),
                     since(start));
-        } catch (StageTestException | StepFailedException | EngineException e) {
+        } catch (StageTestException | StepFailedException | EngineException | BootException e) {
+            return MachineOutcomes.failed(console, id, partition, start, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return MachineOutcomes.failed(console, id, partition, start, e);
         }
     }

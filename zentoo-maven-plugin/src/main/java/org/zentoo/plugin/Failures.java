@@ -2,6 +2,7 @@ package org.zentoo.plugin;
 
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.zentoo.boot.BootException;
 import org.zentoo.engine.EngineException;
 import org.zentoo.pipeline.GoalReport;
 import org.zentoo.pipeline.Outcome;
@@ -26,7 +27,7 @@ final class Failures {
         if (e instanceof SeedException seed) {
             return !seed.problem().userInput();
         }
-        return e instanceof EngineException || e instanceof IOException || e instanceof InterruptedException;
+        return e instanceof EngineException || e instanceof BootException || e instanceof IOException || e instanceof InterruptedException;
     }
 
     /**

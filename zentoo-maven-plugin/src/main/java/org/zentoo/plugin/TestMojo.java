@@ -7,6 +7,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.zentoo.pipeline.SitePipeline;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -45,12 +46,18 @@ public class TestMojo extends AbstractPipelineMojo {
     private String testMachines;
 
     /**
-     * Boots machines that have a kernel (KERNEL set) with their stage. A machine
-     * with a kernel fails while boot is on and this Zentoo cannot boot it; false
-     * tests its stage in a container only and lists the boot as skipped.
+     * Boots machines that have a kernel (KERNEL set): their kernel artifact with their
+     * stage as the root, in {@code qemu-system-x86_64} on this host (KVM when it
+     * works, else TCG), running the built-in boot checks and the stacked
+     * {@code tests/boot/} scripts. A host without QEMU is an error while this is on;
+     * false tests the stage in a container only and lists the boot as skipped.
      */
     @Parameter(property = "zentoo.test.boot", defaultValue = "true")
     private boolean boot;
+
+    /** Seconds a boot may take, from QEMU's start to its power-off; sized for TCG. */
+    @Parameter(property = "zentoo.test.bootTimeout", defaultValue = "300")
+    private int bootTimeout;
 
     @Override
     protected String goal() {
@@ -81,7 +88,7 @@ public class TestMojo extends AbstractPipelineMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        SitePipeline.Testing testing = new SitePipeline.Testing(boot, null);
+        SitePipeline.Testing testing = new SitePipeline.Testing(boot, Duration.ofSeconds(bootTimeout));
         runPipeline((pipeline, machines) -> pipeline.test(machines, testing));
     }
 }

@@ -46,6 +46,11 @@ public final class Layout {
         return base.resolve(tests(machineId));
     }
 
+    /** Where a machine's boot test writes its kernel image and initramfs while QEMU runs. */
+    public Path bootDirectory(String classifierId) {
+        return base.resolve("boot").resolve(classifierId);
+    }
+
     /** The full output of every container step: {@code <machine>-<step>.log}. */
     public Path logs() {
         return base.resolve("logs");
