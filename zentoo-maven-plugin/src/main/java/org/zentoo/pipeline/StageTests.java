@@ -56,7 +56,7 @@ final class StageTests {
         String cls = machine.classifierId();
         MachineState state = MachineState.load(layout.stateFile(cls));
         String partition = state.get("assemble.partition");
-        Path stage = state.file("assemble", "stage3-");
+        Path stage = state.file("assemble", "stage3-" + cls + ".tar");
         try {
             if (stage == null || !state.unchanged("assemble", state.get("assemble.inputs"))) {
                 throw StageTestException.noStage(id, stage == null ? "its assembly is not recorded in "
@@ -66,7 +66,7 @@ final class StageTests {
             Path tests = layout.testsDirectory(id);
             Path assembly = layout.assemblyDirectory(id);
             String stageSha = state.sha256("assemble", stage);
-            Path kernelFile = kernel ? state.file("kernel", "kernel-") : null;
+            Path kernelFile = kernel ? state.file("kernel", "kernel-" + cls + ".tar") : null;
             String inputs = new MachineInputs().value(stageSha).tree(tests).tree(assembly)
                     .value(StageTester.checkerVersion()).value("boot=" + (kernel && testing.boot()))
                     .value(kernelFile == null ? "-" : String.valueOf(state.sha256("kernel", kernelFile))).hash();
