@@ -82,6 +82,9 @@ public final class StageRecords {
         if (seed[0] != null && seed[0].contains(" ")) {
             int space = seed[0].lastIndexOf(' ');
             record = record.withSeed(new StageRecord.Pinned(seed[0].substring(0, space), seed[0].substring(space + 1)));
+        } else if (seed[0] != null && !seed[0].isEmpty()) {
+            // Since zentoo.lock, a stage names its seed by digest alone, so that a moved tag cannot change its bytes.
+            record = record.withSeed(new StageRecord.Pinned(seed[0], seed[0]));
         }
         return record;
     }

@@ -1,6 +1,5 @@
 package org.zentoo.pipeline;
 
-import org.zentoo.lock.MachineLock;
 import org.zentoo.site.Site;
 
 import java.nio.file.Path;
@@ -8,21 +7,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What zentoo:assemble compares each new stage with. Without {@code against} and
- * without a lock record, the previous stage is the one the last assembly left in
- * target/zentoo (its record in {@code changes/<machine>.record.json}).
+ * What zentoo:assemble compares each new stage with, besides the machine's record in
+ * {@code zentoo.lock} as the build found it. Without {@code against} and without a lock
+ * record, the previous stage is the one the last assembly left in target/zentoo (its
+ * record in {@code changes/<machine>.record.json}).
  *
  * @param site    config/, to attribute USE changes to its lines; null attributes nothing
- * @param locks   the machines' records in {@code zentoo.lock} before this build, by machine id
  * @param against with {@code -Dzentoo.changes.against=<version>}: that version's artifacts, by machine id
  */
-public record ChangesInput(Site site, Map<String, MachineLock> locks, Map<String, Against> against) {
+public record ChangesInput(Site site, Map<String, Against> against) {
 
     /** Compare with the previous assembly in target/zentoo only, without attribution. */
-    public static final ChangesInput NONE = new ChangesInput(null, Map.of(), Map.of());
+    public static final ChangesInput NONE = new ChangesInput(null, Map.of());
 
     public ChangesInput {
-        locks = Map.copyOf(locks);
         against = Map.copyOf(against);
     }
 
@@ -35,9 +33,5 @@ public record ChangesInput(Site site, Map<String, MachineLock> locks, Map<String
      * @param kernel   {@code kernel-<machine>}, for the kernel options
      */
     public record Against(String version, Optional<Path> packages, Optional<Path> stage, Optional<Path> kernel) {
-    }
-
-    public Optional<MachineLock> lock(String machine) {
-        return Optional.ofNullable(locks.get(machine));
     }
 }

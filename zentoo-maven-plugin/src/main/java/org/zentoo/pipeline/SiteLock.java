@@ -118,6 +118,11 @@ public final class SiteLock {
         return current;
     }
 
+    /** What this run resolved for {@code machine} (seed, snapshot, config, partition), once its partition is known. */
+    public Optional<MachineLock> resolved(String machine) {
+        return Optional.ofNullable(resolved.get(machine));
+    }
+
     private boolean honours(String machine) {
         return file != null && present && !frozen && !(update != null && (update.isEmpty() || update.contains(machine)));
     }

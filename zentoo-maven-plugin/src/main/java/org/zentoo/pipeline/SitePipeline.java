@@ -236,7 +236,7 @@ public final class SitePipeline implements AutoCloseable {
             }
             lock.checkFrozen(machines.stream().map(Machine::id).toList());
         }
-        StageChanges changes = new StageChanges(layout, changesInput, console);
+        StageChanges changes = new StageChanges(layout, changesInput, lock, console);
         Map<String, SiteLock.Installed> installed = new LinkedHashMap<>();
         GoalReport report = eachMachine("assemble", machines, job -> {
             Path stage = layout.stage(job.classifierId(), extension);
@@ -261,17 +261,15 @@ public final class SitePipeline implements AutoCloseable {
                         return result.report().fromBinary().size() + " packages, " + stage.getFileName() + " "
                                 + packed[0].bytes() / 1024 + " KiB";
                     });
-            if (outcome.produced()) {
-                installed.put(job.id(), SiteLock.Installed.parse(Files.readString(packages), Files.readString(instances)));
-            }
             List<GoalReport.Artifact> artifacts = new ArrayList<>(List.of(
                     new GoalReport.Artifact(extension.substring(1), "stage3-" + job.classifierId(), stage),
                     new GoalReport.Artifact("txt", "packages-" + job.classifierId(), packages)));
             if (outcome.produced()) {
                 try {
+                    installed.put(job.id(), SiteLock.Installed.parse(Files.readString(packages),
+                            Files.readString(instances)));
                     artifacts.addAll(changes.after(job.id(), job.classifierId(), stage,
-                            outcome.result() == Outcome.Result.OK, snapshotPin(job, changesInput), kernelOptions(job, archiver,
-                                    extension, changesInput)));
+                            outcome.result() == Outcome.Result.OK, packedKernel(job, archiver)));
                 } catch (IOException | ConfigException e) {
                     return new Produced(failed(console, job, Instant.now(), e), List.of());
                 }
@@ -282,39 +280,16 @@ public final class SitePipeline implements AutoCloseable {
         return new GoalReport(report.goal(), report.outcomes(), report.artifacts(), changes.summary());
     }
 
-    /** The snapshot as configured, and the repository volume that holds exactly it (named by its content). */
-    private org.zentoo.changes.StageRecord.Pinned snapshotPin(MachineJob job, ChangesInput input)
-            throws ConfigException {
-        String marker = volumes.prefix() + "-repos-";
-        String repos = job.reposVolume().startsWith(marker) ? job.reposVolume().substring(marker.length())
-                : job.reposVolume();
-        String configured = input.site() == null ? repos : input.site().machine(job.id()).snapshot();
-        return new org.zentoo.changes.StageRecord.Pinned(configured, "volume " + repos);
+    /** The machine's kernel artifact, when zentoo:kernel last packed it with the machine's current inputs. */
+    private Optional<Path> packedKernel(MachineJob job, StageArchiver archiver) throws IOException {
+        Path kernel = layout.kernel(job.classifierId(), archiver.format().extension());
+        return job.hasKernel() && Files.isRegularFile(kernel)
+                && state(job).unchanged("kernel", stepInputs(job, archiver)) ? Optional.of(kernel) : Optional.empty();
     }
 
-    /**
-     * The kernel options of the machine now: the packed kernel's config when zentoo:kernel
-     * last ran with this machine's inputs, else what its kernel.config fragments ask for.
-     */
-    private java.util.Optional<org.zentoo.changes.StageRecord.KernelConfig> kernelOptions(MachineJob job,
-            StageArchiver archiver, String extension, ChangesInput input) throws IOException, ConfigException {
-        if (!job.hasKernel()) {
-            return java.util.Optional.empty();
-        }
-        Path kernel = layout.kernel(job.classifierId(), extension);
-        if (Files.isRegularFile(kernel) && state(job).unchanged("kernel", Sha256.of(job.inputs() + "\n"
-                + archiver.settings()))) {
-            java.util.Optional<org.zentoo.changes.StageRecord.KernelConfig> packed =
-                    org.zentoo.changes.StageRecords.fromKernel(kernel);
-            if (packed.isPresent()) {
-                return packed;
-            }
-        }
-        if (input.site() == null) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(org.zentoo.changes.StageRecords.fromFragments(
-                org.zentoo.kernel.KernelOptions.of(input.site().machine(job.id()).stack())));
+    /** What a packing step's output depends on: the machine, and the packer's settings, which decide the bytes too. */
+    private static String stepInputs(MachineJob job, StageArchiver archiver) {
+        return Sha256.of(job.inputs() + "\n" + archiver.settings());
     }
 
     /**
@@ -456,8 +431,7 @@ public final class SitePipeline implements AutoCloseable {
             throws IOException {
         Instant start = Instant.now();
         MachineState state = state(job);
-        // The packer's settings decide the tarball's bytes as much as the machine does.
-        String inputs = Sha256.of(job.inputs() + "\n" + archiver.settings());
+        String inputs = stepInputs(job, archiver);
         if (state.unchanged(step, inputs)) {
             console.info(job.id(), "unchanged since its last " + noun + ": " + files.get(0).getFileName()
                     + " is kept as it is");

@@ -8,6 +8,9 @@ import org.zentoo.changes.StageRecords;
 import org.zentoo.changes.UseOrigins;
 import org.zentoo.config.ConfigException;
 import org.zentoo.files.AtomicFile;
+import org.zentoo.kernel.KernelOptions;
+import org.zentoo.lock.MachineLock;
+import org.zentoo.machine.Machine;
 import org.zentoo.render.Layout;
 
 import java.io.IOException;
@@ -28,12 +31,14 @@ final class StageChanges {
 
     private final Layout layout;
     private final ChangesInput input;
+    private final SiteLock lock;
     private final PipelineSettings.Console console;
     private final List<String> summary = new ArrayList<>();
 
-    StageChanges(Layout layout, ChangesInput input, PipelineSettings.Console console) {
+    StageChanges(Layout layout, ChangesInput input, SiteLock lock, PipelineSettings.Console console) {
         this.layout = layout;
         this.input = input;
+        this.lock = lock;
         this.console = console;
     }
 
@@ -56,25 +61,35 @@ final class StageChanges {
     /**
      * Compares the machine's stage with the previous one and writes the report.
      *
-     * @param assembled false when the stage was kept from the last run (its record then stands for it)
-     * @param current   what only the pipeline knows: the snapshot and, where known, the kernel options
+     * @param assembled    false when the stage was kept from the last run (its record then stands for it)
+     * @param packedKernel the machine's kernel artifact when zentoo:kernel last packed it with the
+     *                     machine's current inputs; else its options are read from its fragments
      * @return the txt and json to attach as {@code changes-<machine>}
      */
     List<GoalReport.Artifact> after(String machine, String classifierId, Path stage, boolean assembled,
-                                    StageRecord.Pinned snapshot, Optional<StageRecord.KernelConfig> kernel)
-            throws IOException, ConfigException {
+                                    Optional<Path> packedKernel) throws IOException, ConfigException {
         Path recordFile = layout.stageRecord(classifierId);
         Optional<StageRecord> saved = read(recordFile);
-        StageRecord read = !assembled && saved.isPresent()
+        StageRecord now = !assembled && saved.isPresent()
                 ? saved.get().withSource(stage.getFileName().toString()) : StageRecords.fromStage(stage);
-        StageRecord now = kernel.map(read.withSnapshot(snapshot)::withKernel).orElse(read.withSnapshot(snapshot));
+        // Seed and snapshot as zentoo.lock names them, so that a lock record and this stage compare alike.
+        Optional<MachineLock> resolved = lock.resolved(machine);
+        if (resolved.isPresent()) {
+            now = now.withSeed(new StageRecord.Pinned(resolved.get().seed(), resolved.get().seedDigest()))
+                    .withSnapshot(new StageRecord.Pinned(resolved.get().snapshot(), resolved.get().snapshotDigest()));
+        }
+        Optional<StageRecord.KernelConfig> kernel = kernelOptions(machine, packedKernel);
+        if (kernel.isPresent()) {
+            now = now.withKernel(kernel.get());
+        }
         Optional<StageRecord> previous = previous(machine, classifierId, saved);
         UseOrigins origins = input.site() == null ? UseOrigins.NONE
                 : UseOrigins.of(input.site(), input.site().machine(machine));
+        StageRecord current = now;
         Changes changes;
         try {
-            changes = previous.map(p -> Changes.between(machine, p, now, origins))
-                    .orElseGet(() -> Changes.first(machine, now));
+            changes = previous.map(p -> Changes.between(machine, p, current, origins))
+                    .orElseGet(() -> Changes.first(machine, current));
         } catch (IllegalArgumentException e) {
             throw new IOException("cannot compare " + machine + "'s stage with the previous one: " + e.getMessage(), e);
         }
@@ -83,7 +98,7 @@ final class StageChanges {
         Files.createDirectories(txt.getParent());
         AtomicFile.write(txt, ChangesReport.text(changes), AtomicFile.WORLD_READABLE);
         AtomicFile.write(json, ChangesReport.json(changes), AtomicFile.WORLD_READABLE);
-        save(recordFile, now);
+        save(recordFile, current);
         String line = ChangesReport.summary(changes);
         summary.add("  " + machine + ": " + line);
         console.info(machine, "changes since " + changes.previous().orElse("nothing") + ": " + line + " ("
@@ -110,11 +125,27 @@ final class StageChanges {
         if (against != null) {
             return Optional.of(fromVersion(classifierId, against));
         }
-        Optional<StageRecord> lock = input.lock(machine).map(StageRecords::fromLock);
-        if (lock.isPresent()) {
-            return Optional.of(saved.map(s -> lock.get().completedBy(s)).orElse(lock.get()));
+        Optional<StageRecord> locked = lock.previous(machine).map(StageRecords::fromLock);
+        if (locked.isPresent()) {
+            return Optional.of(saved.map(s -> locked.get().completedBy(s)).orElse(locked.get()));
         }
         return saved.map(s -> s.withSource("the previous assembly here (" + s.source() + ")"));
+    }
+
+    /** The packed kernel's config where there is a current one, else what the machine's fragments ask for. */
+    private Optional<StageRecord.KernelConfig> kernelOptions(String machine, Optional<Path> packedKernel)
+            throws IOException, ConfigException {
+        if (packedKernel.isPresent()) {
+            Optional<StageRecord.KernelConfig> packed = StageRecords.fromKernel(packedKernel.get());
+            if (packed.isPresent()) {
+                return packed;
+            }
+        }
+        Machine config = input.site() == null ? null : input.site().machine(machine);
+        if (config == null || config.kernel() == null || config.kernel().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(StageRecords.fromFragments(KernelOptions.of(config.stack())));
     }
 
     private static StageRecord fromVersion(String classifierId, ChangesInput.Against against) throws IOException {

@@ -12,13 +12,10 @@ import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.zentoo.archive.StageArchiver;
 import org.zentoo.config.ConfigException;
-import org.zentoo.lock.Lock;
-import org.zentoo.lock.LockFile;
 import org.zentoo.machine.Machine;
 import org.zentoo.pipeline.ChangesInput;
 import org.zentoo.site.Site;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,17 +66,13 @@ public class AssembleMojo extends AbstractArchiveMojo {
         attach(runPipeline((pipeline, machines) -> pipeline.assemble(machines, archiver, changes)));
     }
 
-    /** The site for attribution, the lock's records, and with zentoo.changes.against that version's artifacts. */
+    /** The site for attribution, and with zentoo.changes.against that version's artifacts. */
     private ChangesInput changesInput(String stageExtension) throws MojoFailureException, MojoExecutionException {
         Site site;
-        Lock lock;
         try {
             site = Site.load(configDirectory.toPath());
-            lock = LockFile.read(project.getBasedir().toPath().resolve(LockFile.NAME)).orElse(Lock.EMPTY);
         } catch (ConfigException e) {
             throw new MojoFailureException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("cannot read " + LockFile.NAME + ": " + e.getMessage(), e);
         }
         Map<String, ChangesInput.Against> against = new LinkedHashMap<>();
         if (changesAgainst != null && !changesAgainst.isBlank()) {
@@ -98,7 +91,7 @@ public class AssembleMojo extends AbstractArchiveMojo {
                         .toList() + "; name a version that was installed or deployed");
             }
         }
-        return new ChangesInput(site, lock.machines(), against);
+        return new ChangesInput(site, against);
     }
 
     /** One artifact of the compared version, or empty when the repositories do not have it. */
