@@ -15,11 +15,12 @@ try {
         assert new File(deployed, "changes-1.0-${it}").isFile() : "1.0 deployed with ${it}"
     }
 
-    // 2. Against the previous stage here: exactly the flag, on its package, with its line.
+    // 2. Against zentoo.lock's record (written by build 1), completed by the previous stage here
+    // for /etc: exactly the flag, on its package, with its line; seed and snapshot as locked.
     def repo = new File(localRepositoryPath, 'org/zentoo/it/changes/2.0')
     def m1 = new File(repo, 'changes-2.0-changes-m1.txt').text
     def m1Lines = m1.readLines()
-    assert m1Lines[0] == 'Changes of m1: stage3-m1.tar.zst compared with the previous assembly here (stage3-m1.tar.zst)'
+    assert m1Lines[0] == 'Changes of m1: stage3-m1.tar.zst compared with zentoo.lock and stage3-m1.tar.zst'
     def use = m1Lines.findAll { it.startsWith('  app-misc/') }
     assert use == ['  app-misc/hello-1.0: -colour (was on) by config/sets/greet/package.use:2 (set greet)'] : m1
     assert !m1.contains('Packages:') && !m1.contains('Services:') && !m1.contains('Not compared') : m1
@@ -28,7 +29,7 @@ try {
     assert etc.size() == 1 && etc[0].startsWith('  changed /etc/portage/package.use/') && etc[0].endsWith(')') : m1
     assert etc[0].contains('-greet (file 0644 0:0 sha256:') : m1
     def m2 = new File(repo, 'changes-2.0-changes-m2.txt').text
-    assert m2 == 'Changes of m2: stage3-m2.tar.zst compared with the previous assembly here (stage3-m2.tar.zst)\n' +
+    assert m2 == 'Changes of m2: stage3-m2.tar.zst compared with zentoo.lock and stage3-m2.tar.zst\n' +
             'no change\n' : m2
     def json = new groovy.json.JsonSlurper().parse(new File(repo, 'changes-2.0-changes-m1.json'))
     assert json.machine == 'm1' && json.unchanged == false
