@@ -24,6 +24,7 @@ import org.zentoo.seed.TarballSeedFetcher;
 import org.zentoo.snapshot.Overlay;
 import org.zentoo.snapshot.RepositorySnapshot;
 import org.zentoo.step.Assembler;
+import org.zentoo.step.BinpkgSigning;
 import org.zentoo.step.Builder;
 import org.zentoo.step.EmergeReport;
 import org.zentoo.step.KernelBuilder;
@@ -83,9 +84,14 @@ public final class SitePipeline implements AutoCloseable {
     private final DistccOptions distcc;
     private final PipelineSettings.Console console;
     private final ReproducibleBuild reproducible;
+    private final BinpkgOptions binpkg;
+    private final BinpkgSigning signing;
 
-    private SitePipeline(DockerEngine engine, PipelineSettings settings, ReproducibleBuild reproducible) {
+    private SitePipeline(DockerEngine engine, PipelineSettings settings, ReproducibleBuild reproducible,
+                         BinpkgSigning signing) {
         this.engine = engine;
+        this.binpkg = settings.binpkg();
+        this.signing = signing;
         this.reproducible = reproducible;
         this.console = settings.console();
         this.layout = new Layout(settings.outputDirectory());
@@ -106,20 +112,36 @@ public final class SitePipeline implements AutoCloseable {
         ReproducibleBuild reproducible = ReproducibleBuild.at(settings.sourceDateEpoch(),
                 new Layout(settings.outputDirectory()).reproducibilityHook());
         DockerEngine engine = DockerEngine.connect(RunIdentity.start(settings.site()));
+        BinpkgSigning signing = null;
         try {
             for (String leftover : engine.collectLeftovers()) {
                 settings.console().info("Removed what an earlier, killed run left behind: " + leftover);
             }
-            return new SitePipeline(engine, settings, reproducible);
-        } catch (EngineException | RuntimeException e) {
+            if (settings.binpkg().signing()) {
+                signing = BinpkgSigning.open(settings.binpkg().signingKey(), settings.binpkg().passphrase());
+            }
+            return new SitePipeline(engine, settings, reproducible, signing);
+        } catch (EngineException | IOException | RuntimeException e) {
+            if (signing != null) {
+                signing.close();
+            }
             engine.close();
             throw e;
         }
     }
 
+    /** Closes the engine and removes the signing key's private directory. */
     @Override
     public void close() {
-        engine.close();
+        try {
+            if (signing != null) {
+                signing.close();
+            }
+        } catch (IOException e) {
+            console.warn("-", "cannot remove the signing key's private directory: " + e.getMessage());
+        } finally {
+            engine.close();
+        }
     }
 
     /**
@@ -209,7 +231,8 @@ public final class SitePipeline implements AutoCloseable {
             Outcome outcome = unlessUnchanged(job, archiver, "assemble", "assembly", List.of(stage, packages),
                     "assembling from binpkgs of partition " + job.partition() + " (read-only)", () -> {
                         PackResult[] packed = new PackResult[1];
-                        Assembler.Result result = new Assembler(steps, volumes, reproducible).assemble(job,
+                        Assembler.Result result = new Assembler(steps, volumes, reproducible,
+                                binpkg.signingKey(), binpkg.binhost()).assemble(job,
                                 root -> packed[0] = archiver.excluding(ContainerLeftovers.DOCKER_PLACEHOLDERS)
                                         .packTarStream(root, stage));
                         AtomicFile.write(packages, result.packages(), AtomicFile.WORLD_READABLE);
@@ -311,7 +334,11 @@ public final class SitePipeline implements AutoCloseable {
         Instant start = Instant.now();
         MachineState state = state(job);
         // The packer's settings decide the tarball's bytes as much as the machine does.
-        String inputs = Sha256.of(job.inputs() + "\n" + archiver.settings());
+        String inputs = Sha256.of(job.inputs() + "\n" + archiver.settings()
+                // A stage carries the site's key and its binhost's binrepos.conf.
+                + (step.equals("assemble") && (binpkg.signing() || binpkg.binhost() != null)
+                ? "\nkey " + (binpkg.signing() ? binpkg.signingKey().fingerprint() : "none") + " binhost "
+                + binpkg.binhost() : ""));
         if (state.unchanged(step, inputs)) {
             console.info(job.id(), "unchanged since its last " + noun + ": " + files.get(0).getFileName()
                     + " is kept as it is");
@@ -420,7 +447,7 @@ public final class SitePipeline implements AutoCloseable {
 
     /** The machines' build environment over the site's store. */
     private Builder builder() {
-        return new Builder(steps, volumes, reproducible);
+        return new Builder(steps, volumes, reproducible, signing);
     }
 
     private MachineState state(MachineJob job) throws IOException {
@@ -463,7 +490,9 @@ public final class SitePipeline implements AutoCloseable {
 
     private Outcome buildOne(MachineJob job) {
         Instant start = Instant.now();
-        console.info(job.id(), "building @world into binpkg partition " + job.partition());
+        console.info(job.id(), "building @world into binpkg partition " + job.partition()
+                + (signing == null ? "; binpkgs are unsigned (no zentoo.binpkg.signingKey)"
+                : "; every binpkg signed by " + signing.key().fingerprint()));
         try {
             Builder builder = builder();
             DistributedBuild.Result<EmergeReport> result = compiling(job, "build", builder::build);

@@ -20,6 +20,26 @@ say "installing the rendered configuration"
 rm -rf /etc/portage
 cp -a "$z/root/." /
 
+if [ -f "$z/site-key.asc" ]; then
+  . "$z/trust.sh"
+  zentoo_trust /etc/portage/gnupg "$z/site-key.asc" "$ZENTOO_SIGNING_KEY" "$ZENTOO_SIGNING_TIME"
+  say "binpkg signatures are required (FEATURES=binpkg-request-signature); the one trusted key in /etc/portage/gnupg is the site's, $ZENTOO_SIGNING_KEY"
+else
+  say "binpkg signatures are not checked: the site has no signing key (zentoo.binpkg.signingKey)"
+fi
+if [ -n "${ZENTOO_BINHOST:-}" ]; then
+  mkdir -p /etc/portage/binrepos.conf
+  cat > /etc/portage/binrepos.conf/zentoo.conf <<BINREPO
+# Written by zentoo:assemble: this machine's binpkg partition on the site's binhost
+# (zentoo:binhost publishes it). Only binaries built for this machine's build ABI are there.
+[zentoo]
+priority = 9999
+sync-uri = $ZENTOO_BINHOST
+verify-signature = true
+BINREPO
+  say "binrepos.conf: zentoo.conf points at $ZENTOO_BINHOST (verify-signature = true)"
+fi
+
 say "$ZENTOO_EMERGE"
 set +e
 $ZENTOO_EMERGE 2>&1 | tee "$z/emerge.log"
