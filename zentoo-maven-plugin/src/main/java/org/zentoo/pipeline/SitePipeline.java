@@ -24,7 +24,10 @@ import org.zentoo.seed.TarballSeedFetcher;
 import org.zentoo.snapshot.Overlay;
 import org.zentoo.snapshot.RepositorySnapshot;
 import org.zentoo.step.Assembler;
+import org.zentoo.binhost.BinhostPublisher;
+import org.zentoo.binhost.BinhostTarget;
 import org.zentoo.step.BinpkgSigning;
+import org.zentoo.step.PartitionExport;
 import org.zentoo.step.Builder;
 import org.zentoo.step.EmergeReport;
 import org.zentoo.step.KernelBuilder;
@@ -289,6 +292,56 @@ public final class SitePipeline implements AutoCloseable {
             return eachMachine("rebuild-check", machines, job -> new Produced(check.machine(job), List.of()));
         } finally {
             check.removeScratch();
+        }
+    }
+
+    /** Where zentoo:binhost publishes a partition: its own target below the binhost URL. */
+    @FunctionalInterface
+    public interface BinhostTargets {
+        BinhostTarget partition(String partition) throws IOException;
+    }
+
+    /**
+     * zentoo:binhost: each partition the machines use, once, copied out of the
+     * store (read-only) and published with {@link BinhostPublisher}; every machine's
+     * row says what its partition's publish did.
+     */
+    public GoalReport binhost(List<Machine> machines, BinhostTargets targets)
+            throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
+            NotRenderedException {
+        Map<String, String> done = new LinkedHashMap<>();
+        return eachMachine("binhost", machines, job -> {
+            Instant start = Instant.now();
+            String detail = done.get(job.partition());
+            if (detail == null) {
+                Path dir = Files.createTempDirectory("zentoo-binhost");
+                try {
+                    new PartitionExport(steps, volumes).export(job, dir);
+                    BinhostTarget target = targets.partition(job.partition());
+                    console.info(job.id(), "publishing partition " + job.partition() + " to " + target.describe());
+                    BinhostPublisher.Report report = new BinhostPublisher(target).publish(dir);
+                    detail = report.uploaded() + " files uploaded (" + report.uploadedBytes() / 1024 + " KiB), "
+                            + report.unchanged() + " unchanged";
+                    console.info(job.id(), "partition " + job.partition() + ": " + detail);
+                    done.put(job.partition(), detail);
+                } catch (StepFailedException | EngineException | IOException e) {
+                    return new Produced(failed(console, job, start, e), List.of());
+                } finally {
+                    deleteTree(dir);
+                }
+            } else {
+                detail = "partition published above: " + detail;
+            }
+            return new Produced(new Outcome(job.id(), job.partition(), Outcome.Result.OK, detail, since(start)),
+                    List.of());
+        });
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
