@@ -28,6 +28,7 @@ import org.zentoo.binhost.BinhostPublisher;
 import org.zentoo.binhost.BinhostTarget;
 import org.zentoo.step.BinpkgSigning;
 import org.zentoo.step.PartitionExport;
+import org.zentoo.step.StoreCollector;
 import org.zentoo.step.Builder;
 import org.zentoo.step.EmergeReport;
 import org.zentoo.step.KernelBuilder;
@@ -343,6 +344,37 @@ public final class SitePipeline implements AutoCloseable {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /**
+     * zentoo:gc: in every partition of the store, keeps the binpkg instances
+     * {@code keep} lists (sha256) and those built in the last {@code keepDays}
+     * days, removes the others and rewrites the Packages index; one row per
+     * partition. The container comes from {@code machine}'s seed (for Portage's
+     * emaint) and holds the store's lock exclusively: a build of the same store
+     * makes it wait up to {@code waitSeconds}, then refuse.
+     */
+    public GoalReport gc(Machine machine, Set<String> keep, int keepDays, boolean dryRun, int waitSeconds)
+            throws EngineException, SeedException, StepFailedException, IOException {
+        if (!engine.volumes().exists(volumes.binpkgs())) {
+            console.info("no binpkg store " + volumes.binpkgs() + ": nothing to collect");
+            return new GoalReport("gc", List.of(), List.of());
+        }
+        SeedImages.ResolvedSeed seed = seeds.resolve(machine.seed(), line -> console.info(machine.id(), line));
+        Instant start = Instant.now();
+        console.info("gc of " + volumes.binpkgs() + ": keeping " + keep.size() + " locked instances"
+                + (keepDays > 0 ? " and those built in the last " + keepDays + " days" : "")
+                + (dryRun ? " (dry run: nothing is removed)" : ""));
+        List<StoreCollector.PartitionResult> results = new StoreCollector(steps, volumes).collect(seed.image(), keep,
+                keepDays, dryRun, waitSeconds, console::info);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (StoreCollector.PartitionResult r : results) {
+            String detail = "kept " + r.kept() + " (" + r.keptBytes() / 1024 + " KiB), "
+                    + (dryRun ? "would remove " : "removed ") + r.removed() + " (" + r.removedBytes() / 1024 + " KiB)";
+            console.info(r.partition(), detail);
+            outcomes.add(new Outcome(r.partition(), r.partition(), Outcome.Result.OK, detail, since(start)));
+        }
+        return new GoalReport("gc", outcomes, List.of());
     }
 
     /** A machine's row, and what it made if the row says it is current. */

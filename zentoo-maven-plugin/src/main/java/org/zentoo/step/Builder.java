@@ -72,7 +72,7 @@ public final class Builder {
             throws EngineException, StepFailedException, IOException {
         EmergeReport report = new EmergeReport();
         ContainerSpec spec = signed(change.apply(environment(job, true)))
-                .script(signingPrelude() + "mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD)
+                .script(StoreCollector.BUILD_LOCK + signingPrelude() + "mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD)
                         + " || { rc=$?; " + FAILED_BUILD_LOGS + " exit $rc; }");
         steps.run(job.id(), step, spec, report);
         return report;
