@@ -366,7 +366,7 @@ public final class SitePipeline implements AutoCloseable {
                 + (keepDays > 0 ? " and those built in the last " + keepDays + " days" : "")
                 + (dryRun ? " (dry run: nothing is removed)" : ""));
         List<StoreCollector.PartitionResult> results = new StoreCollector(steps, volumes).collect(seed.image(), keep,
-                keepDays, dryRun, waitSeconds, console::info);
+                keepDays, dryRun, waitSeconds);
         List<Outcome> outcomes = new ArrayList<>();
         for (StoreCollector.PartitionResult r : results) {
             String detail = "kept " + r.kept() + " (" + r.keptBytes() / 1024 + " KiB), "

@@ -88,7 +88,8 @@ public final class Assembler {
                 .mount(Mount.volume(job.reposVolume(), Volumes.REPOS_PATH, true))
                 .env("PKGDIR", job.pkgdir())
                 .env("FEATURES", "-buildpkg binpkg-multi-instance " + PortageCommands.CONTAINER_FEATURES
-                        + (siteKey == null ? "" : " binpkg-request-signature"))
+                        // Without a site key, signatures are not checked at all (as before signing existed).
+                        + (siteKey == null ? " binpkg-ignore-signature" : " binpkg-request-signature"))
                 .env("EMERGE_WARNING_DELAY", "0")
                 .env("ZENTOO_EMERGE", PortageCommands.line(PortageCommands.ASSEMBLE))
                 .env("ZENTOO_SEED", job.seedImage() + " " + job.seedDigest())

@@ -78,9 +78,17 @@ public final class Builder {
         return report;
     }
 
-    /** The container with the signing key and Portage's signing variables, when the site signs. */
+    /**
+     * The container with the signing key and Portage's signing variables when the
+     * site signs; else with signatures ignored.
+     */
     ContainerSpec signed(ContainerSpec spec) {
-        return signing == null ? spec : signing.apply(spec);
+        if (signing != null) {
+            return signing.apply(spec);
+        }
+        // Without a key, as before signing existed: Portage would check the signatures of binpkgs a
+        // signing build left in the store against a keyring this container does not have.
+        return spec.env("FEATURES", (spec.env().getOrDefault("FEATURES", "") + " binpkg-ignore-signature").strip());
     }
 
     /** Bash that prepares the container's GnuPG home before emerge, when the site signs. */

@@ -12,14 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * zentoo:gc's container: removes the binpkg instances no lock needs from every
  * partition of the store, with the store's lock held exclusively (builds hold it
- * shared, see {@link #BUILD_LOCK}), and rewrites each Packages index.
+ * shared, see {@link #BUILD_LOCK}), and rewrites each Packages index. Its
+ * {@code [zentoo]} lines (what it keeps, removes, waits for) reach the console
+ * as every step's do.
  */
 public final class StoreCollector {
 
@@ -59,7 +60,7 @@ public final class StoreCollector {
      * @param waitSeconds how long to wait for running builds; 0 refuses at once
      */
     public List<PartitionResult> collect(String image, Set<String> keep, int keepDays, boolean dryRun,
-                                         int waitSeconds, Consumer<String> lines)
+                                         int waitSeconds)
             throws EngineException, StepFailedException, IOException {
         List<PartitionResult> results = new ArrayList<>();
         ContainerSpec spec = new ContainerSpec(image).machine("gc")
@@ -83,8 +84,6 @@ public final class StoreCollector {
                             results.add(new PartitionResult(m.group(1), Integer.parseInt(m.group(2)),
                                     Long.parseLong(m.group(3)), Integer.parseInt(m.group(4)),
                                     Long.parseLong(m.group(5))));
-                        } else if (line.startsWith("[zentoo] ")) {
-                            lines.accept(line.substring("[zentoo] ".length()));
                         }
                     })
                     .run((id, log) -> null);
