@@ -6,7 +6,7 @@ import groovy.xml.XmlSlurper
 def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
 def binhost = evaluate(new File(basedir, 'binhost.groovy'))
 def logs = (1..12).collectEntries { n ->
-    [n, basedir.listFiles().find { it.name.startsWith("build-${n}-") || it.name == "build-${n}.log" }.text]
+    [n, basedir.listFiles().find { it.name.startsWith("build-${n}-") || it.name == "build-${n}.log" }?.text ?: '']
 }
 def fpr = new File(basedir, 'target/keys/fingerprint').text.trim()
 def passphrase = new XmlSlurper().parse(new File(itSettingsFile)).servers.server

@@ -38,7 +38,7 @@ public final class StoreCollector {
     private static final String SCRIPT = ContainerScript.read(StoreCollector.class, "gc.sh");
     private static final String PYTHON = ContainerScript.read(StoreCollector.class, "gc.py");
     private static final Pattern SUMMARY = Pattern.compile(
-            "^\\[zentoo] gc-summary (\\S+) kept (\\d+) (\\d+) removed (\\d+) (\\d+)$");
+            "^zentoo-gc-summary (\\S+) kept (\\d+) (\\d+) removed (\\d+) (\\d+)$");
 
     private final StepRunner steps;
     private final Volumes volumes;
@@ -65,7 +65,8 @@ public final class StoreCollector {
         List<PartitionResult> results = new ArrayList<>();
         ContainerSpec spec = new ContainerSpec(image).machine("gc")
                 .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, dryRun))
-                .env("FEATURES", "binpkg-multi-instance " + PortageCommands.CONTAINER_FEATURES)
+                // emaint re-reads every binpkg; it only indexes, so signatures are not its business here.
+                .env("FEATURES", "binpkg-multi-instance binpkg-ignore-signature " + PortageCommands.CONTAINER_FEATURES)
                 .env("ZENTOO_GC_KEEP_DAYS", Integer.toString(keepDays))
                 .env("ZENTOO_GC_DRY_RUN", Boolean.toString(dryRun))
                 .env("ZENTOO_GC_WAIT", Integer.toString(waitSeconds))

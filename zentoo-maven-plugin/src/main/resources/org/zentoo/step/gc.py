@@ -79,5 +79,5 @@ for partition in sorted(os.listdir(STORE)):
               f" (only indexed: {sorted(indexed(pkgdir) - left)}, only files: {sorted(left - indexed(pkgdir))})",
               flush=True)
         failed = True
-    print(f"[zentoo] gc-summary {partition} kept {kept[0]} {kept[1]} removed {removed[0]} {removed[1]}", flush=True)
+    print(f"zentoo-gc-summary {partition} kept {kept[0]} {kept[1]} removed {removed[0]} {removed[1]}", flush=True)
 sys.exit(3 if failed else 0)
