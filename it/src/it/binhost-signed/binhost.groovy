@@ -118,7 +118,7 @@ def client = { String script, int seconds = 300 ->
 }
 
 def startClient = { File stage ->
-    def (c1, o1) = sh(['docker', 'import', stage.path, clientImage], 300)
+    def (c1, o1) = sh(['bash', '-c', "zstd -dc '${stage.path}' | docker import - ${clientImage}"], 300)
     assert c1 == 0 : "docker import failed: ${o1}"
     def (c2, o2) = sh(['docker', 'run', '-d', '--name', clientName, '--network', networkName,
                        '--label', 'org.zentoo.it=binhost-signed', clientImage, 'sleep', '900'])

@@ -118,7 +118,7 @@ try {
         assert !text.contains(passphrase) : "the passphrase is in build log ${n}"
         secretLines.each { assert !text.contains(it) : "the secret key is in build log ${n}" }
     }
-    def leaks = binhost.sh(['bash', '-c', "cd '${basedir}' && for f in \$(find target/zentoo target/zentoo-c -type f); do case \$f in *.tar.zst) zstd -dc \$f ;; *) cat \$f ;; esac | grep -a -l -F -e '${passphrase}' -e '${secretLines[0]}' >/dev/null && echo \"LEAK \$f\"; done; true"], 300)[1]
+    def leaks = binhost.sh(['bash', '-c', "cd '${basedir}' && for f in \$(find target/zentoo* -type f); do case \$f in *.tar.zst) zstd -dc \$f ;; *) cat \$f ;; esac | grep -a -l -F -e '${passphrase}' -e '${secretLines[0]}' >/dev/null && echo \"LEAK \$f\"; done; true"], 300)[1]
     assert !leaks.contains('LEAK') : leaks
     def (c6, stageList) = binhost.sh(['bash', '-c', "zstd -dc '${stage}' | tar -t | grep -c 'etc/portage/gnupg/' "])
     assert stageList.trim().toInteger() >= 2 : 'the stage carries its trust home'
