@@ -84,7 +84,7 @@ try {
     assert c1 == 0 && trust.readLines().any { it.startsWith('pub:u:') } && trust.contains(":${fpr}:") : trust
     assert trust.readLines().count { it.startsWith('pub:') } == 1 : 'the site key is the only key'
     // The stage has no repository (the snapshot was a volume); the machine gets the seed's, as a sync would.
-    def (cr, repo) = binhost.sh(['bash', '-c', "c=\$(docker create ${fixture.testStage()}) && docker cp \$c:/var/db/repos/. - | docker cp - ${binhost.clientName}:/var/db/repos/; rc=\$?; docker rm -f \$c >/dev/null; exit \$rc"])
+    def (cr, repo) = binhost.sh(['bash', '-c', "c=\$(docker create ${fixture.testStage()} true) && docker cp \$c:/var/db/repos/. - | docker cp - ${binhost.clientName}:/var/db/repos/; rc=\$?; docker rm -f \$c >/dev/null; exit \$rc"])
     assert cr == 0 : repo
     // The test stage fetches from its distfiles store; a real machine has wget.
     def emerge = '''export FETCHCOMMAND="python3 -c 'import sys, urllib.request; urllib.request.urlretrieve(sys.argv[1], sys.argv[2])' \\"\\${URI}\\" \\"\\${DISTDIR}/\\${FILE}\\""; export RESUMECOMMAND="$FETCHCOMMAND"; emerge --getbinpkg --usepkgonly --binpkg-respect-use=y -uDN --color=n --nospinner --verbose @world 2>&1'''
