@@ -91,7 +91,8 @@ try {
     def (c2, up) = binhost.client("echo 'app-misc/hello greeting l10n_de' > /etc/portage/package.use/zz-day-two && " + emerge)
     println up
     assert c2 == 0 : up
-    assert up =~ /\[binary[^\]]*\]\s+app-misc\/hello-1\.0\S*\s+USE="[^"]*l10n_de/ : 'the new variant came from the binhost'
+    assert up =~ /\[binary[^\]]*\]\s+app-misc\/hello-1\.0-\d+::zentoo-test\s+USE="[^"]*greeting[^"]*"\s+L10N="de\*/ : 'the new variant came from the binhost'
+    assert up.contains('hello-1.0-2.gpkg.tar MD5 SHA1 size ;-)') : 'fetched and checked against the index'
     def (c3, de) = binhost.client('test -f /usr/share/hello/de.txt && test -f /usr/share/hello/greeting.txt')
     assert c3 == 0 : 'de.txt installed'
 
