@@ -117,7 +117,7 @@ try {
                 ? block.replaceAll(/(?m)^MD5: .*$/, "MD5: ${hex('MD5')}").replaceAll(/(?m)^SHA1: .*$/, "SHA1: ${hex('SHA-1')}")
                 : block
     }.join('\n\n')
-    def (c5, flipped) = binhost.client("echo 'app-misc/hello greeting' > /etc/portage/package.use/zz-day-two && rm -rf /var/cache/binpkgs/* && " + emerge)
+    def (c5, flipped) = binhost.client("echo 'app-misc/hello greeting' > /etc/portage/package.use/zz-day-two && rm -rf /var/cache/binpkgs/* /var/cache/binhost/* && " + emerge)
     println flipped
     assert c5 != 0 && !flipped.contains('Digest verification failed') : flipped
     assert flipped.contains('GnuPG verification failed') || flipped.contains('Invalid binary package') : flipped
