@@ -110,9 +110,9 @@ try {
     bytes[bytes.length.intdiv(2)] ^= 1
     original[0].bytes = bytes
     // The index on the server is changed to match, so Portage's digest check passes and the signature is what refuses it.
-    def index = new File(m1Partition, 'Packages')
+    def served = new File(m1Partition, 'Packages')
     def hex = { String algorithm -> java.security.MessageDigest.getInstance(algorithm).digest(bytes).encodeHex().toString() }
-    index.text = index.text.split('\n\n').collect { block ->
+    served.text = served.text.split('\n\n').collect { block ->
         block.contains('PATH: app-misc/hello/hello-1.0-1.gpkg.tar')
                 ? block.replaceAll(/(?m)^MD5: .*$/, "MD5: ${hex('MD5')}").replaceAll(/(?m)^SHA1: .*$/, "SHA1: ${hex('SHA-1')}")
                 : block
