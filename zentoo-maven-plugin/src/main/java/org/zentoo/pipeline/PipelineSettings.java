@@ -22,12 +22,13 @@ import java.time.Instant;
  * @param distcc         distcc workers for the compiling goals
  * @param sourceDateEpoch the site's output timestamp: SOURCE_DATE_EPOCH of build and kernel containers,
  *                       whose binpkgs then record it instead of the clock; {@code null} for none
+ * @param binpkg         signing key and binhost ({@link BinpkgOptions#NONE} for neither)
  * @param console        where lines for people go
  */
 public record PipelineSettings(String site, String volumePrefix, Path outputDirectory, String pluginVersion,
                                boolean offline, FetchOptions seedFetch, FetchOptions snapshotFetch,
                                URI snapshotMirror, DistccOptions distcc, Instant sourceDateEpoch,
-                               Console console) {
+                               BinpkgOptions binpkg, Console console) {
 
     /** Lines for people: a machine's lines carry its id, the site's do not. */
     public interface Console {

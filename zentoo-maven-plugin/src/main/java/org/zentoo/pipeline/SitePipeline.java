@@ -24,6 +24,11 @@ import org.zentoo.seed.TarballSeedFetcher;
 import org.zentoo.snapshot.Overlay;
 import org.zentoo.snapshot.RepositorySnapshot;
 import org.zentoo.step.Assembler;
+import org.zentoo.binhost.BinhostPublisher;
+import org.zentoo.binhost.BinhostTarget;
+import org.zentoo.step.BinpkgSigning;
+import org.zentoo.step.PartitionExport;
+import org.zentoo.step.StoreCollector;
 import org.zentoo.step.Builder;
 import org.zentoo.step.EmergeReport;
 import org.zentoo.step.KernelBuilder;
@@ -85,9 +90,14 @@ public final class SitePipeline implements AutoCloseable {
     private final PipelineSettings.Console console;
     private final ReproducibleBuild reproducible;
     private SiteLock lock;
+    private final BinpkgOptions binpkg;
+    private final BinpkgSigning signing;
 
-    private SitePipeline(DockerEngine engine, PipelineSettings settings, ReproducibleBuild reproducible) {
+    private SitePipeline(DockerEngine engine, PipelineSettings settings, ReproducibleBuild reproducible,
+                         BinpkgSigning signing) {
         this.engine = engine;
+        this.binpkg = settings.binpkg();
+        this.signing = signing;
         this.reproducible = reproducible;
         this.console = settings.console();
         this.layout = new Layout(settings.outputDirectory());
@@ -120,20 +130,36 @@ public final class SitePipeline implements AutoCloseable {
         ReproducibleBuild reproducible = ReproducibleBuild.at(settings.sourceDateEpoch(),
                 new Layout(settings.outputDirectory()).reproducibilityHook());
         DockerEngine engine = DockerEngine.connect(RunIdentity.start(settings.site()));
+        BinpkgSigning signing = null;
         try {
             for (String leftover : engine.collectLeftovers()) {
                 settings.console().info("Removed what an earlier, killed run left behind: " + leftover);
             }
-            return new SitePipeline(engine, settings, reproducible);
-        } catch (EngineException | RuntimeException e) {
+            if (settings.binpkg().signing()) {
+                signing = BinpkgSigning.open(settings.binpkg().signingKey(), settings.binpkg().passphrase());
+            }
+            return new SitePipeline(engine, settings, reproducible, signing);
+        } catch (EngineException | IOException | RuntimeException e) {
+            if (signing != null) {
+                signing.close();
+            }
             engine.close();
             throw e;
         }
     }
 
+    /** Closes the engine and removes the signing key's private directory. */
     @Override
     public void close() {
-        engine.close();
+        try {
+            if (signing != null) {
+                signing.close();
+            }
+        } catch (IOException e) {
+            console.warn("-", "cannot remove the signing key's private directory: " + e.getMessage());
+        } finally {
+            engine.close();
+        }
     }
 
     /**
@@ -253,9 +279,10 @@ public final class SitePipeline implements AutoCloseable {
                             + (pins.isEmpty() ? "" : ", exactly the " + pins.size() + " instances zentoo.lock pins"),
                     () -> {
                         PackResult[] packed = new PackResult[1];
-                        Assembler.Result result = new Assembler(steps, volumes, reproducible).assemble(job,
-                                "assemble", root -> packed[0] = archiver.excluding(
-                                        ContainerLeftovers.DOCKER_PLACEHOLDERS).packTarStream(root, stage), pins);
+                        Assembler.Result result = new Assembler(steps, volumes, reproducible,
+                                binpkg.signingKey(), binpkg.binhost()).assemble(job, "assemble",
+                                root -> packed[0] = archiver.excluding(ContainerLeftovers.DOCKER_PLACEHOLDERS)
+                                        .packTarStream(root, stage), pins);
                         AtomicFile.write(packages, result.packages(), AtomicFile.WORLD_READABLE);
                         AtomicFile.write(instances, result.instances(), AtomicFile.WORLD_READABLE);
                         return result.report().fromBinary().size() + " packages, " + stage.getFileName() + " "
@@ -284,12 +311,18 @@ public final class SitePipeline implements AutoCloseable {
     private Optional<Path> packedKernel(MachineJob job, StageArchiver archiver) throws IOException {
         Path kernel = layout.kernel(job.classifierId(), archiver.format().extension());
         return job.hasKernel() && Files.isRegularFile(kernel)
-                && state(job).unchanged("kernel", stepInputs(job, archiver)) ? Optional.of(kernel) : Optional.empty();
+                && state(job).unchanged("kernel", stepInputs(job, archiver, "kernel")) ? Optional.of(kernel) : Optional.empty();
     }
 
-    /** What a packing step's output depends on: the machine, and the packer's settings, which decide the bytes too. */
-    private static String stepInputs(MachineJob job, StageArchiver archiver) {
-        return Sha256.of(job.inputs() + "\n" + archiver.settings());
+    /**
+     * What a packing step's output depends on: the machine, the packer's settings, which
+     * decide the bytes too, and for a stage the site's key and binhost, which it carries.
+     */
+    private String stepInputs(MachineJob job, StageArchiver archiver, String step) {
+        String carried = step.equals("assemble") && (binpkg.signing() || binpkg.binhost() != null)
+                ? "\nkey " + (binpkg.signing() ? binpkg.signingKey().fingerprint() : "none") + " binhost "
+                + binpkg.binhost() : "";
+        return Sha256.of(job.inputs() + "\n" + archiver.settings() + carried);
     }
 
     /**
@@ -390,6 +423,87 @@ public final class SitePipeline implements AutoCloseable {
         return new GoalReport("test", outcomes, List.of());
     }
 
+    /** Where zentoo:binhost publishes a partition: its own target below the binhost URL. */
+    @FunctionalInterface
+    public interface BinhostTargets {
+        BinhostTarget partition(String partition) throws IOException;
+    }
+
+    /**
+     * zentoo:binhost: each partition the machines use, once, copied out of the
+     * store (read-only) and published with {@link BinhostPublisher}; every machine's
+     * row says what its partition's publish did.
+     */
+    public GoalReport binhost(List<Machine> machines, BinhostTargets targets)
+            throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
+            NotRenderedException {
+        Map<String, String> done = new LinkedHashMap<>();
+        return eachMachine("binhost", machines, job -> {
+            Instant start = Instant.now();
+            String detail = done.get(job.partition());
+            if (detail == null) {
+                Path dir = Files.createTempDirectory("zentoo-binhost");
+                try {
+                    new PartitionExport(steps, volumes).export(job, dir);
+                    BinhostTarget target = targets.partition(job.partition());
+                    console.info(job.id(), "publishing partition " + job.partition() + " to " + target.describe());
+                    BinhostPublisher.Report report = new BinhostPublisher(target).publish(dir);
+                    detail = report.uploaded() + " files uploaded (" + report.uploadedBytes() / 1024 + " KiB), "
+                            + report.unchanged() + " unchanged";
+                    console.info(job.id(), "partition " + job.partition() + ": " + detail);
+                    done.put(job.partition(), detail);
+                } catch (StepFailedException | EngineException | IOException e) {
+                    return new Produced(failed(console, job, start, e), List.of());
+                } finally {
+                    deleteTree(dir);
+                }
+            } else {
+                detail = "partition published above: " + detail;
+            }
+            return new Produced(new Outcome(job.id(), job.partition(), Outcome.Result.OK, detail, since(start)),
+                    List.of());
+        });
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * zentoo:gc: in every partition of the store, keeps the binpkg instances
+     * {@code keep} lists (sha256) and those built in the last {@code keepDays}
+     * days, removes the others and rewrites the Packages index; one row per
+     * partition. The container comes from {@code machine}'s seed (for Portage's
+     * emaint) and holds the store's lock exclusively: a build of the same store
+     * makes it wait up to {@code waitSeconds}, then refuse.
+     */
+    public GoalReport gc(Machine machine, Set<String> keep, int keepDays, boolean dryRun, int waitSeconds)
+            throws EngineException, SeedException, StepFailedException, IOException {
+        if (!engine.volumes().exists(volumes.binpkgs())) {
+            console.info("no binpkg store " + volumes.binpkgs() + ": nothing to collect");
+            return new GoalReport("gc", List.of(), List.of());
+        }
+        SeedImages.ResolvedSeed seed = seeds.resolve(machine.seed(), line -> console.info(machine.id(), line));
+        Instant start = Instant.now();
+        console.info("gc of " + volumes.binpkgs() + ": keeping " + keep.size() + " locked instances"
+                + (keepDays > 0 ? " and those built in the last " + keepDays + " days" : "")
+                + (dryRun ? " (dry run: nothing is removed)" : ""));
+        List<StoreCollector.PartitionResult> results = new StoreCollector(steps, volumes).collect(seed.image(), keep,
+                keepDays, dryRun, waitSeconds);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (StoreCollector.PartitionResult r : results) {
+            String detail = "kept " + r.kept() + " (" + r.keptBytes() / 1024 + " KiB), "
+                    + (dryRun ? "would remove " : "removed ") + r.removed() + " (" + r.removedBytes() / 1024 + " KiB)";
+            console.info(r.partition(), detail);
+            outcomes.add(new Outcome(r.partition(), r.partition(), Outcome.Result.OK, detail, since(start)));
+        }
+        return new GoalReport("gc", outcomes, List.of());
+    }
+
     /** A machine's row, and what it made if the row says it is current. */
     private record Produced(Outcome outcome, List<GoalReport.Artifact> artifacts) {
     }
@@ -431,7 +545,7 @@ public final class SitePipeline implements AutoCloseable {
             throws IOException {
         Instant start = Instant.now();
         MachineState state = state(job);
-        String inputs = stepInputs(job, archiver);
+        String inputs = stepInputs(job, archiver, step);
         if (state.unchanged(step, inputs)) {
             console.info(job.id(), "unchanged since its last " + noun + ": " + files.get(0).getFileName()
                     + " is kept as it is");
@@ -557,7 +671,7 @@ public final class SitePipeline implements AutoCloseable {
 
     /** The machines' build environment over the site's store. */
     private Builder builder() {
-        return new Builder(steps, volumes, reproducible);
+        return new Builder(steps, volumes, reproducible, signing);
     }
 
     private MachineState state(MachineJob job) throws IOException {
@@ -600,7 +714,9 @@ public final class SitePipeline implements AutoCloseable {
 
     private Outcome buildOne(MachineJob job) {
         Instant start = Instant.now();
-        console.info(job.id(), "building @world into binpkg partition " + job.partition());
+        console.info(job.id(), "building @world into binpkg partition " + job.partition()
+                + (signing == null ? "; binpkgs are unsigned (no zentoo.binpkg.signingKey)"
+                : "; every binpkg signed by " + signing.key().fingerprint()));
         try {
             Builder builder = builder();
             DistributedBuild.Result<EmergeReport> result = compiling(job, "build", builder::build);

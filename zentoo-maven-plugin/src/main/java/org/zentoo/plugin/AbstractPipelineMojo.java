@@ -2,7 +2,11 @@ package org.zentoo.plugin;
 
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.zentoo.binpkg.SigningKey;
+import org.zentoo.pipeline.BinpkgOptions;
 import org.zentoo.config.ConfigException;
 import org.zentoo.distcc.DistccOptions;
 import org.zentoo.engine.EngineException;
@@ -130,6 +134,31 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
      */
     protected SiteLock siteLock;
 
+    /**
+     * Signs every binpkg the builds write: an OpenPGP secret key file, or a key id
+     * in {@link #gnupgHome}. Assembly then accepts only binpkgs signed by it.
+     */
+    @Parameter(property = "zentoo.binpkg.signingKey")
+    protected String signingKey;
+
+    /** A GnuPG home holding {@link #signingKey} as a key id (exported with the host's gpg). */
+    @Parameter(property = "zentoo.binpkg.gnupgHome")
+    protected File gnupgHome;
+
+    /** The settings.xml server whose password is the signing key's passphrase; none: the key has none. */
+    @Parameter(property = "zentoo.binpkg.signingServerId")
+    protected String signingServerId;
+
+    /**
+     * The binhost's base URL; stages get /etc/portage/binrepos.conf/zentoo.conf with
+     * {@code <url>/<partition>/} and zentoo:binhost publishes there.
+     */
+    @Parameter(property = "zentoo.binhost.url")
+    protected String binhostUrl;
+
+    @Component
+    protected SettingsDecrypter settingsDecrypter;
+
     /** A goal's call into the pipeline. */
     @FunctionalInterface
     protected interface Goal {
@@ -179,7 +208,62 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
         }
         return new PipelineSettings(site, volumePrefix, outputDirectory.toPath(), pluginVersion,
                 session.isOffline(), fetchOptions(), snapshotOptions(), URI.create(snapshotMirror), distcc,
-                clamp(), new MavenConsole(getLog()));
+                clamp(), binpkgOptions(), new MavenConsole(getLog()));
+    }
+
+    /** The signing key (read and checked now, before any container) and the binhost. */
+    protected final BinpkgOptions binpkgOptions() throws MojoFailureException {
+        URI binhost = binhostUrl == null || binhostUrl.isBlank() ? null : binhostUri();
+        if (signingKey == null || signingKey.isBlank()) {
+            return new BinpkgOptions(null, null, binhost);
+        }
+        char[] passphrase = null;
+        if (signingServerId != null && !signingServerId.isBlank()) {
+            String password = ServerCredentials.server(session, settingsDecrypter, signingServerId,
+                    "zentoo.binpkg.signingServerId").getPassword();
+            passphrase = password == null ? null : password.toCharArray();
+        }
+        try {
+            if (gnupgHome != null) {
+                java.nio.file.Path file = passphrase == null ? null : passphraseFile(passphrase);
+                try {
+                    return new BinpkgOptions(SigningKey.fromGnupgHome(gnupgHome.toPath(), signingKey, file),
+                            passphrase, binhost);
+                } finally {
+                    if (file != null) {
+                        java.nio.file.Files.deleteIfExists(file);
+                        java.nio.file.Files.deleteIfExists(file.getParent());
+                    }
+                }
+            }
+            java.nio.file.Path key = project.getBasedir().toPath().resolve(signingKey);
+            return new BinpkgOptions(SigningKey.fromFile(key), passphrase, binhost);
+        } catch (IOException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    private URI binhostUri() throws MojoFailureException {
+        try {
+            URI uri = new URI(binhostUrl.strip());
+            if (uri.getScheme() == null || !List.of("http", "https", "file").contains(uri.getScheme())) {
+                throw new MojoFailureException("zentoo.binhost.url=" + binhostUrl
+                        + ": expected an http:, https: or file: URL");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new MojoFailureException("zentoo.binhost.url=" + binhostUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The passphrase in a file only this user can read, for gpg's --passphrase-file; the caller deletes it. */
+    private static java.nio.file.Path passphraseFile(char[] passphrase) throws IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("zentoo-passphrase",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        java.nio.file.Path file = dir.resolve("passphrase");
+        java.nio.file.Files.writeString(file, new String(passphrase), java.nio.charset.StandardCharsets.UTF_8);
+        return file;
     }
 
     /** Names set lines in plan messages, from config/. */

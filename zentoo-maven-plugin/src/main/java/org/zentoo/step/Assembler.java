@@ -2,6 +2,7 @@ package org.zentoo.step;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.zentoo.binpkg.SigningKey;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
@@ -11,6 +12,7 @@ import org.zentoo.engine.StreamPump;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,15 +34,40 @@ public final class Assembler {
     /** assemble.sh's lines about zentoo.lock's instances, quoted in the failure. */
     private static final List<String> LOCK_LINES = List.of("[zentoo] locked instance missing: ",
             "[zentoo] locked, not installed: ", "[zentoo] installed, not locked: ");
+    /** Portage's line for a gpkg whose signature gpg did not accept. */
+    private static final java.util.regex.Pattern GPG_REFUSED = java.util.regex.Pattern.compile(
+            "^!!! (?:Error extracting|Invalid binary package:) '(?:.*/)?([^/']+/[^/']+/[^/']+\\.gpkg\\.tar)'[^,]*,"
+                    + " GnuPG verification failed$");
 
     private final StepRunner steps;
     private final Volumes volumes;
     private final ReproducibleBuild reproducible;
+    private final SigningKey siteKey;
+    private final URI binhost;
 
     public Assembler(StepRunner steps, Volumes volumes, ReproducibleBuild reproducible) {
+        this(steps, volumes, reproducible, null, null);
+    }
+
+    /**
+     * @param siteKey when not null, every binpkg must carry a valid signature by this key
+     *                (FEATURES=binpkg-request-signature, the key the one trusted in /etc/portage/gnupg)
+     * @param binhost when not null, the stage gets /etc/portage/binrepos.conf/zentoo.conf pointing at
+     *                {@code <binhost>/<partition>/}
+     */
+    public Assembler(StepRunner steps, Volumes volumes, ReproducibleBuild reproducible, SigningKey siteKey,
+                     URI binhost) {
         this.steps = steps;
         this.volumes = volumes;
         this.reproducible = reproducible;
+        this.siteKey = siteKey;
+        this.binhost = binhost;
+    }
+
+    /** The URL of a partition on the binhost, as binrepos.conf's sync-uri names it. */
+    public static String partitionUrl(URI binhost, String partition) {
+        String base = binhost.toString();
+        return (base.endsWith("/") ? base : base + "/") + partition + "/";
     }
 
     /**
@@ -70,20 +97,34 @@ public final class Assembler {
         EmergeReport report = new EmergeReport();
         List<String> needed = new ArrayList<>();
         List<String> lockProblems = new ArrayList<>();
+        List<String> unverified = new ArrayList<>();
         ContainerSpec spec = reproducible.withHookAt(new ContainerSpec(job.seedImage()).machine(job.id()), HOOK_PATH)
                 .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, true))
                 .mount(Mount.volume(job.reposVolume(), Volumes.REPOS_PATH, true))
                 .env("PKGDIR", job.pkgdir())
-                .env("FEATURES", "-buildpkg binpkg-multi-instance " + PortageCommands.CONTAINER_FEATURES)
+                .env("FEATURES", "-buildpkg binpkg-multi-instance " + PortageCommands.CONTAINER_FEATURES
+                        // Without a site key, signatures are not checked at all (as before signing existed).
+                        + (siteKey == null ? " binpkg-ignore-signature" : " binpkg-request-signature"))
                 .env("EMERGE_WARNING_DELAY", "0")
                 .env("ZENTOO_EMERGE", PortageCommands.line(PortageCommands.ASSEMBLE))
                 .env("ZENTOO_SEED", job.seedDigest())
                 .script(SCRIPT);
+        if (siteKey != null) {
+            spec.env("ZENTOO_SIGNING_KEY", siteKey.fingerprint())
+                    .env("ZENTOO_SIGNING_TIME", Long.toString(siteKey.created()));
+        }
+        if (binhost != null) {
+            spec.env("ZENTOO_BINHOST", partitionUrl(binhost, job.partition()));
+        }
         Path extras = Files.createTempDirectory("zentoo-assemble");
         try {
             Files.write(extras.resolve("services"), job.services(), StandardCharsets.UTF_8);
             if (!locked.isEmpty()) {
                 Files.write(extras.resolve("locked"), locked, StandardCharsets.UTF_8);
+            }
+            if (siteKey != null) {
+                Files.write(extras.resolve("site-key.asc"), siteKey.publicKey());
+                Files.writeString(extras.resolve("trust.sh"), BinpkgSigning.TRUST, StandardCharsets.UTF_8);
             }
             // The rendered root, the overlay and the services list as one tar, streamed: an overlay may be large.
             List<DirectoryTar.Tree> trees = new ArrayList<>();
@@ -106,11 +147,20 @@ public final class Assembler {
                                 lockProblems.add(line.substring("[zentoo] ".length()));
                             }
                         }
+                        java.util.regex.Matcher refused = GPG_REFUSED.matcher(line);
+                        if (refused.matches()) {
+                            unverified.add(refused.group(1));
+                        }
                     })
                     .explain(e -> !lockProblems.isEmpty() ? new StepFailedException(job.id(), step,
                             String.join("; ", lockProblems) + ". zentoo.lock pins these binpkg instances; a missing"
                                     + " one is never replaced by another build of the same version. Restore it,"
                                     + " or build with the config that made it",
+                            List.of(), steps.logFile(job.id(), step))
+                            : !unverified.isEmpty() ? new StepFailedException(job.id(), step,
+                            "refused binpkg " + String.join(", ", unverified) + ": unsigned, or not signed by the"
+                                    + " site's key " + siteKey.fingerprint() + " (FEATURES=binpkg-request-signature)."
+                                    + " Build it again with the signing key, or remove it from the store.",
                             List.of(), steps.logFile(job.id(), step))
                             : report.useMismatches().isEmpty() ? e : new StepFailedException(job.id(), step,
                             "no binary package with the USE this machine needs for "
@@ -127,6 +177,8 @@ public final class Assembler {
         } finally {
             Files.deleteIfExists(extras.resolve("services"));
             Files.deleteIfExists(extras.resolve("locked"));
+            Files.deleteIfExists(extras.resolve("site-key.asc"));
+            Files.deleteIfExists(extras.resolve("trust.sh"));
             Files.deleteIfExists(extras);
         }
     }

@@ -30,11 +30,18 @@ public final class Builder {
     private final StepRunner steps;
     private final Volumes volumes;
     private final ReproducibleBuild reproducible;
+    private final BinpkgSigning signing;
 
     public Builder(StepRunner steps, Volumes volumes, ReproducibleBuild reproducible) {
+        this(steps, volumes, reproducible, null);
+    }
+
+    /** @param signing signs every gpkg the builds write; null writes them unsigned */
+    public Builder(StepRunner steps, Volumes volumes, ReproducibleBuild reproducible, BinpkgSigning signing) {
         this.steps = steps;
         this.volumes = volumes;
         this.reproducible = reproducible;
+        this.signing = signing;
     }
 
     /** Asks Portage, with the machine's config, the values that make up the build ABI. */
@@ -64,11 +71,29 @@ public final class Builder {
     public EmergeReport build(MachineJob job, String step, UnaryOperator<ContainerSpec> change)
             throws EngineException, StepFailedException, IOException {
         EmergeReport report = new EmergeReport();
-        ContainerSpec spec = change.apply(environment(job, true))
-                .script("mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD)
+        ContainerSpec spec = signed(change.apply(environment(job, true)))
+                .script(StoreCollector.BUILD_LOCK + signingPrelude() + "mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD)
                         + " || { rc=$?; " + FAILED_BUILD_LOGS + " exit $rc; }");
         steps.run(job.id(), step, spec, report);
         return report;
+    }
+
+    /**
+     * The container with the signing key and Portage's signing variables when the
+     * site signs; else with signatures ignored.
+     */
+    ContainerSpec signed(ContainerSpec spec) {
+        if (signing != null) {
+            return signing.apply(spec);
+        }
+        // Without a key, as before signing existed: Portage would check the signatures of binpkgs a
+        // signing build left in the store against a keyring this container does not have.
+        return spec.env("FEATURES", (spec.env().getOrDefault("FEATURES", "") + " binpkg-ignore-signature").strip());
+    }
+
+    /** Bash that prepares the container's GnuPG home before emerge, when the site signs. */
+    String signingPrelude() {
+        return signing == null ? "" : BinpkgSigning.PREPARE;
     }
 
     /**

@@ -23,6 +23,27 @@ say "installing the rendered configuration"
 rm -rf /etc/portage
 cp -a "$z/root/." /
 
+if [ -f "$z/site-key.asc" ]; then
+  . "$z/trust.sh"
+  zentoo_trust /etc/portage/gnupg "$z/site-key.asc" "$ZENTOO_SIGNING_KEY" "$ZENTOO_SIGNING_TIME"
+  say "binpkg signatures are required (FEATURES=binpkg-request-signature); the one trusted key in /etc/portage/gnupg is the site's, $ZENTOO_SIGNING_KEY"
+else
+  say "binpkg signatures are not checked: the site has no signing key (zentoo.binpkg.signingKey)"
+fi
+if [ -n "${ZENTOO_BINHOST:-}" ]; then
+  mkdir -p /etc/portage/binrepos.conf
+  cat > /etc/portage/binrepos.conf/zentoo.conf <<BINREPO
+# Written by zentoo:assemble: this machine's binpkg partition on the site's binhost
+# (zentoo:binhost publishes it). Only binaries built for this machine's build ABI are there.
+[zentoo]
+priority = 9999
+sync-uri = $ZENTOO_BINHOST
+verify-signature = true
+BINREPO
+  say "binrepos.conf: zentoo.conf points at $ZENTOO_BINHOST (verify-signature = true)"
+fi
+
+
 # Locked instances. With binpkg-multi-instance, emerge --usepkgonly takes the
 # highest BUILD_ID among the instances that match, whatever zentoo.lock says. So
 # a private PKGDIR gets copies of exactly the locked instance files, found in the
@@ -57,7 +78,8 @@ if [ -s "$z/locked" ]; then
     exit 7
   fi
   # No bytecode: emaint's modules would leave __pycache__ in the stage.
-  PYTHONDONTWRITEBYTECODE=1 PKGDIR=$priv emaint binhost --fix >/dev/null
+  # The copies are the store's own files; their signatures are checked when emerge installs them.
+  FEATURES="${FEATURES:-} -binpkg-request-signature" PYTHONDONTWRITEBYTECODE=1 PKGDIR=$priv emaint binhost --fix >/dev/null
   export PKGDIR=$priv
 fi
 
