@@ -13,10 +13,7 @@ new File(localRepositoryPath, 'org/zentoo/it/deploy-nginx').deleteDir()
 fixture.fixtureMachine(new File(basedir, 'config'), 'web01')
 
 def server = new XmlSlurper().parse(new File(itSettingsFile)).servers.server.find { it.id.text() == 'zentoo-it-dav' }
-def hash = ['openssl', 'passwd', '-apr1', '-stdin'].execute()
-hash.withWriter { it << server.password.text() << '\n' }
-assert hash.waitFor() == 0 : 'openssl passwd -apr1 failed'
-def htpasswd = "${server.username.text()}:${hash.text.trim()}\n"
+def htpasswd = evaluate(new File(itLibDirectory, 'Nginx.groovy')).htpasswd(server.username.text(), server.password.text())
 
 int port = new ServerSocket(0, 1, InetAddress.getByName('127.0.0.1')).withCloseable { it.localPort }
 // If a build fails, verify.groovy does not run: stop nginx when Maven exits anyway.
