@@ -41,6 +41,11 @@ try {
     assert helloUse(lockA.l1) == ['greeting', 'colour', '-l10n_de', '-l10n_fr'] as Set : lockA.l1
     assert helloUse(lockA.l2) == ['-greeting', 'colour', '-l10n_de', '-l10n_fr'] as Set : lockA.l2
     assert log(1).contains('zentoo.lock: written')
+    // A new record is logged as what it pins, not line by line.
+    ['l1', 'l2'].each { m ->
+        assert log(1) =~ /\[${m}\] zentoo\.lock \+ machine ${m}: seed sha256:[0-9a-f]{64}, snapshot sha256:[0-9a-f]{64}, \d+ packages/
+    }
+    assert !log(1).contains('zentoo.lock + package')
 
     // 2. One USE flag more in set "greeting": l1's config and hello lines changed, nothing else; l2 as it was.
     def lockB = records(file('target/lock-b').text)

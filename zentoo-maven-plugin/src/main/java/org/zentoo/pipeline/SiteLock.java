@@ -313,7 +313,15 @@ public final class SiteLock {
             console.info("zentoo.lock: " + (present ? "updated" : "written") + " (" + diff.machines().size()
                     + " machine(s) changed)");
             for (String id : diff.machines()) {
-                diff.describe(id).forEach(line -> console.info(id, "zentoo.lock " + line));
+                Optional<MachineLock> added = previous.machine(id).isPresent() ? Optional.empty() : next.machine(id);
+                if (added.isPresent()) {
+                    // A new record is all new lines; what a reader wants is what it pins.
+                    console.info(id, "zentoo.lock + machine " + id + ": seed " + added.get().seedDigest()
+                            + ", snapshot " + added.get().snapshotDigest() + ", " + added.get().packages().size()
+                            + " packages");
+                } else {
+                    diff.describe(id).forEach(line -> console.info(id, "zentoo.lock " + line));
+                }
             }
         }
         current = next;
