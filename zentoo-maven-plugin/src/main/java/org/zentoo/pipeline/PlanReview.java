@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.zentoo.pipeline.MachineOutcomes.failed;
-import static org.zentoo.pipeline.MachineOutcomes.since;
 
 /**
  * Plans machines one by one for a goal (zentoo:plan, or the start of

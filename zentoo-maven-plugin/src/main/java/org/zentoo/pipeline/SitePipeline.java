@@ -24,10 +24,7 @@ import org.zentoo.seed.TarballSeedFetcher;
 import org.zentoo.snapshot.Overlay;
 import org.zentoo.snapshot.RepositorySnapshot;
 import org.zentoo.step.Assembler;
-import org.zentoo.binhost.BinhostPublisher;
-import org.zentoo.binhost.BinhostTarget;
 import org.zentoo.step.BinpkgSigning;
-import org.zentoo.step.PartitionExport;
 import org.zentoo.step.StoreCollector;
 import org.zentoo.step.Builder;
 import org.zentoo.step.EmergeReport;
@@ -423,54 +420,24 @@ public final class SitePipeline implements AutoCloseable {
         return new GoalReport("test", outcomes, List.of());
     }
 
-    /** Where zentoo:binhost publishes a partition: its own target below the binhost URL. */
-    @FunctionalInterface
-    public interface BinhostTargets {
-        BinhostTarget partition(String partition) throws IOException;
-    }
-
     /**
      * zentoo:binhost: each partition the machines use, once, copied out of the
-     * store (read-only) and published with {@link BinhostPublisher}; every machine's
+     * store (read-only) and published ({@link PartitionPublisher}); every machine's
      * row says what its partition's publish did.
      */
-    public GoalReport binhost(List<Machine> machines, BinhostTargets targets)
+    public GoalReport binhost(List<Machine> machines, PartitionPublisher.Targets targets)
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException {
-        Map<String, String> done = new LinkedHashMap<>();
+        PartitionPublisher publisher = new PartitionPublisher(steps, volumes, targets, console);
         return eachMachine("binhost", machines, job -> {
             Instant start = Instant.now();
-            String detail = done.get(job.partition());
-            if (detail == null) {
-                Path dir = Files.createTempDirectory("zentoo-binhost");
-                try {
-                    new PartitionExport(steps, volumes).export(job, dir);
-                    BinhostTarget target = targets.partition(job.partition());
-                    console.info(job.id(), "publishing partition " + job.partition() + " to " + target.describe());
-                    BinhostPublisher.Report report = new BinhostPublisher(target).publish(dir);
-                    detail = report.uploaded() + " files uploaded (" + report.uploadedBytes() / 1024 + " KiB), "
-                            + report.unchanged() + " unchanged";
-                    console.info(job.id(), "partition " + job.partition() + ": " + detail);
-                    done.put(job.partition(), detail);
-                } catch (StepFailedException | EngineException | IOException e) {
-                    return new Produced(failed(console, job, start, e), List.of());
-                } finally {
-                    deleteTree(dir);
-                }
-            } else {
-                detail = "partition published above: " + detail;
+            try {
+                return new Produced(new Outcome(job.id(), job.partition(), Outcome.Result.OK, publisher.publish(job),
+                        since(start)), List.of());
+            } catch (StepFailedException | EngineException | IOException e) {
+                return new Produced(failed(console, job, start, e), List.of());
             }
-            return new Produced(new Outcome(job.id(), job.partition(), Outcome.Result.OK, detail, since(start)),
-                    List.of());
         });
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /**
