@@ -47,17 +47,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
 import static org.zentoo.pipeline.MachineOutcomes.failed;
@@ -200,7 +195,7 @@ public final class SitePipeline implements AutoCloseable {
             review.siteSummary();
             jobs = planned;
         }
-        outcomes.addAll(inLanes(jobs, threads));
+        outcomes.addAll(BuildLanes.run(jobs, threads, this::buildOne));
         return new GoalReport("build", outcomes, List.of());
     }
 
@@ -643,40 +638,6 @@ public final class SitePipeline implements AutoCloseable {
 
     private MachineState state(MachineJob job) throws IOException {
         return MachineState.load(layout.stateFile(job.classifierId()));
-    }
-
-    /** Machines of one partition in order, different partitions on up to {@code threads} threads. */
-    private List<Outcome> inLanes(List<MachineJob> jobs, int threads) throws InterruptedException {
-        Map<String, MachineJob> byId = new LinkedHashMap<>();
-        Map<String, String> partitions = new LinkedHashMap<>();
-        jobs.forEach(j -> {
-            byId.put(j.id(), j);
-            partitions.put(j.id(), j.partition());
-        });
-        List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        try {
-            List<Future<?>> lanes = new ArrayList<>();
-            BuildPlan.of(partitions).lanes().forEach((partition, machines) -> lanes.add(pool.submit(() -> {
-                for (String id : machines) {
-                    outcomes.add(buildOne(byId.get(id)));
-                }
-            })));
-            for (Future<?> lane : lanes) {
-                try {
-                    lane.get();
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("a build lane failed unexpectedly", e.getCause());
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        List<Outcome> ordered = new ArrayList<>();
-        for (MachineJob j : jobs) {
-            outcomes.stream().filter(o -> o.machine().equals(j.id())).forEach(ordered::add);
-        }
-        return ordered;
     }
 
     private Outcome buildOne(MachineJob job) {
