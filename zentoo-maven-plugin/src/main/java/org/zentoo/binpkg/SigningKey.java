@@ -6,6 +6,7 @@ import org.bouncycastle.openpgp.PGPSecretKey;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
+import org.zentoo.files.AtomicFile;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -46,6 +48,26 @@ public record SigningKey(String fingerprint, byte[] secretKey, byte[] publicKey,
      * Exports {@code keyId}'s secret key from a GnuPG home with the host's gpg
      * (the passphrase through a loopback pinentry from a file, never an argument).
      */
+    /**
+     * Exports {@code keyId} from a GnuPG home; the passphrase (none: null) reaches gpg in a
+     * file only this user can read, in a directory of its own that is gone afterwards.
+     */
+    public static SigningKey fromGnupgHome(Path home, String keyId, char[] passphrase) throws IOException {
+        if (passphrase == null) {
+            return fromGnupgHome(home, keyId, (Path) null);
+        }
+        Path dir = Files.createTempDirectory("zentoo-passphrase",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path file = dir.resolve("passphrase");
+        try {
+            AtomicFile.write(file, new String(passphrase).getBytes(StandardCharsets.UTF_8), AtomicFile.OWNER_ONLY);
+            return fromGnupgHome(home, keyId, file);
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
+    }
+
     public static SigningKey fromGnupgHome(Path home, String keyId, Path passphraseFile) throws IOException {
         List<String> command = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--no-tty",
                 "--pinentry-mode", "loopback"));

@@ -9,6 +9,7 @@ import org.zentoo.lock.MachineLock;
 import org.zentoo.machine.Machine;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -329,10 +330,10 @@ public final class SiteLock {
 
     /** Whether {@code file} holds exactly {@code lines}, in any order: a stage already made from the pinned instances. */
     static boolean sameLines(Path file, List<String> lines) throws IOException {
-        if (!java.nio.file.Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file)) {
             return false;
         }
-        List<String> have = new ArrayList<>(java.nio.file.Files.readAllLines(file).stream().filter(l -> !l.isBlank())
+        List<String> have = new ArrayList<>(Files.readAllLines(file).stream().filter(l -> !l.isBlank())
                 .toList());
         List<String> want = new ArrayList<>(lines);
         have.sort(null);

@@ -19,7 +19,6 @@ import org.zentoo.pipeline.SitePipeline;
 import org.zentoo.lock.LockFile;
 import org.zentoo.seed.FetchOptions;
 import org.zentoo.seed.SeedException;
-import org.zentoo.site.Site;
 import org.zentoo.step.SnapshotVolumes;
 import org.zentoo.step.StepFailedException;
 
@@ -182,7 +181,7 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
         try {
             // Read first: a malformed lock stops the run before any container starts.
             siteLock = SiteLock.load(project.getBasedir().toPath().resolve(LockFile.NAME), lockFrozen, lockUpdate,
-                    Site.load(configDirectory.toPath()).machines().keySet(), settings.console());
+                    site().machines().keySet(), settings.console());
         } catch (ConfigException | IOException e) {
             throw Failures.mapped(e);
         }
@@ -225,16 +224,8 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
         }
         try {
             if (gnupgHome != null) {
-                java.nio.file.Path file = passphrase == null ? null : passphraseFile(passphrase);
-                try {
-                    return new BinpkgOptions(SigningKey.fromGnupgHome(gnupgHome.toPath(), signingKey, file),
-                            passphrase, binhost);
-                } finally {
-                    if (file != null) {
-                        java.nio.file.Files.deleteIfExists(file);
-                        java.nio.file.Files.deleteIfExists(file.getParent());
-                    }
-                }
+                return new BinpkgOptions(SigningKey.fromGnupgHome(gnupgHome.toPath(), signingKey, passphrase),
+                        passphrase, binhost);
             }
             java.nio.file.Path key = project.getBasedir().toPath().resolve(signingKey);
             return new BinpkgOptions(SigningKey.fromFile(key), passphrase, binhost);
@@ -256,28 +247,14 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
         }
     }
 
-    /** The passphrase in a file only this user can read, for gpg's --passphrase-file; the caller deletes it. */
-    private static java.nio.file.Path passphraseFile(char[] passphrase) throws IOException {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("zentoo-passphrase",
-                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-        java.nio.file.Path file = dir.resolve("passphrase");
-        java.nio.file.Files.writeString(file, new String(passphrase), java.nio.charset.StandardCharsets.UTF_8);
-        return file;
-    }
-
     /** Names set lines in plan messages, from config/. */
     protected final ConfigSiteUse siteUse() throws MojoFailureException {
-        try {
-            return new ConfigSiteUse(Site.load(configDirectory.toPath()));
-        } catch (ConfigException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
+        return new ConfigSiteUse(site());
     }
 
     protected List<Machine> selectedMachines() throws MojoFailureException {
         try {
-            return Site.load(configDirectory.toPath()).select(machineList());
+            return site().select(machineList());
         } catch (ConfigException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }

@@ -79,15 +79,29 @@ public abstract class AbstractZentooMojo extends AbstractMojo {
         void run(Site site) throws ConfigException, IOException;
     }
 
+    private Site loadedSite;
+
+    /** config/, loaded once per goal execution: every part of a goal reads the same site. */
+    protected final Site site() throws MojoFailureException {
+        if (loadedSite == null) {
+            try {
+                loadedSite = Site.load(configDirectory.toPath());
+            } catch (ConfigException e) {
+                throw new MojoFailureException(e.getMessage(), e);
+            }
+        }
+        return loadedSite;
+    }
+
     /**
      * Loads config/, logs its warnings and runs {@code work}, mapping a bad site to a
      * failure (the message starts with {@code config/...:LINE:}) and I/O to an error.
      */
     protected void withSite(SiteWork work) throws MojoExecutionException, MojoFailureException {
+        Site loaded = site();
         try {
-            Site site = Site.load(configDirectory.toPath());
-            site.warnings().forEach(w -> getLog().warn(w));
-            work.run(site);
+            loaded.warnings().forEach(w -> getLog().warn(w));
+            work.run(loaded);
         } catch (ConfigException | IOException e) {
             throw Failures.mapped(e);
         }

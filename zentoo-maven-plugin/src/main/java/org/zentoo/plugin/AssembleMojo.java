@@ -11,7 +11,6 @@ import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.zentoo.archive.StageArchiver;
-import org.zentoo.config.ConfigException;
 import org.zentoo.machine.Machine;
 import org.zentoo.pipeline.ChangesInput;
 import org.zentoo.site.Site;
@@ -68,12 +67,7 @@ public class AssembleMojo extends AbstractArchiveMojo {
 
     /** The site for attribution, and with zentoo.changes.against that version's artifacts. */
     private ChangesInput changesInput(String stageExtension) throws MojoFailureException, MojoExecutionException {
-        Site site;
-        try {
-            site = Site.load(configDirectory.toPath());
-        } catch (ConfigException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
+        Site loaded = site();
         Map<String, ChangesInput.Against> against = new LinkedHashMap<>();
         if (changesAgainst != null && !changesAgainst.isBlank()) {
             String version = changesAgainst.strip();
@@ -91,7 +85,7 @@ public class AssembleMojo extends AbstractArchiveMojo {
                         .toList() + "; name a version that was installed or deployed");
             }
         }
-        return new ChangesInput(site, against);
+        return new ChangesInput(loaded, against);
     }
 
     /** One artifact of the compared version, or empty when the repositories do not have it. */

@@ -76,7 +76,7 @@ public class ExplainMojo extends AbstractPipelineMojo {
                     + format + "'");
         };
         try {
-            Site site = Site.load(configDirectory.toPath());
+            Site site = site();
             site.warnings().forEach(w -> getLog().warn(w));
             if (offline) {
                 print(OfflineAnswer.of(site, machine, atom, strict, "-Dzentoo.explain.offline=true"));

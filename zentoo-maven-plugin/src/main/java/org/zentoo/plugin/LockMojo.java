@@ -3,7 +3,6 @@ package org.zentoo.plugin;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.zentoo.config.ConfigException;
 import org.zentoo.site.Site;
 
 /**
@@ -24,12 +23,7 @@ public class LockMojo extends AbstractPipelineMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        Site site;
-        try {
-            site = Site.load(configDirectory.toPath());
-        } catch (ConfigException e) {
-            throw Failures.mapped(e);
-        }
-        runPipeline((pipeline, machines) -> pipeline.lock(site, machines));
+        Site loaded = site();
+        runPipeline((pipeline, machines) -> pipeline.lock(loaded, machines));
     }
 }
