@@ -11,4 +11,9 @@ public final class LockException extends ConfigException {
     public LockException(int line, String problem) {
         super(LockFile.NAME, line, problem);
     }
+
+    /** A lock file by another name or path, such as one of {@code zentoo.gc.keep}'s. */
+    public LockException(String file, int line, String problem) {
+        super(file, line, problem);
+    }
 }

@@ -49,10 +49,23 @@ public final class LockFile {
 
     /** The lock at {@code file}, or empty when the site has none yet. */
     public static Optional<Lock> read(Path file) throws IOException, LockException {
+        return read(file, NAME);
+    }
+
+    /** The lock at {@code file}, its errors naming it {@code name} (as the user gave it). */
+    public static Optional<Lock> read(Path file, String name) throws IOException, LockException {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        return Optional.of(parse(Files.readString(file, StandardCharsets.UTF_8)));
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        try {
+            return Optional.of(parse(text));
+        } catch (LockException e) {
+            if (name.equals(NAME)) {
+                throw e;
+            }
+            throw new LockException(name, e.line(), e.problem());
+        }
     }
 
     public static void write(Path file, Lock lock) throws IOException {

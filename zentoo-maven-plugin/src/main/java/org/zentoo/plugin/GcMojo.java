@@ -11,8 +11,9 @@ import org.zentoo.machine.Machine;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -50,19 +51,21 @@ public class GcMojo extends AbstractPipelineMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        List<Path> locks = new ArrayList<>();
-        locks.add(project.getBasedir().toPath().resolve(LockFile.NAME));
+        // Each lock by the name the user gave it, so that an error names the file meant.
+        Map<String, Path> locks = new LinkedHashMap<>();
+        locks.put(LockFile.NAME, project.getBasedir().toPath().resolve(LockFile.NAME));
         if (keep != null) {
             for (String path : keep.split(",")) {
                 if (!path.isBlank()) {
-                    locks.add(project.getBasedir().toPath().resolve(path.strip()));
+                    locks.put(path.strip(), project.getBasedir().toPath().resolve(path.strip()));
                 }
             }
         }
         Set<String> instances = new TreeSet<>();
-        for (Path file : locks) {
+        for (Map.Entry<String, Path> named : locks.entrySet()) {
+            Path file = named.getValue();
             try {
-                Lock lock = LockFile.read(file).orElseThrow(() -> new MojoFailureException(file
+                Lock lock = LockFile.read(file, named.getKey()).orElseThrow(() -> new MojoFailureException(file
                         + " does not exist: zentoo:gc keeps what locks record, and without it would remove"
                         + " every instance (write it with zentoo:lock, or name existing locks in zentoo.gc.keep)"));
                 instances.addAll(lock.instances());

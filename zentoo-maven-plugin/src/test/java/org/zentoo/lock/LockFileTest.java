@@ -60,6 +60,14 @@ class LockFileTest {
     }
 
     @Test
+    void anotherSitesLockIsNamedAsGiven(@TempDir Path dir) throws Exception {
+        Path other = dir.resolve("other.lock");
+        Files.writeString(other, "version 1\nmachine m\n  partishun x\n");
+        LockException e = assertThrows(LockException.class, () -> LockFile.read(other, "../other/other.lock"));
+        assertTrue(e.getMessage().startsWith("../other/other.lock:3: unknown fact"), e.getMessage());
+    }
+
+    @Test
     void packageNamesSplitAtTheVersion() {
         LockedPackage p = new LockedPackage("dev-libs/foo-bar2-1.2.3_rc1-r2", "gentoo", H1, List.of());
         assertEquals("dev-libs/foo-bar2", p.cp());
