@@ -81,7 +81,7 @@ final class StageTests {
             console.info(id, "testing " + stage.getFileName() + " in a container of its own (network none)");
             List<String> lines = new StageTester(steps).run(new StageTester.Request(id, cls, stage, stageSha,
                     assembly.resolve("services"), assembly.resolve("overlay"), tests));
-            TestSuite suite = new TestSuite(cls, TestRunOutput.parse(cls, lines).cases());
+            TestSuite suite = new TestSuite(cls, StageTester.results(cls, lines));
             if (kernel && !testing.boot()) {
                 suite = suite.with(List.of(new TestCase(TestRunOutput.classname(cls, "boot"), "boot",
                         TestCase.Status.SKIPPED, Duration.ZERO, "zentoo.test.boot=false", List.of())));

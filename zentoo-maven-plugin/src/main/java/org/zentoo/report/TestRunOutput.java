@@ -2,7 +2,11 @@ package org.zentoo.report;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Reads the lines a test container printed (stage-tests.sh and stage-checks.py):
@@ -16,6 +20,8 @@ import java.util.List;
  * {@code test} (a site script; CODE is its exit code), STATUS {@code pass},
  * {@code fail}, {@code error} or {@code skip}; the run ends with
  * {@code ##zentoo-test## done}. The same lines are what a boot console prints.
+ * Outside the blocks, {@code ##zentoo-test## checks CODE} says how the program
+ * that runs the built-in checks ended.
  */
 public final class TestRunOutput {
 
@@ -25,24 +31,64 @@ public final class TestRunOutput {
     }
 
     /**
-     * @param complete whether the run said it was done; a run that was not ran
-     *                 only some of its tests, so a pass means nothing
+     * @param complete   whether the run said it was done; a run that was not ran
+     *                   only some of its tests, so a pass means nothing
+     * @param checksExit the exit code the {@code checks} line gave; empty when there was none
+     * @param loose      the lines printed outside any block (what the checks' program said
+     *                   when it broke before or between its blocks)
      */
-    public record Parsed(List<TestCase> cases, boolean complete) {
+    public record Parsed(List<TestCase> cases, boolean complete, OptionalInt checksExit, List<String> loose) {
+
+        public Parsed {
+            cases = List.copyOf(cases);
+            loose = List.copyOf(loose);
+        }
+
+        /**
+         * The error that stands for built-in checks that did not all run: the
+         * {@code checks} line is missing or gives another code than 0, or a check
+         * of {@code expected} printed no block. Without it a check that never ran
+         * would be an absent case, and an empty suite would pass. Empty when every
+         * check ran to its end.
+         *
+         * @param machine  the machine's classifier id
+         * @param script   the program that runs the checks, the error case's name ({@code stage-checks.py})
+         * @param expected the built-in checks, by name
+         */
+        public Optional<TestCase> checksNotRun(String machine, String script, List<String> expected) {
+            Set<String> reported = new HashSet<>();
+            for (TestCase c : cases) {
+                if (c.classname().equals(classname(machine, "check"))) {
+                    reported.add(c.name());
+                }
+            }
+            List<String> missing = expected.stream().filter(n -> !reported.contains(n)).toList();
+            int code = checksExit.orElse(-1);
+            if (code == 0 && missing.isEmpty()) {
+                return Optional.empty();
+            }
+            String said = loose.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
+            String how = checksExit.isEmpty() ? "the run did not say how " + script + " ended"
+                    : script + " exited with " + code + (code == 0 || said.isEmpty() ? "" : " (" + said + ")");
+            String message = "Zentoo's built-in checks did not all run: " + how
+                    + (missing.isEmpty() ? "" : "; no result from " + String.join(", ", missing));
+            return Optional.of(new TestCase(classname(machine, "check"), script, TestCase.Status.ERROR, Duration.ZERO,
+                    message, loose));
+        }
     }
 
     /** @param machine the machine's classifier id: the first part of every classname */
     public static Parsed parse(String machine, List<String> lines) {
         List<TestCase> cases = new ArrayList<>();
+        List<String> loose = new ArrayList<>();
+        OptionalInt checksExit = OptionalInt.empty();
         boolean complete = false;
         String kind = null;
         String name = null;
         List<String> output = new ArrayList<>();
         for (String line : lines) {
             if (!line.startsWith(MARK + " ")) {
-                if (name != null) {
-                    output.add(line);
-                }
+                (name != null ? output : loose).add(line);
                 continue;
             }
             String rest = line.substring(MARK.length() + 1);
@@ -60,6 +106,8 @@ public final class TestRunOutput {
                 name = null;
             } else if (words[0].equals("done")) {
                 complete = true;
+            } else if (words[0].equals("checks") && words.length == 2 && name == null && words[1].matches("\\d{1,3}")) {
+                checksExit = OptionalInt.of(Integer.parseInt(words[1]));
             } else if (name != null) {
                 output.add(line);
             }
@@ -68,7 +116,7 @@ public final class TestRunOutput {
             cases.add(unfinished(machine, kind, name, output));
             complete = false;
         }
-        return new Parsed(cases, complete);
+        return new Parsed(cases, complete, checksExit, loose);
     }
 
     private static TestCase ended(String machine, String kind, String name, String status, String code,

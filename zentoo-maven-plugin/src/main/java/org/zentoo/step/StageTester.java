@@ -5,6 +5,7 @@ import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.RunIdentity;
 import org.zentoo.files.Sha256;
+import org.zentoo.report.TestCase;
 import org.zentoo.report.TestRunOutput;
 
 import java.io.BufferedInputStream;
@@ -32,6 +33,8 @@ public final class StageTester {
 
     /** The built-in checks; also what a boot test may run inside the booted stage. */
     public static final String CHECKS = "stage-checks.py";
+    /** The blocks {@value #CHECKS} prints, in order: each one missing fails the machine. */
+    public static final List<String> BUILT_IN_CHECKS = List.of("contents", "elf", "services", "packages");
     public static final String DRIVER = "stage-tests.sh";
     private static final String CHECKS_SCRIPT = ContainerScript.read(StageTester.class, CHECKS);
     private static final String DRIVER_SCRIPT = ContainerScript.read(StageTester.class, DRIVER);
@@ -112,6 +115,18 @@ public final class StageTester {
                     steps.logFile(request.machineId(), "test"));
         }
         return lines;
+    }
+
+    /**
+     * The results of a run's lines: every block, and an error when the built-in
+     * checks did not all run (python3 missing or failing, a check without its
+     * block), so that checks which never ran cannot pass as absent cases.
+     */
+    public static List<TestCase> results(String classifierId, List<String> lines) {
+        TestRunOutput.Parsed parsed = TestRunOutput.parse(classifierId, lines);
+        List<TestCase> cases = new ArrayList<>(parsed.cases());
+        parsed.checksNotRun(classifierId, CHECKS, BUILT_IN_CHECKS).ifPresent(e -> cases.add(0, e));
+        return cases;
     }
 
     /** The stage paths the overlay wrote, {@code /etc/motd} for overlay/etc/motd. */

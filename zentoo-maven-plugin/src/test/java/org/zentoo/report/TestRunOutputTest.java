@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,5 +67,51 @@ class TestRunOutputTest {
         assertEquals(1, p.cases().size());
         assertEquals(TestCase.Status.FAILED, p.cases().get(0).status());
         assertEquals(List.of(M + "end test pass 0 1 b"), p.cases().get(0).output());
+    }
+
+    @Test
+    void everyCheckReportedAndExitZeroIsNoError() {
+        TestRunOutput.Parsed p = TestRunOutput.parse("m", List.of(
+                M + "begin check a", M + "end check fail 1 5 a", M + "begin check b", M + "end check pass 0 5 b",
+                M + "checks 0", M + "done"));
+        assertEquals(OptionalInt.of(0), p.checksExit());
+        assertTrue(p.checksNotRun("m", "c.py", List.of("a", "b")).isEmpty());
+    }
+
+    @Test
+    void aMissingCheckIsAnErrorNamingIt() {
+        TestRunOutput.Parsed p = TestRunOutput.parse("m", List.of(
+                M + "begin check a", M + "end check pass 0 5 a", M + "checks 0",
+                M + "begin test b", M + "end test pass 0 5 b", M + "done"));
+        TestCase error = p.checksNotRun("m", "c.py", List.of("a", "b", "c")).orElseThrow();
+        assertEquals("m.checks", error.classname());
+        assertEquals("c.py", error.name());
+        assertEquals(TestCase.Status.ERROR, error.status());
+        // The site script b is no check b.
+        assertEquals("Zentoo's built-in checks did not all run: c.py exited with 0; no result from b, c",
+                error.message());
+    }
+
+    @Test
+    void withoutTheChecksLineTheChecksDidNotRunEvenWhenEveryBlockIsThere() {
+        // A site script cannot stand in for the driver: its checks line is inside its own block.
+        TestRunOutput.Parsed p = TestRunOutput.parse("m", List.of(
+                "bash: python3: Permission denied", M + "begin check a", M + "end check pass 0 5 a",
+                M + "begin test t", M + "checks 0", M + "end test pass 0 5 t", M + "done"));
+        assertEquals(OptionalInt.empty(), p.checksExit());
+        assertEquals(List.of("bash: python3: Permission denied"), p.loose());
+        assertEquals("Zentoo's built-in checks did not all run: the run did not say how c.py ended",
+                p.checksNotRun("m", "c.py", List.of("a")).orElseThrow().message());
+    }
+
+    @Test
+    void aNonZeroExitIsAnErrorWithTheLastLineItPrintedOutsideTheBlocks() {
+        TestRunOutput.Parsed p = TestRunOutput.parse("m", List.of(
+                "Traceback (most recent call last):", "  File \"c.py\", line 1", "SyntaxError: invalid syntax", "",
+                M + "checks 1", M + "done"));
+        TestCase error = p.checksNotRun("m", "c.py", List.of("a")).orElseThrow();
+        assertEquals("Zentoo's built-in checks did not all run: c.py exited with 1 (SyntaxError: invalid syntax);"
+                + " no result from a", error.message());
+        assertEquals(4, error.output().size());
     }
 }
