@@ -3,6 +3,7 @@ package org.zentoo.step;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zentoo.report.TestCase;
+import org.zentoo.testing.Strict;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,34 @@ class StageTestsDriverTest {
         List<TestCase> cases = run(python3(blocks("contents", "elf", "services", "packages") + "exit 3\n"), false);
         assertEquals("Zentoo's built-in checks did not all run: stage-checks.py exited with 3", cases.get(0).message());
         assertEquals(TestCase.Status.ERROR, cases.get(0).status());
+    }
+
+    @Test
+    void theRealChecksReportEveryBlockThroughTheDriver() throws Exception {
+        // The host's python3 runs the real stage-checks.py on an empty tree (--root): every
+        // check reports, some of them problems, and none is missing.
+        String python = python3Executable();
+        Strict.assume(python != null, "python3 (Debian package python3)");
+        Path root = Files.createDirectories(dir.resolve("root"));
+        List<TestCase> cases = run(python3("exec " + python + " \"$@\" --root " + root + "\n"), false);
+        assertEquals(StageTester.BUILT_IN_CHECKS, cases.stream().map(TestCase::name).toList(), cases.toString());
+        assertEquals(TestCase.Status.FAILED, cases.get(0).status());
+        assertTrue(cases.get(0).output().contains("/var/db/pkg lists no package with CONTENTS"), cases.get(0).output()
+                .toString());
+    }
+
+    /** The host's python3 interpreter itself (not a launcher that needs PATH), or null. */
+    private static String python3Executable() {
+        try {
+            Process p = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)").start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty() ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** A stand-in python3 whose body is {@code script}, in a directory of its own for PATH. */
