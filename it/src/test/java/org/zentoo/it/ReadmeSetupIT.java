@@ -68,15 +68,41 @@ class ReadmeSetupIT {
         assertEquals(0, render.exit(), "the generated site cannot load the plugin:\n" + render.tail());
         assertTrue(Files.isRegularFile(site.resolve("target/zentoo/machines/web01/etc/portage/make.conf")),
                 render.tail());
+
+        // "Your first site, offline": everything but the tour and the build, which need Docker
+        String offline = firstBlock(Files.readString(ROOT.resolve("README.md")), "Your first site, offline");
+        List<String> lines = offline.replace("\\\n", "").lines().toList();
+        assertEquals("./mvnw install -Ptour", lines.get(0), offline);
+        assertEquals("mvn install", lines.get(lines.size() - 1), offline);
+        String withoutDocker = String.join("\n", lines.subList(1, lines.size() - 1));
+        Result generated = bash(checkout, bin, mavenArgs, withoutDocker, "readme-offline.log");
+        assertEquals(0, generated.exit(), "the README's offline site failed:\n" + generated.tail());
+        Path first = work.resolve("first-site");
+        Result rendered = bash(first, bin, mavenArgs, "mvn zentoo:render", "offline-render.log");
+        assertEquals(0, rendered.exit(), rendered.tail());
+        for (String machine : List.of("web01", "web02")) {
+            Path portage = first.resolve("target/zentoo/machines/" + machine + "/etc/portage");
+            assertEquals(Path.of("/var/db/repos/zentoo-test/profiles/default/linux/amd64"),
+                    Files.readSymbolicLink(portage.resolve("make.profile")), machine);
+            assertTrue(Files.readString(portage.resolve("make.conf")).contains("ACCEPT_LICENSE=\"*\""), machine);
+            assertTrue(Files.readString(portage.resolve("sets/zentoo")).contains("app-misc/world"), machine);
+        }
+        assertTrue(Files.readString(first.resolve("config/machines/web01/machine.conf"))
+                .contains("SEED=\"zentoo/test-stage:current\""));
     }
 
     /** The code block of the README's "## Start a site" section. */
     private static String startASiteBlock(String readme) {
-        int section = readme.indexOf("\n## Start a site\n");
-        assertTrue(section >= 0, "README.md has no section '## Start a site'");
+        return firstBlock(readme, "Start a site");
+    }
+
+    /** The first code block of the README's section {@code ## title}. */
+    private static String firstBlock(String readme, String title) {
+        int section = readme.indexOf("\n## " + title + "\n");
+        assertTrue(section >= 0, "README.md has no section '## " + title + "'");
         int open = readme.indexOf("\n```\n", section);
         int close = readme.indexOf("\n```\n", open + 1);
-        assertTrue(open > 0 && close > open, "no code block in README.md's 'Start a site'");
+        assertTrue(open > 0 && close > open, "no code block in README.md's '" + title + "'");
         return readme.substring(open + 5, close + 1);
     }
 
