@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
-# Packs the test stage's root filesystem (about 450 MB) three ways and compares:
-#   zentoo      StageArchiver at xz preset 6, on every core (this checkout's classes)
-#   tar -cJf    GNU tar + xz -6, one thread
-#   xz -T0      GNU tar + xz -T0 -6, every core
-#   zentoo-sys  StageArchiver with the opt-in system xz (zentoo.pack.compressor=system)
+# Packs the test stage's root filesystem (about 490 MB) several ways and compares:
+#   zentoo      StageArchiver with its defaults: what zentoo:assemble writes (this checkout's classes)
+#   xz-T0       GNU tar + xz -T0 -6, every core
+#   zstd-T0     GNU tar + zstd -T0 (level 3, zstd's default), every core
+#   zentoo-xz   StageArchiver at xz preset 6 (zentoo.stage.format=tar.xz), Java encoder
+#   zentoo-sys  the same through the host's xz (zentoo.stage.compressor=system)
+#   tar-cJf     GNU tar + xz -6, one thread
 # Not a test: it prints wall times and sizes for docs/benchmarks.md.
 # Needs root (to extract a stage with its owners, devices and xattrs), Docker, GNU tar, xz, a JDK and Maven.
 # Usage: bench/pack.sh [IMAGE] [RUNS]
 #   IMAGE  default: the tag in it/target/test-stage.image, else zentoo/test-stage:current
-#   RUNS   which runs, in order, e.g. "zentoo-sys xz-T0"; default: all four
+#   RUNS   which runs, in order, e.g. "zentoo-sys xz-T0"; default: "zentoo xz-T0 zstd-T0"
 # Set IMAGE_FILE to read the tag from another checkout's it/target/test-stage.image.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 image_file=${IMAGE_FILE:-$repo/it/target/test-stage.image}
 image=${1:-$(cat "$image_file" 2>/dev/null || echo zentoo/test-stage:current)}
-runs=${2:-zentoo tar-cJf xz-T0 zentoo-sys}
+runs=${2:-zentoo xz-T0 zstd-T0}
 level=6
 work=$(mktemp -d /tmp/zentoo-pack-bench.XXXXXX)
 container=
@@ -34,8 +36,8 @@ docker rm -f "$container" >/dev/null
 container=
 
 cd "$repo"
-mvn -q -o -pl zentoo-maven-plugin compile
-mvn -q -o -pl zentoo-maven-plugin dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null
+./mvnw -B -q -o -pl zentoo-maven-plugin compile
+./mvnw -B -q -o -pl zentoo-maven-plugin dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" >/dev/null
 cp="$repo/zentoo-maven-plugin/target/classes:$(cat "$work/cp.txt")"
 mkdir "$work/bench-classes"
 javac -d "$work/bench-classes" -cp "$cp" "$repo/bench/PackBench.java"
@@ -55,17 +57,28 @@ timed() { # name, command...
     seconds[$name]=$(echo "$end - $start" | bc)
 }
 
-run() { # name: packs the tree one way into $work/NAME.tar.xz
+declare -A files
+run() { # name: packs the tree one way into $work/NAME.tar.xz or .tar.zst
+    local java=(java -cp "$cp:$work/bench-classes" PackBench "$work/root")
     case $1 in
-        zentoo) timed zentoo java -cp "$cp:$work/bench-classes" PackBench "$work/root" "$work/zentoo.tar.xz" "$level" ;;
-        zentoo-sys) timed zentoo-sys java -cp "$cp:$work/bench-classes" PackBench "$work/root" "$work/zentoo-sys.tar.xz" "$level" system ;;
+        zentoo) files[$1]=$work/zentoo.tar.zst; timed zentoo "${java[@]}" "${files[$1]}" default ;;
+        zentoo-xz) files[$1]=$work/zentoo-xz.tar.xz; timed zentoo-xz "${java[@]}" "${files[$1]}" "$level" ;;
+        zentoo-sys) files[$1]=$work/zentoo-sys.tar.xz; timed zentoo-sys "${java[@]}" "${files[$1]}" "$level" system ;;
         # xz 5.4 compresses on one thread unless told otherwise; XZ_OPT / XZ_DEFAULTS must not change that
-        tar-cJf) timed tar-cJf env -u XZ_OPT -u XZ_DEFAULTS XZ_OPT=-$level "${gnu_tar[@]}" -cJf "$work/tar-cJf.tar.xz" . ;;
-        xz-T0) timed xz-T0 env -u XZ_OPT -u XZ_DEFAULTS "${gnu_tar[@]}" -I "xz -T0 -$level" -cf "$work/xz-T0.tar.xz" . ;;
+        tar-cJf) files[$1]=$work/tar-cJf.tar.xz
+            timed tar-cJf env -u XZ_OPT -u XZ_DEFAULTS XZ_OPT=-$level "${gnu_tar[@]}" -cJf "${files[$1]}" . ;;
+        xz-T0) files[$1]=$work/xz-T0.tar.xz
+            timed xz-T0 env -u XZ_OPT -u XZ_DEFAULTS "${gnu_tar[@]}" -I "xz -T0 -$level" -cf "${files[$1]}" . ;;
+        zstd-T0) files[$1]=$work/zstd-T0.tar.zst
+            timed zstd-T0 env -u ZSTD_CLEVEL -u ZSTD_NBTHREADS "${gnu_tar[@]}" -I "zstd -T0" -cf "${files[$1]}" . ;;
         *) echo "unknown run $1" >&2; exit 2 ;;
     esac
-    xz -t "$work/$1.tar.xz"
-    bytes[$1]=$(stat -c %s "$work/$1.tar.xz")
+    case ${files[$1]} in
+        *.xz) xz -t "${files[$1]}" ;;
+        # zstd -t reads a 128 MiB window without --long, as tar --zstd -x does
+        *.zst) zstd -q -t "${files[$1]}" ;;
+    esac
+    bytes[$1]=$(stat -c %s "${files[$1]}")
     echo "$1: ${seconds[$1]} s, ${bytes[$1]} bytes, load $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 for name in $runs; do
@@ -85,6 +98,9 @@ for name in $runs; do
     printf '%-10s %10.1f %14d\n' "$name" "${seconds[$name]}" "${bytes[$name]}"
 done
 compare zentoo xz-T0
-compare zentoo tar-cJf
+compare zentoo zstd-T0
+compare zstd-T0 xz-T0
+compare zentoo-xz xz-T0
 compare zentoo-sys xz-T0
-echo "xz: $(xz --version | head -1); java: $(java -version 2>&1 | head -1)"
+compare zentoo tar-cJf
+echo "xz: $(xz --version | head -1); zstd: $(zstd --version); java: $(java -version 2>&1 | head -1)"

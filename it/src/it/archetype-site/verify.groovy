@@ -6,6 +6,9 @@ try {
     def log = new File(basedir, 'build.log').text
     def workspace = new File(basedir, 'workspace')
 
+    // No archetype warning (it used to say it would not override config/machines).
+    assert !log.contains("CP Don't override") : 'archetype:generate warned'
+
     // 1. The bad machine id was refused with the reason, and left nothing behind.
     assert log.contains("machine 'Web/01' cannot be a machine id") : 'no clear message for a bad machine id'
     assert !new File(workspace, 'bad-site').exists()
@@ -43,6 +46,14 @@ try {
     assert new File(defaultSite, 'config/machines/server01/machine.conf').isFile() : 'no default machine server01'
     assert !new File(defaultSite, 'config/machines/web01').exists()
     assert new File(defaultSite, 'README.md').text.contains('config/machines/server01/')
+
+    // 7, 8. The offline site's machine is on the test stage and was built and installed as generated.
+    def offline = new File(workspace, 'offline-site')
+    assert new File(offline, 'config/machines/web01/machine.conf').text.contains('SEED="zentoo/test-stage:current"')
+    assert new File(offline, 'config/machines/web01/parent').text == 'zentoo/test-stage\n'
+    def offlineRepo = new File(localRepositoryPath, 'org/zentoo/it/offline-site/1.0')
+    assert new File(offlineRepo, 'offline-site-1.0-stage3-web01.tar.zst').isFile()
+    assert new File(offlineRepo, 'offline-site-1.0-packages-web01.txt').text.contains('app-misc/world-1.0')
 } finally {
     fixture.removeVolumes(fixture.volumePrefix('archetype'))
 }

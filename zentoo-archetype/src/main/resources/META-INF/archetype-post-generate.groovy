@@ -14,6 +14,12 @@ if (!(machine ==~ /[a-z0-9][a-z0-9_.-]*/)) {
             "starting with a letter or digit (it becomes the artifact classifier stage3-<machine>)"
 }
 
+def seed = request.properties.getProperty('seed')
+if (!(seed in ['gentoo', 'offline'])) {
+    problems << "seed '${seed}' is not known: use gentoo (gentoo/stage3 and the Gentoo repository) or offline" +
+            " (Zentoo's test stage, no network)"
+}
+
 // The artifactId names the site's artifacts and its directory; the groupId is a path in the repository.
 def artifactId = request.artifactId
 if (!(artifactId ==~ /[A-Za-z0-9_.-]+/)) {

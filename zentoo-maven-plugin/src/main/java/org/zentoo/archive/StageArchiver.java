@@ -4,12 +4,18 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -31,6 +37,11 @@ public final class StageArchiver {
     private final Predicate<TarEntry> excluded;
     private final int threads;
     private final boolean systemXz;
+    private final Duration progressInterval;
+    private final Consumer<String> progress;
+
+    /** How often a pack says how far it has got, unless told otherwise. */
+    public static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
     /**
      * @param format compression, or null to choose it from each output's file name
@@ -43,6 +54,7 @@ public final class StageArchiver {
      */
     public String settings() {
         return format.extension().substring(1) + " level " + (level == null ? format.defaultLevel() : level)
+                + format.parameters()
                 + " clamp " + (clamp == null ? "none" : clamp.toString()) + " compressor "
                 + (systemXz ? "system" : "java");
     }
@@ -58,17 +70,19 @@ public final class StageArchiver {
 
     /** @param level compression level, or null for the format's default */
     public StageArchiver(ArchiveFormat format, Instant clamp, Integer level) {
-        this(format, clamp, level, entry -> false, ArchiveFormat.defaultThreads(), false);
+        this(format, clamp, level, entry -> false, ArchiveFormat.defaultThreads(), false, PROGRESS_INTERVAL, null);
     }
 
     private StageArchiver(ArchiveFormat format, Instant clamp, Integer level, Predicate<TarEntry> excluded,
-                          int threads, boolean systemXz) {
+                          int threads, boolean systemXz, Duration progressInterval, Consumer<String> progress) {
         this.format = format;
         this.clamp = clamp;
         this.level = level;
         this.excluded = excluded;
         this.threads = ArchiveFormat.checkedThreads(threads);
         this.systemXz = systemXz;
+        this.progressInterval = progressInterval;
+        this.progress = progress;
     }
 
     /**
@@ -80,7 +94,7 @@ public final class StageArchiver {
      */
     public StageArchiver excluding(Predicate<TarEntry> filter) {
         Objects.requireNonNull(filter, "filter");
-        return new StageArchiver(format, clamp, level, excluded.or(filter), threads, systemXz);
+        return new StageArchiver(format, clamp, level, excluded.or(filter), threads, systemXz, progressInterval, progress);
     }
 
     /**
@@ -88,7 +102,7 @@ public final class StageArchiver {
      * several stages are packed at once. The archive's bytes do not change.
      */
     public StageArchiver withThreads(int threads) {
-        return new StageArchiver(format, clamp, level, excluded, threads, systemXz);
+        return new StageArchiver(format, clamp, level, excluded, threads, systemXz, progressInterval, progress);
     }
 
     /**
@@ -98,7 +112,24 @@ public final class StageArchiver {
      * {@code .tar.zst} already runs native zstd and is not affected.
      */
     public StageArchiver withSystemXz(boolean useSystemXz) {
-        return new StageArchiver(format, clamp, level, excluded, threads, useSystemXz);
+        return new StageArchiver(format, clamp, level, excluded, threads, useSystemXz, progressInterval, progress);
+    }
+
+    /**
+     * A copy that hands {@code lines} a progress line (megabytes done, rate, time left)
+     * every {@link #PROGRESS_INTERVAL} while it packs. The lines come from another thread.
+     */
+    public StageArchiver withProgress(Consumer<String> lines) {
+        return withProgress(PROGRESS_INTERVAL, lines);
+    }
+
+    /** As {@link #withProgress(Consumer)}, every {@code interval}. */
+    public StageArchiver withProgress(Duration interval, Consumer<String> lines) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("progress interval must be positive, not " + interval);
+        }
+        return new StageArchiver(format, clamp, level, excluded, threads, systemXz, interval,
+                Objects.requireNonNull(lines, "lines"));
     }
 
     /**
@@ -119,7 +150,12 @@ public final class StageArchiver {
             throw new IllegalArgumentException("output " + out + " lies inside the pack root " + root
                     + ": the archive would pack itself");
         }
-        return pack(out, (sink, warnings) -> DirectorySource.walk(realRoot, excluded, sink, warnings));
+        return pack(out, (sink, warnings, progress) -> {
+            if (progress != null) {
+                sink.expect(dataBytes(realRoot));
+            }
+            DirectorySource.walk(realRoot, excluded, sink, warnings);
+        });
     }
 
     /**
@@ -132,34 +168,77 @@ public final class StageArchiver {
     public PackResult packTarStream(InputStream tar, Path out) throws IOException {
         Objects.requireNonNull(tar, "tar");
         Path dir = out.toAbsolutePath().getParent();
-        return pack(out, (sink, warnings) ->
-                TarStreamSource.read(tar, dir, out.getFileName() + ".spool-", excluded, sink));
+        return pack(out, (sink, warnings, progress) -> TarStreamSource.read(
+                progress == null ? tar : new CountingInputStream(tar, progress::read), dir,
+                out.getFileName() + ".spool-", excluded, sink));
     }
 
     private interface Source {
-        void emit(EntrySink sink, Consumer<String> warnings) throws IOException;
+        /** @param progress null when nobody listens */
+        void emit(EntrySink sink, Consumer<String> warnings, PackProgress progress) throws IOException;
+    }
+
+    /** The file data under a root, each inode once: what a directory pack will write. */
+    private static long dataBytes(Path root) throws IOException {
+        Set<Object> seen = new HashSet<>();
+        long[] bytes = new long[1];
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile() && (attributes.fileKey() == null || seen.add(attributes.fileKey()))) {
+                    bytes[0] += attributes.size();
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                // the pack itself reports what it cannot read; an estimate does without it
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return bytes[0];
     }
 
     private PackResult pack(Path out, Source source) throws IOException {
         ArchiveFormat chosen = format != null ? format : ArchiveFormat.forFile(out);
         List<String> warnings = new ArrayList<>();
         long[] entries = new long[1];
-        AtomicOutput.Written written = AtomicOutput.write(out, file -> {
-            OutputStream compressed = compress(chosen, new BufferedOutputStream(file, 1 << 16));
-            boolean finished = false;
-            try {
-                TarWriter tar = new TarWriter(compressed);
-                source.emit((entry, data) -> tar.write(clamped(entry), data), warnings::add);
-                tar.finish();
-                compressed.close();
-                finished = true;
-                entries[0] = tar.entries();
-            } finally {
-                if (!finished) {
-                    closeAfterFailure(compressed);
+        AtomicOutput.Written written;
+        try (PackProgress shown = progress == null ? null
+                : PackProgress.every(progressInterval, out.getFileName().toString(), progress)) {
+            written = AtomicOutput.write(out, file -> {
+                OutputStream compressed = compress(chosen, new BufferedOutputStream(file, 1 << 16));
+                boolean finished = false;
+                try {
+                    TarWriter tar = new TarWriter(compressed);
+                    source.emit(new EntrySink() {
+                        @Override
+                        public void accept(TarEntry entry, InputStream data) throws IOException {
+                            tar.write(clamped(entry), data);
+                            if (shown != null) {
+                                shown.packed(entry.size());
+                            }
+                        }
+
+                        @Override
+                        public void expect(long dataBytes) {
+                            if (shown != null) {
+                                shown.expect(dataBytes);
+                            }
+                        }
+                    }, warnings::add, shown);
+                    tar.finish();
+                    compressed.close();
+                    finished = true;
+                    entries[0] = tar.entries();
+                } finally {
+                    if (!finished) {
+                        closeAfterFailure(compressed);
+                    }
                 }
-            }
-        });
+            });
+        }
         return new PackResult(out, chosen, entries[0], written.bytes(), written.sha256(), warnings);
     }
 

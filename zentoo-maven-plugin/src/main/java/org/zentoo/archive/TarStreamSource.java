@@ -37,6 +37,7 @@ final class TarStreamSource {
             inodeOf.keySet().retainAll(new HashSet<>(names));
             Map<String, String> firstNameOf = firstNamesInOrder(inodeOf);
             names.sort(TarEntryOrder.INSTANCE);
+            sink.expect(dataBytes(names, byName, inodeOf, firstNameOf));
             for (String key : names) {
                 Spooled own = byName.get(key);
                 String inode = inodeOf.get(key);
@@ -55,6 +56,21 @@ final class TarStreamSource {
                 }
             }
         }
+    }
+
+    /** The file data the names will carry: each hard-linked inode once, under its first name. */
+    private static long dataBytes(List<String> names, Map<String, Spooled> byName, Map<String, String> inodeOf,
+                                  Map<String, String> firstNameOf) {
+        long bytes = 0;
+        for (String key : names) {
+            String inode = inodeOf.get(key);
+            if (inode == null) {
+                bytes += byName.get(key).entry().size();
+            } else if (firstNameOf.get(inode).equals(key)) {
+                bytes += byName.get(inode).entry().size();
+            }
+        }
+        return bytes;
     }
 
     /**

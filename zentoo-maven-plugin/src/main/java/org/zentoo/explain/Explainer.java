@@ -54,8 +54,10 @@ public final class Explainer {
                 : "[as flags in USE, on top of the profile's value]")));
 
         PartitionKey key = PartitionKey.of(partitionInputs(variables));
-        out.add("Binpkg partition: " + key.id() + (key.leftToProfile().isEmpty() ? ""
-                : "  (left to the profile, not in the key: " + String.join(", ", key.leftToProfile()) + ")"));
+        // The build keys the partition on Portage's values; config/ alone cannot name it when the profile decides some.
+        out.add("Binpkg partition: " + (key.leftToProfile().isEmpty() ? key.id()
+                : "not known offline: the build keys it on Portage's own " + String.join(", ", key.leftToProfile())
+                + ", which the profile sets; zentoo:plan or explain without zentoo.explain.offline names it"));
 
         List<FlagState> packageUse = List.of();
         boolean profileKept = effective.clearedBy() == null;

@@ -110,7 +110,8 @@ final class RebuildCheck {
         Path rebuilt = layout.rebuiltStage(job.classifierId(), extension);
         Files.createDirectories(rebuilt.getParent());
         new Assembler(steps, scratch, reproducible).assemble(job, "rebuild-assemble",
-                root -> archiver.excluding(ContainerLeftovers.DOCKER_PLACEHOLDERS).packTarStream(root, rebuilt));
+                root -> archiver.excluding(ContainerLeftovers.DOCKER_PLACEHOLDERS)
+                        .withProgress(line -> console.info(job.id(), line)).packTarStream(root, rebuilt));
         String siteSum = Sha256.ofFile(site);
         String rebuiltSum = Sha256.ofFile(rebuilt);
         if (siteSum.equals(rebuiltSum)) {

@@ -274,6 +274,7 @@ public final class SitePipeline implements AutoCloseable {
                         Assembler.Result result = new Assembler(steps, volumes, reproducible,
                                 binpkg.signingKey(), binpkg.binhost()).assemble(job, "assemble",
                                 root -> packed[0] = archiver.excluding(ContainerLeftovers.DOCKER_PLACEHOLDERS)
+                                        .withProgress(line -> console.info(job.id(), line))
                                         .packTarStream(root, stage), pins);
                         AtomicFile.write(packages, result.packages(), AtomicFile.WORLD_READABLE);
                         AtomicFile.write(instances, result.instances(), AtomicFile.WORLD_READABLE);
@@ -354,8 +355,9 @@ public final class SitePipeline implements AutoCloseable {
                         PackResult[] packed = new PackResult[1];
                         KernelBuilder kernels = new KernelBuilder(steps, builder());
                         DistributedBuild.Result<EmergeReport> result = compiling(job, "kernel", (compileJob, change) ->
-                                kernels.build(compileJob, change, tar -> packed[0] = archiver.packTarStream(tar,
-                                        tarball)));
+                                kernels.build(compileJob, change, tar -> packed[0] = archiver
+                                        .withProgress(line -> console.info(job.id(), line))
+                                        .packTarStream(tar, tarball)));
                         List<String> emerged = new ArrayList<>(result.value().compiled());
                         emerged.addAll(result.value().fromBinary());
                         AtomicFile.write(built, emerged.isEmpty() ? "" : emerged.get(0).replaceAll("::.*", ""),

@@ -15,11 +15,15 @@ import org.zentoo.pipeline.GoalReport;
  */
 public abstract class AbstractArchiveMojo extends AbstractPipelineMojo {
 
-    /** {@code tar.xz} (default) or {@code tar.zst}. */
-    @Parameter(property = "zentoo.stage.format", defaultValue = "tar.xz")
+    /**
+     * {@code tar.zst} (default: packs many times faster than {@code xz -T0 -6}, at most
+     * 10 % larger) or {@code tar.xz} (for consumers that cannot read zstd). The artifact
+     * type is the format's extension.
+     */
+    @Parameter(property = "zentoo.stage.format", defaultValue = "tar.zst")
     private String format;
 
-    /** Compression level (xz 0-9, default 6; zstd 1-19, default 19). Any fixed level is reproducible. */
+    /** Compression level (zstd 1-19, default 12; xz 0-9, default 6). Any fixed level is reproducible. */
     @Parameter(property = "zentoo.stage.level")
     private Integer level;
 

@@ -10,12 +10,14 @@ import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
+import org.zentoo.archive.ArchiveFormat;
 import org.zentoo.archive.StageArchiver;
 import org.zentoo.machine.Machine;
 import org.zentoo.pipeline.ChangesInput;
 import org.zentoo.site.Site;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,9 +76,10 @@ public class AssembleMojo extends AbstractArchiveMojo {
             List<Machine> selected = selectedMachines();
             for (Machine machine : selected) {
                 String id = machine.classifierId();
-                against.put(machine.id(), new ChangesInput.Against(version, resolve("packages-" + id, "txt", version),
-                        resolve("stage3-" + id, stageExtension, version), resolve("kernel-" + id, stageExtension,
-                        version)));
+                against.put(machine.id(), new ChangesInput.Against(version,
+                        resolve("packages-" + id, List.of("txt"), version),
+                        resolve("stage3-" + id, tarballTypes(stageExtension), version),
+                        resolve("kernel-" + id, tarballTypes(stageExtension), version)));
             }
             if (!selected.isEmpty() && against.values().stream().allMatch(a -> a.packages().isEmpty())) {
                 throw new MojoFailureException("zentoo.changes.against=" + version + ": no packages-<machine>.txt of "
@@ -88,19 +91,38 @@ public class AssembleMojo extends AbstractArchiveMojo {
         return new ChangesInput(loaded, against);
     }
 
-    /** One artifact of the compared version, or empty when the repositories do not have it. */
-    private Optional<Path> resolve(String classifier, String extension, String version) {
-        ArtifactRequest request = new ArtifactRequest(new DefaultArtifact(project.getGroupId(),
-                project.getArtifactId(), classifier, extension, version), project.getRemoteProjectRepositories(),
-                null);
-        try {
-            Path file = repositorySystem.resolveArtifact(session.getRepositorySession(), request).getArtifact()
-                    .getFile().toPath();
-            getLog().info("Comparing with " + request.getArtifact() + ": " + file);
-            return Optional.of(file);
-        } catch (ArtifactResolutionException e) {
-            getLog().info("Not in the repositories, not compared: " + request.getArtifact());
-            return Optional.empty();
+    /**
+     * The format the site packs now first, then the other: a version packed before the
+     * site (or Zentoo's default) changed format is still compared.
+     */
+    private static List<String> tarballTypes(String current) {
+        List<String> types = new ArrayList<>(List.of(current));
+        for (ArchiveFormat format : ArchiveFormat.values()) {
+            String type = format.extension().substring(1);
+            if (!types.contains(type)) {
+                types.add(type);
+            }
         }
+        return types;
+    }
+
+    /** One artifact of the compared version, of the first type the repositories have, or empty. */
+    private Optional<Path> resolve(String classifier, List<String> types, String version) {
+        for (String type : types) {
+            ArtifactRequest request = new ArtifactRequest(new DefaultArtifact(project.getGroupId(),
+                    project.getArtifactId(), classifier, type, version), project.getRemoteProjectRepositories(),
+                    null);
+            try {
+                Path file = repositorySystem.resolveArtifact(session.getRepositorySession(), request).getArtifact()
+                        .getFile().toPath();
+                getLog().info("Comparing with " + request.getArtifact() + ": " + file);
+                return Optional.of(file);
+            } catch (ArtifactResolutionException e) {
+                // the next type, or not compared
+            }
+        }
+        getLog().info("Not in the repositories, not compared: " + project.getGroupId() + ":" + project.getArtifactId()
+                + ":" + String.join("|", types) + ":" + classifier + ":" + version);
+        return Optional.empty();
     }
 }

@@ -15,11 +15,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Packs any root directory or tar stream into a reproducible stage tarball, as
  * {@code zentoo:assemble} does for a container:
- * {@code mvn zentoo:pack -Dzentoo.pack.source=DIR|FILE.tar -Dzentoo.pack.output=stage3.tar.xz}.
+ * {@code mvn zentoo:pack -Dzentoo.pack.source=DIR|FILE.tar -Dzentoo.pack.output=stage3.tar.zst}.
  */
 @Mojo(name = "pack", threadSafe = true, requiresProject = false)
 public class PackMojo extends AbstractZentooMojo {
@@ -40,11 +41,11 @@ public class PackMojo extends AbstractZentooMojo {
     @Parameter(property = "zentoo.pack.output", required = true)
     protected File output;
 
-    /** {@code tar.xz} (default) or {@code tar.zst}. */
+    /** {@code tar.zst} or {@code tar.xz}; unset, the output's name decides, and tar.zst for any other name. */
     @Parameter(property = "zentoo.pack.format")
     protected String format;
 
-    /** Compression level (xz 0-9, default 6; zstd 1-19, default 19). */
+    /** Compression level (zstd 1-19, default 12; xz 0-9, default 6). */
     @Parameter(property = "zentoo.pack.level")
     protected Integer level;
 
@@ -55,6 +56,9 @@ public class PackMojo extends AbstractZentooMojo {
      */
     @Parameter(property = "zentoo.pack.compressor", defaultValue = "java")
     protected String compressor = "java";
+
+    /** How often a long pack logs how far it has got; tests make it short. */
+    Duration progressInterval = StageArchiver.PROGRESS_INTERVAL;
 
     @Override
     protected String goal() {
@@ -121,6 +125,7 @@ public class PackMojo extends AbstractZentooMojo {
                 throw new MojoFailureException("zentoo.pack.level: " + e.getMessage(), e);
             }
         }
-        return new StageArchiver(chosen, clamp(), level).withSystemXz(systemXz(compressor, "zentoo.pack.compressor"));
+        return new StageArchiver(chosen, clamp(), level).withSystemXz(systemXz(compressor, "zentoo.pack.compressor"))
+                .withProgress(progressInterval, getLog()::info);
     }
 }

@@ -15,6 +15,13 @@ public final class EmergeReport implements Consumer<String> {
 
     private static final Pattern EMERGING =
             Pattern.compile("^>>> Emerging (binary )?\\(\\d+ of \\d+\\) (\\S+)");
+    /**
+     * Portage fetches each GENTOO_MIRRORS mirror's {@code distfiles/layout.conf} into
+     * {@code DISTDIR/.layout.conf.<host>} before a distfile (fetch.py, async_mirror_url).
+     * When that fails it prints this, assumes the flat layout and fetches on.
+     */
+    private static final Pattern MIRROR_LAYOUT =
+            Pattern.compile("^!!! Couldn't download '\\.layout\\.conf\\.([^']+)'\\. Aborting\\.$");
     private static final Pattern MASKED_USE =
             Pattern.compile("^- (\\S+) \\(masked by: use flag configuration mismatch\\)");
 
@@ -32,6 +39,21 @@ public final class EmergeReport implements Consumer<String> {
         if (u.find()) {
             useMismatches.add(u.group(1));
         }
+    }
+
+    /**
+     * What the console shows for a line of emerge's output, or null for nothing; the
+     * step's full log keeps every line as it was. Portage's alarming but harmless
+     * failure to read a mirror's layout.conf becomes one line that says what it means.
+     */
+    public static String forConsole(String line) {
+        Matcher layout = MIRROR_LAYOUT.matcher(line);
+        if (layout.matches()) {
+            return "mirror " + layout.group(1) + ": its layout.conf could not be fetched (Portage's \"Couldn't"
+                    + " download '.layout.conf." + layout.group(1) + "'\"), so Portage assumes the flat layout and"
+                    + " fetches on; harmless unless a distfile itself cannot be fetched";
+        }
+        return isProgress(line) ? line : null;
     }
 
     /** Lines that tell a person where the step is; the rest is compiler noise. */

@@ -103,8 +103,9 @@ public final class StepRunner {
             Path file = logFile(machine, name);
             try (StepLog log = new StepLog(file, line -> {
                 observer.accept(line);
-                if (EmergeReport.isProgress(line)) {
-                    console.accept(machine, line);
+                String shown = EmergeReport.forConsole(line);
+                if (shown != null) {
+                    console.accept(machine, shown);
                 }
             })) {
                 return containers.run(spec.machine(machine), id -> {

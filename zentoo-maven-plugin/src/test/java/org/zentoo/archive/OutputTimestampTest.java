@@ -25,7 +25,9 @@ class OutputTimestampTest {
     void formatComesFromTheFileNameOrAName() {
         assertEquals(ArchiveFormat.TAR_XZ, ArchiveFormat.forFile(Path.of("stage3-web01.tar.xz")));
         assertEquals(ArchiveFormat.TAR_ZST, ArchiveFormat.forFile(Path.of("stage3-web01.tar.zst")));
-        assertEquals(ArchiveFormat.TAR_XZ, ArchiveFormat.forFile(Path.of("stage3")));
+        assertEquals(ArchiveFormat.TAR_XZ, ArchiveFormat.forFile(Path.of("stage3-web01.txz")));
+        // a name that says nothing gets the default, zstd
+        assertEquals(ArchiveFormat.TAR_ZST, ArchiveFormat.forFile(Path.of("stage3")));
         assertEquals(ArchiveFormat.TAR_ZST, ArchiveFormat.parse("tar.zst"));
         assertEquals(ArchiveFormat.TAR_ZST, ArchiveFormat.parse("ZSTD"));
         assertEquals(ArchiveFormat.TAR_XZ, ArchiveFormat.parse("xz"));

@@ -2,6 +2,7 @@ package org.zentoo.plugin;
 
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zentoo.archive.StageArchiver;
@@ -10,7 +11,11 @@ import org.zentoo.archive.TarEntry;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,6 +37,30 @@ class PackMojoTest {
         List<TarEntry> entries = StageArchiver.list(mojo.output.toPath());
         assertEquals(List.of("./", "./etc/", "./etc/hostname"), entries.stream().map(TarEntry::name).toList());
         assertTrue(entries.stream().allMatch(e -> e.mtime() == 946684800L));
+    }
+
+    @Test
+    void aLongPackLogsPlainProgressLines() throws Exception {
+        Path root = Files.createDirectories(work.resolve("big/usr/lib"));
+        byte[] data = new byte[4_000_000];
+        new java.util.Random(4).nextBytes(data);
+        Files.write(root.resolve("libbig.so"), data);
+        PackMojo mojo = mojo(work.resolve("big").toFile(), work.resolve("stage3.tar.zst").toFile());
+        mojo.level = 19;
+        mojo.progressInterval = Duration.ofMillis(1);
+        List<String> info = Collections.synchronizedList(new ArrayList<>());
+        mojo.setLog(new SystemStreamLog() {
+            @Override
+            public void info(CharSequence line) {
+                info.add(line.toString());
+            }
+        });
+
+        mojo.execute();
+
+        Pattern progress = Pattern.compile("stage3\\.tar\\.zst: \\d+ of 4 MB packed \\(\\d+ %\\), \\d+\\.\\d MB/s, "
+                + "(about \\d+ s left|estimating the time left)");
+        assertTrue(info.stream().anyMatch(line -> progress.matcher(line).matches()), String.join("\n", info));
     }
 
     @Test

@@ -36,4 +36,18 @@ class EmergeReportTest {
         assertTrue(EmergeReport.isProgress("[zentoo] applying overlay files"));
         assertFalse(EmergeReport.isProgress("gcc -O2 -pipe -o hello hello.c"));
     }
+
+    @Test
+    void aMirrorsMissingLayoutConfIsExplainedAndARealFetchFailureIsNot() {
+        // as Portage 3.0.83 prints it (fetch.py: async_mirror_url fetches ".layout.conf.<host>")
+        String layout = EmergeReport.forConsole("!!! Couldn't download '.layout.conf.distfiles.gentoo.org'. Aborting.");
+        assertTrue(layout.startsWith("mirror distfiles.gentoo.org: its layout.conf could not be fetched"), layout);
+        assertTrue(layout.contains("harmless unless a distfile itself cannot be fetched"), layout);
+        assertFalse(layout.startsWith("!!!"), layout);
+
+        String distfile = "!!! Couldn't download 'hello-1.0.tar.gz'. Aborting.";
+        assertEquals(distfile, EmergeReport.forConsole(distfile));
+        assertEquals(">>> Emerging (1 of 3) app-misc/hello-1.0", EmergeReport.forConsole(">>> Emerging (1 of 3) app-misc/hello-1.0"));
+        assertEquals(null, EmergeReport.forConsole("gcc -O2 -pipe -o hello hello.c"));
+    }
 }
