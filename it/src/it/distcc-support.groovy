@@ -99,6 +99,8 @@ def swarmInitialised = new File(new File(binding.getVariable('itSourceDirectory'
 
     skip: fixture.skip,
 
+    dockerLines: fixture.dockerLines,
+
     startRegistry: startRegistry,
 
     stopRegistry: stopRegistry,
@@ -142,14 +144,16 @@ def swarmInitialised = new File(new File(binding.getVariable('itSourceDirectory'
     // Nothing of the site's is left: no container, no network, no service.
     // Swarm removes a service's tasks and its overlay network asynchronously, so the
     // check waits a bounded time for them to go before it reports what stayed.
+    // Services exist only on a Swarm manager; elsewhere docker service ls fails by design.
     leftovers: { String site ->
         def filter = "label=org.zentoo.site=${site}"
         def left = []
         for (int attempt = 0; attempt < 60; attempt++) {
-            left = sh(['docker', 'ps', '-aq', '--filter', filter]).out.readLines() +
-                    sh(['docker', 'network', 'ls', '-q', '--filter', filter]).out.readLines()
-            def services = sh(['docker', 'service', 'ls', '-q', '--filter', filter])
-            left += (services.exit == 0 ? services.out.readLines() : [])
+            left = fixture.dockerLines(['ps', '-aq', '--filter', filter]) +
+                    fixture.dockerLines(['network', 'ls', '-q', '--filter', filter])
+            if (swarmState().manager) {
+                left += fixture.dockerLines(['service', 'ls', '-q', '--filter', filter])
+            }
             if (left.isEmpty()) {
                 break
             }

@@ -62,7 +62,7 @@ boolean tail = errors.contains('[zentoo] last lines of /var/tmp/portage/app-misc
 assert tail : 'the failed package build.log is quoted'
 boolean compiler = errors.contains('broken.c:1:1: error: this fixture fails on purpose')
 assert compiler : 'the compiler error is in the message'
-def left = ['docker', 'ps', '-a', '-q', '--filter', 'label=org.zentoo.site=org.zentoo.it:assemble-errors'].execute().text.trim()
+def left = fixture.dockerLines(['ps', '-a', '-q', '--filter', 'label=org.zentoo.site=org.zentoo.it:assemble-errors'])
 assert left.isEmpty() : "containers left behind: ${left}"
 
 fixture.removeVolumes(prefix)

@@ -34,8 +34,8 @@ assert compileLine('alt01')?.startsWith('x86_64-zentoo-linux-gnu-gcc ') : compil
 // the fetch command's own note (stage/files/zentoo-test-fetch) says it fetched it.
 // Portage fetches in the background, so the build logs only show the digest check.
 def image = new File(testStageImageFile).text.trim()
-def inImage = ['docker', 'run', '--rm', '--entrypoint', 'find', image, '/var/cache/distfiles', '-mindepth', '1'].execute().text
-assert inImage.trim().isEmpty() : "the test stage brings distfiles: ${inImage}"
+def inImage = fixture.dockerLines(['run', '--rm', '--entrypoint', 'find', image, '/var/cache/distfiles', '-mindepth', '1'])
+assert inImage.isEmpty() : "the test stage brings distfiles: ${inImage}"
 def distfiles = ['docker', 'run', '--rm', '-v', "${prefix}-distfiles:/d:ro", '--entrypoint', 'bash', image, '-c',
                  'sha256sum /d/hello-1.0.tar.gz /usr/share/zentoo-test/distfiles/hello-1.0.tar.gz; cat /d/.zentoo-test-fetch.log']
         .execute().text.readLines()

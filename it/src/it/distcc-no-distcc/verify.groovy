@@ -11,8 +11,8 @@ boolean portageSaysMasked = build.readLines().any { it ==~ /\[ERROR\]   \| - sys
 assert portageSaysMasked : 'the error quotes the emerge output that says why: ' + build.readLines().findAll { it.contains('masked') }
 assert !build.contains('>>> Emerging (') : 'nothing compiled'
 assert !build.contains('starting 2 distcc workers') : 'no worker started'
-def images = support.sh(['docker', 'images', '-q', '--filter', 'label=org.zentoo.distcc.store=zentoo-it-distcc-no-distcc-binpkgs'])
-assert images.out.trim().isEmpty() : 'a failed derivation leaves no image'
+def images = support.dockerLines(['images', '-q', '--filter', 'label=org.zentoo.distcc.store=zentoo-it-distcc-no-distcc-binpkgs'])
+assert images.isEmpty() : "a failed derivation leaves no image: ${images}"
 assert support.leftovers('org.zentoo.it:distcc-no-distcc').isEmpty()
 support.removeStore('zentoo-it-distcc-no-distcc')
 return true

@@ -31,7 +31,7 @@ assert greeting.overridden == [[kind: 'set', file: 'config/sets/wants/make.conf'
 def offline = log.readLines().findAll { it.contains('[web01] ') }.find { it.contains('OFFLINE') }
 assert offline != null && offline.contains("[web01] OFFLINE: the profile and the ebuilds' IUSE defaults were NOT consulted") : offline
 
-def left = ['docker', 'ps', '-a', '-q', '--filter', 'label=org.zentoo.site=org.zentoo.it:explain-portage'].execute().text.trim()
+def left = fixture.dockerLines(['ps', '-a', '-q', '--filter', 'label=org.zentoo.site=org.zentoo.it:explain-portage'])
 assert left.isEmpty() : "containers left behind: ${left}"
 fixture.removeVolumes(fixture.volumePrefix('explain'))
 return true

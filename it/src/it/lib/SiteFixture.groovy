@@ -32,12 +32,40 @@ def volumePrefix = { String name ->
     "zentoo-it-${name}-${where.encodeHex().toString().substring(0, 8)}".toString()
 }
 
+// What the docker CLI lists or prints for `docker ARGS...`, as its non-blank output lines.
+// Every check that something is gone asks through this, so that it cannot pass because
+// docker could not answer: any failure fails the test, except the daemon's own
+// "No such ..." (the object is not there, which is an answer: nothing).
+def dockerLines = { List<Object> args, int seconds = 120 ->
+    def cmd = ['docker'] + args.collect { it.toString() }
+    def p = cmd.execute()
+    def out = new StringBuilder(), err = new StringBuilder()
+    def readers = [p.consumeProcessOutputStream(out), p.consumeProcessErrorStream(err)]
+    if (!p.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly()
+        assert false : "${cmd.join(' ')} did not answer in ${seconds} s, so what it lists is unknown." +
+                ' Check that the Docker daemon answers (docker info) and run the test again.'
+    }
+    readers.each { it.join(10000) }
+    if (p.exitValue() != 0) {
+        def said = err.readLines().findAll { it.trim() }
+        boolean absent = !said.isEmpty() && said.every {
+            it =~ /(?i)no such (container|image|volume|network|object|service)|network \S+ not found/
+        }
+        assert absent : "${cmd.join(' ')} failed (exit ${p.exitValue()}), so what it lists is unknown:\n" +
+                "${err.toString().trim()}\nCheck that the Docker daemon answers (docker info, DOCKER_HOST)" +
+                ' and run the test again.'
+        return []
+    }
+    out.readLines().findAll { it.trim() }
+}
+
 // Volumes are named <prefix>-binpkgs, <prefix>-distfiles, <prefix>-repos-<snapshot>.
 // A project with its own prefix starts from nothing and leaves nothing behind.
 // A volume can still be held for a moment by a container Docker is removing:
 // retry a bounded number of times, then say which volume stayed.
 def removeVolumes = { String prefix ->
-    def names = ['docker', 'volume', 'ls', '-q', '--filter', "name=${prefix}-"].execute().text.readLines()
+    def names = dockerLines(['volume', 'ls', '-q', '--filter', "name=${prefix}-"])
     names.findAll { it.startsWith(prefix + '-') }.each { volume ->
         int exit = -1
         for (int attempt = 0; attempt < 20 && exit != 0; attempt++) {
@@ -54,8 +82,8 @@ def removeVolumes = { String prefix ->
 // caches like seed images, but each test store makes its own, so tests remove theirs.
 def removeDistccImages = { String prefix ->
     // By name: an image pushed for a Swarm also has its registry's name.
-    def names = ['docker', 'images', '--format', '{{.Repository}}:{{.Tag}}', '--filter',
-                 "label=org.zentoo.distcc.store=${prefix}-binpkgs"].execute().text.readLines().unique()
+    def names = dockerLines(['images', '--format', '{{.Repository}}:{{.Tag}}', '--filter',
+                             "label=org.zentoo.distcc.store=${prefix}-binpkgs"]).unique()
     names.each { name ->
         def rmi = ['docker', 'rmi', name].execute()
         def err = rmi.err.text
@@ -117,4 +145,4 @@ def sha256 = { File f ->
     digest.digest().encodeHex().toString()
 }
 
-[testStage: testStage, strict: strict, skip: skip, volumePrefix: volumePrefix, removeVolumes: removeVolumes, removeDistccImages: removeDistccImages, mavenConfig: mavenConfig, fixtureMachine: fixtureMachine, prepareSite: prepareSite, sha256: sha256]
+[testStage: testStage, strict: strict, skip: skip, dockerLines: dockerLines, volumePrefix: volumePrefix, removeVolumes: removeVolumes, removeDistccImages: removeDistccImages, mavenConfig: mavenConfig, fixtureMachine: fixtureMachine, prepareSite: prepareSite, sha256: sha256]

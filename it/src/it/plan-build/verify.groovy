@@ -64,7 +64,7 @@ assert warning : 'without strict the conflict is a warning'
 def maskflagRow = lines.find { it =~ /^\[INFO\] maskflag\s+\S+\s+OK\s+\S+\s+0 compiled, 2 reused/ }
 assert maskflagRow : 'maskflag builds, hello without greeting, reused from web02'
 
-def left = ['docker', 'ps', '-a', '-q', '--filter', 'label=org.zentoo.site=org.zentoo.it:plan-build'].execute().text.trim()
+def left = fixture.dockerLines(['ps', '-a', '-q', '--filter', 'label=org.zentoo.site=org.zentoo.it:plan-build'])
 assert left.isEmpty() : "containers left behind: ${left}"
 fixture.removeVolumes(prefix)
 return true

@@ -31,7 +31,7 @@ try {
     assert r2.contains('BUILD SUCCESS')
 
     // The scratch store is removed after each run; the site's store is still there.
-    def volumes = ['docker', 'volume', 'ls', '-q', '--filter', "name=${prefix}-"].execute().text.readLines()
+    def volumes = fixture.dockerLines(['volume', 'ls', '-q', '--filter', "name=${prefix}-"])
     assert volumes.findAll { it.contains('-rebuild-check-') }.isEmpty() : volumes
     assert volumes.contains("${prefix}-binpkgs".toString()) : volumes
 } finally {

@@ -95,7 +95,7 @@ assert log4 =~ /\[t4\] PASSED t4\.boot check\/kernel-modules/
 assert log4 =~ /(?m)\[t4\] PASSED t4\.boot boot$/
 
 // Every imported stage image is gone.
-def images = ['docker', 'images', '-q', 'zentoo/stage-under-test'].execute().text.trim()
+def images = fixture.dockerLines(['images', '-q', 'zentoo/stage-under-test'])
 assert images.isEmpty() : "stage images left: ${images}"
 } finally {
     // Leave the host as it was.

@@ -29,7 +29,8 @@ final class DockerCli {
     enum Kind {
         CONTAINER(".Config.Labels", "(Error: )?(Error response from daemon: )?No such (container|object): %s"),
         NETWORK(".Labels", "(Error: )?(Error response from daemon: )?(No such (network|object): %s|network %s not found)"),
-        VOLUME(".Labels", "(Error: )?(Error response from daemon: )?(No such (volume|object): %s|get %s: no such volume)");
+        VOLUME(".Labels", "(Error: )?(Error response from daemon: )?(No such (volume|object): %s|get %s: no such volume)"),
+        IMAGE(".Config.Labels", "(Error: )?(Error response from daemon: )?(no such image: %s: )?No such (image|object): %s");
 
         private final String labelField;
         private final String absent;
@@ -85,6 +86,34 @@ final class DockerCli {
             }
             throw new AssertionError(String.join(" ", command) + " failed (exit " + p.exitValue() + "), so whether "
                     + kind.name().toLowerCase() + " " + name + " exists is unknown:\n" + stderr);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /**
+     * The lines a listing prints ({@code docker volume ls -q --filter …}, {@code docker ps -aq …}):
+     * what a test asserts is gone. Any failure of the CLI fails the test; an empty list is
+     * only ever the daemon's answer.
+     */
+    static List<String> list(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("docker-list", ".out");
+        Path err = Files.createTempFile("docker-list", ".err");
+        try {
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError(String.join(" ", command) + " did not answer in " + TIMEOUT_SECONDS + " s");
+            }
+            if (p.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", command) + " failed (exit " + p.exitValue()
+                        + "), so what it lists is unknown:\n" + Files.readString(err, StandardCharsets.UTF_8)
+                        + "Check that the Docker daemon answers (docker info, DOCKER_HOST) and run the test again.");
+            }
+            return Files.readString(out, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);

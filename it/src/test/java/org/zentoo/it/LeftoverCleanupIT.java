@@ -50,10 +50,7 @@ class LeftoverCleanupIT {
     }
 
     private static boolean imageExists(String reference) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("docker", "image", "inspect", reference).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "docker image inspect hung");
-        return p.exitValue() == 0;
+        return DockerCli.inspect(DockerCli.Kind.IMAGE, reference).isPresent();
     }
 
     @Test

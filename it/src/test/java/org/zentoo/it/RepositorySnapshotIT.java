@@ -74,8 +74,7 @@ class RepositorySnapshotIT {
 
     @AfterEach
     void removeVolumesAndDisconnect() throws Exception {
-        for (String volume : TestGpg.run(dir, "docker", "volume", "ls", "-q", "--filter",
-                "name=" + volumes.prefix() + "-").lines().toList()) {
+        for (String volume : DockerCli.list("volume", "ls", "-q", "--filter", "name=" + volumes.prefix() + "-")) {
             engine.volumes().remove(volume);
         }
         engine.close();
@@ -194,8 +193,8 @@ class RepositorySnapshotIT {
 
         assertEquals(SeedException.Problem.SIGNATURE_INVALID, refused.problem());
         assertTrue(refused.getMessage().contains(tarball.getFileName() + ".gpgsig"), refused.getMessage());
-        assertEquals("", TestGpg.run(dir, "docker", "volume", "ls", "-q", "--filter",
-                "name=" + volumes.prefix() + "-").strip(), "no volume was made for refused bytes");
+        assertEquals(List.of(), DockerCli.list("volume", "ls", "-q", "--filter", "name=" + volumes.prefix() + "-"),
+                "no volume was made for refused bytes");
     }
 
     @Test

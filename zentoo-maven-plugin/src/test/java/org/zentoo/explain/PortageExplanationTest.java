@@ -5,10 +5,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zentoo.site.Site;
 import org.zentoo.testing.SiteFiles;
+import org.zentoo.testing.Strict;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -98,13 +105,11 @@ class PortageExplanationTest {
     }
 
     @Test
-    void theJsonReportReadsBackWithTheSchemaKeys() throws Exception {
+    void theJsonReportIsWhatPythonsJsonReads() throws Exception {
         PortageExplanation e = PortageExplanation.of(site(), "m1", answer());
+        assertEquals(flatten("$", e.report()), python(e.json()));
         @SuppressWarnings("unchecked")
-        Map<String, Object> back = (Map<String, Object>) Json.parse(e.json());
-        assertEquals(e.report(), back);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> hello = (Map<String, Object>) ((List<Object>) back.get("packages")).get(0);
+        Map<String, Object> hello = (Map<String, Object>) ((List<Object>) e.report().get("packages")).get(0);
         assertEquals("1.0", hello.get("version"));
         @SuppressWarnings("unchecked")
         Map<String, Object> greeting = (Map<String, Object>) ((List<Object>) hello.get("flags")).get(0);
@@ -114,13 +119,103 @@ class PortageExplanationTest {
     }
 
     @Test
-    void jsonRoundTripsEscapesAndRejectsGarbage() {
-        Object value = Json.parse("{\"a\": [1, 2.5, true, false, null, \"q\\\"\\n\\u00e9\"], \"b\": {}}");
-        assertEquals(value, Json.parse(Json.write(value)));
-        assertEquals(Map.of("x", List.of()), Json.parse("{\"x\":[]}"));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": 1} x"));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\" 1}"));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("\"open"));
+    void jsonReadsAndWritesEscapesAsPythonDoesAndRejectsWhatItRejects() throws Exception {
+        // Written by us, read by Python: quotes, backslashes, control characters, non-ASCII, outside the BMP.
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("a", java.util.Arrays.asList(1, 2.5, 3_000_000_000L, -7, true, false, null,
+                "q\"\\ \n\t\r\u0001\u001f\u007f é \u2028 \uD83D\uDE00 /"));
+        value.put("b", Map.of());
+        value.put("k\"ey\n", List.of(List.of(), "x"));
+        assertEquals(flatten("$", value), python(Json.write(value)));
+        // Written by hand, read by both: every escape JSON has, and spaces where JSON allows them.
+        String text = " {\"a\" : [ 1 , -2.5e1 , true , false , null , \"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9"
+                + " \\ud83d\\ude00\" ] , \"b\":{ }, \"c\" :[]}\n";
+        assertEquals(python(text), flatten("$", Json.parse(text)));
+        for (String garbage : List.of("{\"a\": 1} x", "{\"a\" 1}", "\"open", "[1,]", "{\"a\": tru}")) {
+            assertTrue(pythonRejects(garbage), "Python's json accepts " + garbage);
+            assertThrows(IllegalArgumentException.class, () -> Json.parse(garbage), garbage);
+        }
+    }
+
+    /**
+     * A JSON document as lines {@code PATH TYPE VALUE}, keys and strings as UTF-8 hex, in document
+     * order: read by Python's json module, the independent oracle for our reader and writer.
+     */
+    private static final String FLATTEN = String.join("\n",
+            "import json, sys",
+            "def walk(p, v):",
+            "    if isinstance(v, dict):",
+            "        print(p, 'object', len(v))",
+            "        for k, x in v.items(): walk(p + '.' + k.encode().hex(), x)",
+            "    elif isinstance(v, list):",
+            "        print(p, 'array', len(v))",
+            "        for i, x in enumerate(v): walk(p + '[' + str(i) + ']', x)",
+            "    elif isinstance(v, str): print(p, 'string', v.encode('utf-8', 'surrogatepass').hex())",
+            "    elif v is None: print(p, 'null', '-')",
+            "    elif isinstance(v, bool): print(p, 'boolean', str(v).lower())",
+            "    elif isinstance(v, int): print(p, 'integer', v)",
+            "    else: print(p, 'number', repr(v))",
+            "try:",
+            "    doc = json.loads(sys.stdin.buffer.read())",
+            "except ValueError as e:",
+            "    print('rejected:', e)",
+            "    sys.exit(3)",
+            "walk('$', doc)");
+
+    /** What Python's json reads from {@code json}, flattened; fails if it rejects it. */
+    private static List<String> python(String json) throws Exception {
+        Map.Entry<Integer, String> out = runPython(json);
+        assertEquals(0, out.getKey(), () -> "Python's json does not read\n" + json + "\n" + out.getValue());
+        return out.getValue().lines().toList();
+    }
+
+    private static boolean pythonRejects(String json) throws Exception {
+        return runPython(json).getKey() == 3;
+    }
+
+    private static Map.Entry<Integer, String> runPython(String json) throws Exception {
+        Process p;
+        try {
+            p = new ProcessBuilder("python3", "-c", FLATTEN).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Strict.assume(false, "python3 (Debian package python3): " + e.getMessage());
+            throw e;
+        }
+        try (var in = p.getOutputStream()) {
+            in.write(json.getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python3 did not finish");
+        return Map.entry(p.exitValue(), out);
+    }
+
+    /** The same lines as {@link #FLATTEN} prints, from the Java value. */
+    private static List<String> flatten(String path, Object v) {
+        List<String> out = new ArrayList<>();
+        if (v instanceof Map<?, ?> map) {
+            out.add(path + " object " + map.size());
+            map.forEach((k, x) -> out.addAll(flatten(path + "." + hex((String) k), x)));
+        } else if (v instanceof List<?> list) {
+            out.add(path + " array " + list.size());
+            for (int i = 0; i < list.size(); i++) {
+                out.addAll(flatten(path + "[" + i + "]", list.get(i)));
+            }
+        } else if (v instanceof String s) {
+            out.add(path + " string " + hex(s));
+        } else if (v == null) {
+            out.add(path + " null -");
+        } else if (v instanceof Boolean b) {
+            out.add(path + " boolean " + b);
+        } else if (v instanceof Integer || v instanceof Long) {
+            out.add(path + " integer " + v);
+        } else {
+            out.add(path + " number " + v);
+        }
+        return out;
+    }
+
+    private static String hex(String s) {
+        return HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8));
     }
 
     @SuppressWarnings("unchecked")
