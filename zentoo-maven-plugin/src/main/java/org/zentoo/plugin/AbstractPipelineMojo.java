@@ -176,6 +176,7 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
             getLog().info("No machines selected in " + configDirectory + "; nothing to do");
             return GoalReport.empty(goal());
         }
+        freshRender(selected.stream().map(Machine::id).toList());
         PipelineSettings settings = settings();
         GoalReport report;
         try {

@@ -30,9 +30,17 @@ public class BuildMojo extends AbstractPipelineMojo {
     @Parameter(property = "zentoo.plan.skip", defaultValue = "false")
     private boolean planSkip;
 
-    /** Makes a site line that asks for a flag the profile masks or forces the other way an error. */
+    /**
+     * Makes a site line that asks for a flag the profile masks or forces the other way
+     * an error, and so an unknown file in a set directory.
+     */
     @Parameter(property = "zentoo.strict", defaultValue = "false")
     private boolean strict;
+
+    @Override
+    protected boolean strict() {
+        return strict;
+    }
 
     @Override
     protected String goal() {

@@ -3,6 +3,8 @@ package org.zentoo.step;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.ImageInfo;
+import org.zentoo.engine.PullFailedException;
+import org.zentoo.config.Spelling;
 import org.zentoo.engine.RunIdentity;
 
 import java.util.Map;
@@ -150,11 +152,37 @@ public final class SeedImages {
                         + " so it is not pulled. Pull or load it first, or build without -o.");
             }
             progress.accept("pulling seed image " + ref);
-            engine.images().pull(ref, progress);
+            try {
+                engine.images().pull(ref, progress);
+            } catch (PullFailedException e) {
+                throw notPulled(ref, e);
+            }
             local = engine.images().inspect(ref);
         }
         ImageInfo info = local.orElseThrow(() -> new EngineException("seed image " + ref + " is missing after pull"));
         return of(ref, info);
+    }
+
+    /**
+     * Says that the image is not here, apart from why it could not be fetched, and
+     * names the local image it most likely meant: a typo in a local test image's name
+     * otherwise reads as a network problem.
+     */
+    private SeedException notPulled(String ref, PullFailedException e) throws EngineException {
+        Optional<String> meant = Spelling.closest(ref, engine.images().tags());
+        String why = e.unreachable()
+                ? "the registry could not be reached to pull it (" + e.daemonSays() + ")"
+                : "the registry did not give it (" + e.daemonSays() + ")";
+        String fix = meant.map(m -> "The closest local image is " + m + ": if you meant it, correct the SEED line;"
+                        + " otherwise load " + ref + " into the daemon first (docker load or docker pull).")
+                .orElse(e.unreachable() ? "Check the network and the registry's credentials in ~/.docker/config.json,"
+                        + " or load the image into the daemon first (docker load), or use a stage3 tarball as SEED."
+                        : "Check the name and tag, and the registry's credentials in ~/.docker/config.json, or load"
+                        + " the image into the daemon first (docker load).");
+        SeedException.Problem problem = e.unreachable() && meant.isEmpty()
+                ? SeedException.Problem.REGISTRY_UNREACHABLE : SeedException.Problem.IMAGE_NOT_FOUND;
+        return new SeedException(problem, "image " + ref + " is not on the local daemon (" + engine.host() + "), and "
+                + why + ". " + fix, e);
     }
 
     private ResolvedSeed tarball(TarballSeed tarball, Consumer<String> progress) throws SeedException, EngineException {
