@@ -584,7 +584,8 @@ public final class SitePipeline implements AutoCloseable {
                     : seeds.resolve(machine.seed(), line -> console.info(machine.id(), line));
         } catch (SeedException e) {
             if (e.problem() != SeedException.Problem.IMAGE_NOT_FOUND
-                    && e.problem() != SeedException.Problem.REGISTRY_UNREACHABLE) {
+                    && e.problem() != SeedException.Problem.REGISTRY_UNREACHABLE
+                    && e.problem() != SeedException.Problem.NOT_CACHED_OFFLINE) {
                 throw e;
             }
             throw new SeedException(e.problem(), "[" + machine.id() + "] SEED=\"" + machine.seed() + "\" ("

@@ -7,6 +7,7 @@ import org.zentoo.engine.PullFailedException;
 import org.zentoo.config.Spelling;
 import org.zentoo.engine.RunIdentity;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -147,9 +148,11 @@ public final class SeedImages {
         Optional<ImageInfo> local = engine.images().inspect(ref);
         if (local.isEmpty()) {
             if (offline) {
-                throw new SeedException(SeedException.Problem.NOT_CACHED_OFFLINE, "seed image " + ref
-                        + " is not on the Docker daemon at " + engine.host() + ", and Maven runs offline (-o),"
-                        + " so it is not pulled. Pull or load it first, or build without -o.");
+                Optional<String> meant = meant(ref);
+                throw new SeedException(SeedException.Problem.NOT_CACHED_OFFLINE, "image " + ref
+                        + " is not on the local daemon (" + engine.host() + "), and Maven runs offline (-o), so it is"
+                        + " not pulled. " + meant.map(SeedImages::closest).orElse("Pull or load it first, or build"
+                        + " without -o."));
             }
             progress.accept("pulling seed image " + ref);
             try {
@@ -169,12 +172,11 @@ public final class SeedImages {
      * otherwise reads as a network problem.
      */
     private SeedException notPulled(String ref, PullFailedException e) throws EngineException {
-        Optional<String> meant = Spelling.closest(ref, engine.images().tags());
+        Optional<String> meant = meant(ref);
         String why = e.unreachable()
                 ? "the registry could not be reached to pull it (" + e.daemonSays() + ")"
                 : "the registry did not give it (" + e.daemonSays() + ")";
-        String fix = meant.map(m -> "The closest local image is " + m + ": if you meant it, correct the SEED line;"
-                        + " otherwise load " + ref + " into the daemon first (docker load or docker pull).")
+        String fix = meant.map(SeedImages::closest)
                 .orElse(e.unreachable() ? "Check the network and the registry's credentials in ~/.docker/config.json,"
                         + " or load the image into the daemon first (docker load), or use a stage3 tarball as SEED."
                         : "Check the name and tag, and the registry's credentials in ~/.docker/config.json, or load"
@@ -183,6 +185,27 @@ public final class SeedImages {
                 ? SeedException.Problem.REGISTRY_UNREACHABLE : SeedException.Problem.IMAGE_NOT_FOUND;
         return new SeedException(problem, "image " + ref + " is not on the local daemon (" + engine.host() + "), and "
                 + why + ". " + fix, e);
+    }
+
+    private static String closest(String image) {
+        return "The closest local image is " + image + ": if you meant it, correct the SEED line; otherwise load the"
+                + " image into the daemon first (docker load or docker pull).";
+    }
+
+    /**
+     * The local image a missing reference most likely meant: the closest tag, compared
+     * as written and then without its registry (an image tagged for a registry it was
+     * never pushed to).
+     */
+    private Optional<String> meant(String ref) throws EngineException {
+        List<String> tags = engine.images().tags();
+        Optional<String> closest = Spelling.closest(ref, tags);
+        int slash = ref.indexOf('/');
+        String first = slash < 0 ? "" : ref.substring(0, slash);
+        if (closest.isEmpty() && (first.contains(".") || first.contains(":") || first.equals("localhost"))) {
+            closest = Spelling.closest(ref.substring(slash + 1), tags);
+        }
+        return closest;
     }
 
     private ResolvedSeed tarball(TarballSeed tarball, Consumer<String> progress) throws SeedException, EngineException {
