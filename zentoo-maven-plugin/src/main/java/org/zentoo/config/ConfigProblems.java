@@ -28,6 +28,7 @@ public final class ConfigProblems {
     }
 
     private final Map<String, ConfigException> found = new LinkedHashMap<>();
+    private final java.util.Set<String> seen = new java.util.HashSet<>();
     private int omitted;
 
     /** Runs {@code check}; on a problem records it and returns null. */
@@ -54,7 +55,7 @@ public final class ConfigProblems {
     /** Records a problem (every problem of a gathered one). */
     public synchronized void add(ConfigException e) {
         for (ConfigException one : e.problems()) {
-            if (found.containsKey(one.getMessage())) {
+            if (!seen.add(one.getMessage())) {
                 continue;
             }
             if (found.size() >= CAP) {

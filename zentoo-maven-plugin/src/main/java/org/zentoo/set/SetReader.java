@@ -60,13 +60,13 @@ public final class SetReader {
             }
         }
         List<Line> parents = checked(texts, SetFiles.PARENT, problems,
-                t -> SetFileChecks.parents(display + "/parent", t), List.of());
+                t -> SetFileChecks.parents(display + "/parent", t, problems), List.of());
         List<WorldEntry> packages = checked(texts, SetFiles.PACKAGES, problems,
-                t -> SetFileChecks.packages(display + "/packages", t), List.of());
+                t -> SetFileChecks.packages(display + "/packages", t, problems), List.of());
         Map<String, List<Line>> packageFiles = new LinkedHashMap<>();
         for (String name : SetFiles.PACKAGE_FILES) {
             List<Line> lines = checked(texts, name, problems,
-                    t -> SetFileChecks.packageFile(name, display + "/" + name, t), null);
+                    t -> SetFileChecks.packageFile(name, display + "/" + name, t, problems), null);
             if (lines != null) {
                 packageFiles.put(name, lines);
             }
@@ -78,13 +78,13 @@ public final class SetReader {
             return t;
         }, null);
         checked(texts, SetFiles.KERNEL_CONFIG, problems, t -> {
-            SetFileChecks.kernelConfig(display + "/kernel.config", t);
+            SetFileChecks.kernelConfig(display + "/kernel.config", t, problems);
             return t;
         }, null);
         ReposConf repos = checked(texts, SetFiles.REPOS_CONF, problems,
                 t -> ReposConf.parse(display + "/repos.conf", t), null);
         List<Service> services = checked(texts, SetFiles.SERVICES, problems,
-                t -> SetFileChecks.services(display + "/services", t), List.of());
+                t -> SetFileChecks.services(display + "/services", t, problems), List.of());
         return new SetDefinition(id, dir, display, machine, texts, parents, packages, packageFiles, repos, services,
                 List.copyOf(directories), warnings);
     }

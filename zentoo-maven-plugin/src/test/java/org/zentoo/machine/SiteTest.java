@@ -154,6 +154,14 @@ class SiteTest {
     }
 
     @Test
+    void everyBadLineOfOneFileIsReported() {
+        ConfigException e = fails(site().set("web").file("sets/web/package.accept_keywords", "a/b ~amd64", "a/c ~am!d64",
+                "a/d", "e ~x86").machine("m", "web"));
+        assertEquals(List.of("config/sets/web/package.accept_keywords:2", "config/sets/web/package.accept_keywords:4"),
+                e.problems().stream().map(p -> p.file() + ":" + p.line()).toList(), e.getMessage());
+    }
+
+    @Test
     void aProfileFromSiteConfNamesItsLineThere() throws ConfigException {
         Site s = Site.load(site().file("site.conf", "# defaults", "PROFILE=\"default/linux/amd64/23.0\"")
                 .machine("web01").file("machines/web01/machine.conf", "", "SEED=\"gentoo/stage3:amd64-openrc\"").config());
