@@ -152,7 +152,9 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
             getLog().info("No machines selected in " + configDirectory + "; nothing to do");
             return GoalReport.empty(goal());
         }
-        freshRender(selected.stream().map(Machine::id).toList());
+        if (readsRenderedTrees()) {
+            freshRender(selected.stream().map(Machine::id).toList());
+        }
         PipelineSettings settings = settings();
         GoalReport report;
         try {
@@ -172,6 +174,11 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
         report.summary().forEach(getLog()::info);
         Failures.check(report);
         return report;
+    }
+
+    /** Whether the goal reads the machines' rendered trees, which must then match config/ ({@link #freshRender}). */
+    protected boolean readsRenderedTrees() {
+        return true;
     }
 
     /** The pipeline settings from this goal's parameters. */
