@@ -1,10 +1,10 @@
 package org.zentoo.step;
 
+import org.zentoo.config.Spelling;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.ImageInfo;
 import org.zentoo.engine.PullFailedException;
-import org.zentoo.config.Spelling;
 import org.zentoo.engine.RunIdentity;
 
 import java.util.List;
