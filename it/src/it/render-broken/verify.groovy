@@ -52,6 +52,9 @@ boolean both = unreachable.contains(unreachableLine) &&
         unreachable.contains('), and the registry could not be reached to pull it (') &&
         unreachable.contains('The closest local image is ' + stage + ': if you meant it, correct the SEED line')
 assert both : "build-3-seed-unreachable.log lacks the machine.conf line, the unreachable registry or ${stage}:\n${unreachable}"
+// One piece of advice, the one that fits: no network advice appended from the pull's own failure.
+boolean oneFix = !unreachable.contains('Check the network') && !unreachable.contains('cannot pull')
+assert oneFix : "the closest image is the only advice:\n${unreachable}"
 boolean tidy = !unreachable.readLines().any { it.trim() == ').' || it.trim() == ')' }
 assert tidy : "a stray ). on its own line:\n${unreachable}"
 true

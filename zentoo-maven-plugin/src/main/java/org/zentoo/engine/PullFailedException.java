@@ -44,8 +44,20 @@ public final class PullFailedException extends EngineException {
         return UNREACHABLE.stream().anyMatch(lower::contains);
     }
 
-    /** Daemon messages end in a newline and may span lines; a message quotes them on one line. */
+    /** docker-java's wrapping of a daemon error: {@code Status 500: {"message":"..."}}. */
+    private static final java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile(
+            "Status \\d+: \\{\"message\":\"(.*)\"\\}");
+
+    /**
+     * Daemon messages end in a newline and may span lines, and docker-java wraps them in
+     * the HTTP status and JSON; a message quotes the daemon's own words on one line.
+     */
     static String oneLine(String message) {
-        return message == null ? "no reason given" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+        if (message == null) {
+            return "no reason given";
+        }
+        String line = message.strip().replaceAll("\\s*\\R\\s*", " ");
+        java.util.regex.Matcher wrapped = STATUS.matcher(line);
+        return wrapped.matches() ? wrapped.group(1).replace("\\\"", "\"").replace("\\\\", "\\") : line;
     }
 }

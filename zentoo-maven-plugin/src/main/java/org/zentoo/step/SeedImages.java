@@ -183,8 +183,9 @@ public final class SeedImages {
                         + " the image into the daemon first (docker load).");
         SeedException.Problem problem = e.unreachable() && meant.isEmpty()
                 ? SeedException.Problem.REGISTRY_UNREACHABLE : SeedException.Problem.IMAGE_NOT_FOUND;
+        // Without the pull failure as cause: Maven would append its own advice to this one.
         return new SeedException(problem, "image " + ref + " is not on the local daemon (" + engine.host() + "), and "
-                + why + ". " + fix, e);
+                + why + ". " + fix);
     }
 
     private static String closest(String image) {

@@ -35,4 +35,11 @@ class PullFailedExceptionTest {
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         assertTrue(e.getMessage().contains("no such host). Check the network"), e.getMessage());
     }
+
+    @Test
+    void theStatusAndJsonAroundTheDaemonsWordsAreDropped() {
+        assertEquals("Get \"http://127.0.0.1:9/v2/\": dial tcp 127.0.0.1:9: connect: connection refused",
+                PullFailedException.oneLine("Status 500: {\"message\":\"Get \\\"http://127.0.0.1:9/v2/\\\": dial tcp"
+                        + " 127.0.0.1:9: connect: connection refused\"}\n"));
+    }
 }
