@@ -6,6 +6,13 @@ def root = basedir.toPath()
 def log = new String(Files.readAllBytes(root.resolve('build.log')), 'UTF-8')
 def has = { String line -> assert log.contains(line) : "build.log lacks: ${line}" }
 
+// The render of config-before was stale: explain rendered config/ again and said so,
+// once (invocation 3 found it fresh). greeting below, asked for only in config/,
+// shows that Portage saw the new render.
+def stale = log.readLines().findAll { it.contains('config/ changed since the last render: re-rendered web01 into ') }
+assert stale.size() == 1 && stale[0].endsWith(' before zentoo:explain') : stale
+assert log.readLines().findAll { it.contains('sets/wants/make.conf:1 asked for on') }.every { !it.contains('config-before') }
+
 // The issue's three flags, as Portage decides them, with the profile line and the site line it beats.
 has('[web01] Asked Portage 3.0.83 in the machine\'s seed; profile stack: profiles/base > profiles/default/linux/amd64 > profiles/default/linux/amd64/masks')
 has('[web01]   greeting: off, masked by profiles/default/linux/amd64/masks/use.mask:2 (config/sets/wants/make.conf:1 asked for on)')

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 
 /**
  * The site's config/ directory holds something Zentoo cannot accept. The message
- * always starts with {@code file:line:} so that editors and CI logs can jump to it.
+ * starts with {@code file:line:} so that editors and CI logs can jump to it, or with
+ * {@code file:} alone when the problem is the file as a whole (a missing key): a
+ * {@code :0} would send the editor nowhere.
  */
 public class ConfigException extends Exception {
 
@@ -13,7 +15,7 @@ public class ConfigException extends Exception {
     private final String problem;
 
     public ConfigException(String file, int line, String problem) {
-        super(file + ":" + line + ": " + problem);
+        super(where(file, line) + ": " + problem);
         this.file = file;
         this.line = line;
         this.problem = problem;
@@ -26,6 +28,24 @@ public class ConfigException extends Exception {
 
     public ConfigException(Path file, int line, String problem) {
         this(file.toString(), line, problem);
+    }
+
+    /** {@code file:line}, or the file alone for line 0. */
+    public static String where(String file, int line) {
+        return line > 0 ? file + ":" + line : file;
+    }
+
+    /** Several problems at once ({@link ConfigErrors}): the message is theirs, joined. */
+    ConfigException(String message, ConfigException first) {
+        super(message);
+        this.file = first.file;
+        this.line = first.line;
+        this.problem = first.problem;
+    }
+
+    /** Every problem this exception stands for, in the order found: itself, unless it gathers several. */
+    public java.util.List<ConfigException> problems() {
+        return java.util.List.of(this);
     }
 
     /** The file, as the user would name it (relative to the site, e.g. {@code config/sets/web/packages}). */

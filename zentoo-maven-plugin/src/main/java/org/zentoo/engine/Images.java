@@ -50,7 +50,7 @@ public final class Images {
     }
 
     /** Pulls with the credentials of ~/.docker/config.json, reporting progress lines. */
-    public void pull(String reference, Consumer<String> progress) throws EngineException {
+    public void pull(String reference, Consumer<String> progress) throws EngineException, PullFailedException {
         ProgressCallback<PullResponseItem> callback = new ProgressCallback<>(progress);
         Throwable failure;
         try {
@@ -61,10 +61,20 @@ public final class Images {
             throw new EngineException("pull of " + reference + " interrupted", e);
         }
         if (failure != null) {
-            throw new EngineException("cannot pull " + reference + " (the daemon at " + engine.host() + " said: "
-                    + failure.getMessage() + "). Check the network and the registry's credentials in"
-                    + " ~/.docker/config.json, or load the image into the daemon first, or use a stage3 tarball"
-                    + " as SEED.", failure);
+            throw new PullFailedException(reference, engine.host(), PullFailedException.oneLine(failure.getMessage()),
+                    failure);
+        }
+    }
+
+    /** Every {@code repository:tag} the daemon holds, to suggest one when a name is mistyped. */
+    public List<String> tags() throws EngineException {
+        try {
+            return docker.listImagesCmd().exec().stream()
+                    .flatMap(image -> image.getRepoTags() == null ? java.util.stream.Stream.<String>empty()
+                            : java.util.Arrays.stream(image.getRepoTags()))
+                    .filter(tag -> !tag.startsWith("<none>")).sorted().distinct().toList();
+        } catch (DockerException e) {
+            throw new EngineException("cannot list images: " + e.getMessage(), e);
         }
     }
 

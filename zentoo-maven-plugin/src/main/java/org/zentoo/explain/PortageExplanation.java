@@ -53,7 +53,9 @@ public record PortageExplanation(Map<String, Object> report, List<String> lines)
             mapped.put("value", v.get("value"));
             mapped.put("origin", origin);
             variables.add(mapped);
-            out.add("  " + name + "=\"" + v.get("value") + "\"  from " + where(origin));
+            out.add("  " + name + "=\"" + v.get("value") + "\"  " + (origin == null || "none".equals(origin.get("kind"))
+                    ? "not set in make.conf, a profile's make.defaults or make.globals (Portage derives it)"
+                    : "from " + where(origin)));
         }
         report.put("variables", variables);
 
@@ -178,7 +180,7 @@ public record PortageExplanation(Map<String, Object> report, List<String> lines)
     /** {@code file:line}, or what stands for it. */
     static String where(Map<String, Object> origin) {
         if (origin == null || "none".equals(origin.get("kind"))) {
-            return "nowhere";
+            return "not set";
         }
         Object file = origin.get("file");
         Object line = origin.get("line");

@@ -8,8 +8,34 @@ import java.util.Map;
 /**
  * A machine: its directory (itself a set, the top of its stack), its resolved stack and
  * its machine.conf keys with site.conf defaults applied.
+ *
+ * @param keyLines where each key was set, {@code config/site.conf:27} or the machine's
+ *                 {@code machine.conf:N}, so that a problem found later (a bad PROFILE
+ *                 repository, a seed that is nowhere) names the line to fix
  */
-public record Machine(String id, SetDefinition definition, List<SetDefinition> stack, Map<String, String> keys) {
+public record Machine(String id, SetDefinition definition, List<SetDefinition> stack, Map<String, String> keys,
+                      Map<String, KeyLine> keyLines) {
+
+    /** Where a machine key is assigned. */
+    public record KeyLine(String file, int line) {
+        @Override
+        public String toString() {
+            return org.zentoo.config.ConfigException.where(file, line);
+        }
+    }
+
+    public Machine(String id, SetDefinition definition, List<SetDefinition> stack, Map<String, String> keys) {
+        this(id, definition, stack, keys, Map.of());
+    }
+
+    /** Where a key is assigned; the machine's machine.conf (line 0) when not known. */
+    public KeyLine keyLine(String key) {
+        KeyLine line = keyLines.get(key);
+        if (line != null) {
+            return line;
+        }
+        return new KeyLine(definition == null ? "machine " + id : definition.file(org.zentoo.set.SetFiles.MACHINE_CONF), 0);
+    }
 
     public String profile() {
         return keys.get(MachineKeys.PROFILE);

@@ -1,6 +1,7 @@
 package org.zentoo.machine;
 
 import org.zentoo.config.ConfigException;
+import org.zentoo.config.ConfigProblems;
 import org.zentoo.makeconf.Assignment;
 import org.zentoo.makeconf.MakeConfParser;
 
@@ -23,15 +24,20 @@ public final class MachineKeys {
     private MachineKeys() {
     }
 
-    /** Reads a machine.conf ({@code site} false) or site.conf ({@code site} true); unknown keys are typos, so errors. */
-    public static Map<String, Assignment> read(String file, String text, boolean site) throws ConfigException {
+    /**
+     * Reads a machine.conf ({@code site} false) or site.conf ({@code site} true); unknown
+     * keys are typos, so problems, recorded while the known keys are still returned.
+     */
+    public static Map<String, Assignment> read(String file, String text, boolean site, ConfigProblems problems)
+            throws ConfigException {
         Set<String> allowed = site ? Set.of(PROFILE, SEED, KERNEL, SNAPSHOT, USE_EXPAND_EXTRA) : Set.copyOf(MACHINE);
         Map<String, Assignment> out = new LinkedHashMap<>();
         for (Assignment a : MakeConfParser.parse(file, text, Map.of())) {
             if (!allowed.contains(a.name())) {
-                throw new ConfigException(file, a.line(), "unknown key " + a.name() + ": expected one of "
+                problems.add(new ConfigException(file, a.line(), "unknown key " + a.name() + ": expected one of "
                         + String.join(", ", allowed.stream().sorted().toList())
-                        + (site ? "" : " (make.conf variables belong in the machine's make.conf)"));
+                        + (site ? "" : " (make.conf variables belong in the machine's make.conf)")));
+                continue;
             }
             out.put(a.name(), a);
         }

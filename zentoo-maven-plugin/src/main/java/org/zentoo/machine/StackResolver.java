@@ -41,10 +41,8 @@ public final class StackResolver {
                         + "': expected a directory config/sets/" + id);
             }
             if (path.containsKey(parent.display())) {
-                List<String> cycle = List.copyOf(path.values());
-                cycle = cycle.subList(cycle.indexOf(id), cycle.size());
-                throw new ConfigException(file, line.number(), "cycle in parent sets: " + String.join(" -> ", cycle)
-                        + " -> " + id + "; expected each set to build only on sets that do not build on it");
+                List<String> ids = List.copyOf(path.values());
+                throw cycle(ids.subList(ids.indexOf(id), ids.size()));
             }
             if (!done.contains(parent.display())) {
                 visit(parent, path, done, out);
@@ -53,5 +51,20 @@ public final class StackResolver {
         path.remove(set.display());
         done.add(set.display());
         out.add(set);
+    }
+
+    /**
+     * The same cycle is met from each of its sets; it is reported the same way from
+     * each, starting at its smallest id, so a site with one cycle shows one error.
+     */
+    private ConfigException cycle(List<String> members) {
+        int start = members.indexOf(members.stream().min(String::compareTo).orElseThrow());
+        List<String> rotated = new ArrayList<>(members.subList(start, members.size()));
+        rotated.addAll(members.subList(0, start));
+        SetDefinition last = sets.get(rotated.get(rotated.size() - 1));
+        int number = last.parents().stream().filter(l -> l.first().equals(rotated.get(0))).findFirst()
+                .map(Line::number).orElse(0);
+        return new ConfigException(last.file("parent"), number, "cycle in parent sets: " + String.join(" -> ", rotated)
+                + " -> " + rotated.get(0) + "; expected each set to build only on sets that do not build on it");
     }
 }

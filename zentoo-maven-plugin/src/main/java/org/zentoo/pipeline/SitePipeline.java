@@ -9,7 +9,6 @@ import org.zentoo.distcc.DistccOptions;
 import org.zentoo.distcc.DistributedBuild;
 import org.zentoo.explain.Explainer;
 import org.zentoo.explain.PortageExplanation;
-import org.zentoo.render.Renderer;
 import org.zentoo.site.Site;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
@@ -18,6 +17,7 @@ import org.zentoo.engine.RunIdentity;
 import org.zentoo.files.AtomicFile;
 import org.zentoo.files.Sha256;
 import org.zentoo.machine.Machine;
+import org.zentoo.machine.MachineKeys;
 import org.zentoo.render.Layout;
 import org.zentoo.seed.SeedException;
 import org.zentoo.seed.TarballSeedFetcher;
@@ -323,9 +323,8 @@ public final class SitePipeline implements AutoCloseable {
      * without building, and writes them into zentoo.lock; a machine's packages stay while
      * those are its locked ones, and are recorded by its next assembly otherwise.
      */
-    public GoalReport lock(Site site, List<Machine> machines) throws EngineException, SeedException,
+    public GoalReport lock(List<Machine> machines) throws EngineException, SeedException,
             StepFailedException, IOException, ConfigException, NotRenderedException {
-        Renderer.render(site, machines.stream().map(Machine::id).toList(), layout.base());
         List<Outcome> outcomes = new ArrayList<>();
         for (Machine machine : machines) {
             MachineJob job = withPartition(prepare(machine));
@@ -451,7 +450,7 @@ public final class SitePipeline implements AutoCloseable {
             console.info("no binpkg store " + volumes.binpkgs() + ": nothing to collect");
             return new GoalReport("gc", List.of(), List.of());
         }
-        SeedImages.ResolvedSeed seed = seeds.resolve(machine.seed(), line -> console.info(machine.id(), line));
+        SeedImages.ResolvedSeed seed = seed(machine, Optional.empty());
         Instant start = Instant.now();
         console.info("gc of " + volumes.binpkgs() + ": keeping " + keep.size() + " locked instances"
                 + (keepDays > 0 ? " and those built in the last " + keepDays + " days" : "")
@@ -551,7 +550,7 @@ public final class SitePipeline implements AutoCloseable {
     }
 
     /**
-     * zentoo:explain: renders the machine, then asks Portage in its build
+     * zentoo:explain: with the machine rendered fresh by the caller, asks Portage in its build
      * environment (store read-only) about its variables, its USE and each of
      * {@code atoms} ({@code @world} for every world atom); with {@code json}, the
      * answer is also written to {@link Layout#explainReport}.
@@ -559,7 +558,6 @@ public final class SitePipeline implements AutoCloseable {
     public ExplainAnswer explain(Site site, String machineId, List<String> atoms, boolean json)
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException {
-        Renderer.render(site, List.of(machineId), layout.base());
         MachineJob job = withPartition(prepare(site.machine(machineId)));
         console.info(job.id(), "asking Portage (partition " + job.partition() + ", store read-only)");
         Set<String> variables = new LinkedHashSet<>(EXPLAINED_VARIABLES);
@@ -576,6 +574,27 @@ public final class SitePipeline implements AutoCloseable {
         return new ExplainAnswer(explanation, report);
     }
 
+    /**
+     * The machine's seed image; when it is nowhere to be had, the message names the
+     * machine and the SEED line to fix ({@code config/site.conf:27} or its machine.conf).
+     */
+    private SeedImages.ResolvedSeed seed(Machine machine, Optional<String> locked)
+            throws SeedException, EngineException {
+        try {
+            return locked.isPresent()
+                    ? seeds.resolveLocked(machine.seed(), locked.get(), line -> console.info(machine.id(), line))
+                    : seeds.resolve(machine.seed(), line -> console.info(machine.id(), line));
+        } catch (SeedException e) {
+            if (e.problem() != SeedException.Problem.IMAGE_NOT_FOUND
+                    && e.problem() != SeedException.Problem.REGISTRY_UNREACHABLE
+                    && e.problem() != SeedException.Problem.NOT_CACHED_OFFLINE) {
+                throw e;
+            }
+            throw new SeedException(e.problem(), "[" + machine.id() + "] SEED=\"" + machine.seed() + "\" ("
+                    + machine.keyLine(MachineKeys.SEED) + "): " + e.getMessage(), e);
+        }
+    }
+
     /** Resolves the machine's seed and snapshot, and finds its rendered files. */
     private MachineJob prepare(Machine machine)
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
@@ -588,9 +607,7 @@ public final class SitePipeline implements AutoCloseable {
         RepositorySnapshot snapshot = RepositorySnapshot.parse(machine.snapshot());
         List<Overlay> overlays = Overlay.read(rendered);
         Optional<String> lockedSeed = lock.pinnedSeed(machine);
-        SeedImages.ResolvedSeed seed = lockedSeed.isPresent()
-                ? seeds.resolveLocked(machine.seed(), lockedSeed.get(), line -> console.info(machine.id(), line))
-                : seeds.resolve(machine.seed(), line -> console.info(machine.id(), line));
+        SeedImages.ResolvedSeed seed = seed(machine, lockedSeed);
         engine.volumes().ensure(volumes.binpkgs(), Map.of(RunIdentity.SITE, "shared"));
         engine.volumes().ensure(volumes.distfiles(), Map.of(RunIdentity.SITE, "shared"));
         String repos = snapshots.ensure(machine.id(), snapshot, overlays, seed.image(), seed.id());

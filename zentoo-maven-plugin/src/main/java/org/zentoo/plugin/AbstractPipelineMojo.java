@@ -88,30 +88,6 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     protected boolean snapshotInsecure;
 
     /**
-     * distcc workers to start for each machine's build (zentoo:build) and kernel
-     * (zentoo:kernel), from the machine's own seed image with sys-devel/distcc
-     * added; 0 compiles without distcc. The other goals compile nothing.
-     */
-    @Parameter(property = "zentoo.distcc.workers", defaultValue = "0")
-    protected int distccWorkers;
-
-    /** Where the workers run: {@code local} (containers on this Docker host) or {@code swarm} (a Swarm service). */
-    @Parameter(property = "zentoo.distcc.mode", defaultValue = "local")
-    protected String distccMode;
-
-    /** Compile jobs each worker takes at once; MAKEOPTS becomes -j(workers × jobs). */
-    @Parameter(property = "zentoo.distcc.jobs", defaultValue = "2")
-    protected int distccJobs;
-
-    /**
-     * Swarm mode: a registry every node can pull from, such as
-     * {@code registry.example:5000/zentoo}. Zentoo pushes the distcc image it makes
-     * from the seed there; without it, a Swarm of more than one node is refused.
-     */
-    @Parameter(property = "zentoo.distcc.registry")
-    protected String distccRegistry;
-
-    /**
      * Fails the build before any assembly when what it resolves (seed and snapshot digests,
      * rendered config, partition) differs from {@code zentoo.lock} in any way, listing the
      * differences; never writes the lock. For CI.
@@ -176,6 +152,9 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
             getLog().info("No machines selected in " + configDirectory + "; nothing to do");
             return GoalReport.empty(goal());
         }
+        if (readsRenderedTrees()) {
+            freshRender(selected.stream().map(Machine::id).toList());
+        }
         PipelineSettings settings = settings();
         GoalReport report;
         try {
@@ -197,17 +176,34 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
         return report;
     }
 
+    /** Whether the goal reads the machines' rendered trees, which must then match config/ ({@link #freshRender}). */
+    protected boolean readsRenderedTrees() {
+        return true;
+    }
+
     /** The pipeline settings from this goal's parameters. */
     protected final PipelineSettings settings() throws MojoFailureException {
-        DistccOptions distcc;
+        return new PipelineSettings(site, volumePrefix, outputDirectory.toPath(), pluginVersion,
+                session.isOffline(), fetchOptions(), snapshotOptions(), URI.create(snapshotMirror), distcc(),
+                clamp(), binpkgOptions(), new MavenConsole(getLog()));
+    }
+
+    /**
+     * distcc for the goals that compile (zentoo:build, zentoo:kernel), which declare
+     * its parameters; the others compile nothing and list none in their help.
+     */
+    protected DistccOptions distcc() throws MojoFailureException {
+        return DistccOptions.OFF;
+    }
+
+    /** The distcc options of a compiling goal's parameters, a bad value failing as the user's mistake. */
+    protected static DistccOptions distcc(int workers, String mode, int jobs, String registry)
+            throws MojoFailureException {
         try {
-            distcc = DistccOptions.of(distccWorkers, distccMode, distccJobs, distccRegistry);
+            return DistccOptions.of(workers, mode, jobs, registry);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
-        return new PipelineSettings(site, volumePrefix, outputDirectory.toPath(), pluginVersion,
-                session.isOffline(), fetchOptions(), snapshotOptions(), URI.create(snapshotMirror), distcc,
-                clamp(), binpkgOptions(), new MavenConsole(getLog()));
     }
 
     /** The signing key (read and checked now, before any container) and the binhost. */

@@ -8,6 +8,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.zentoo.archive.OutputTimestamp;
 import org.zentoo.config.ConfigException;
+import org.zentoo.render.RenderResult;
+import org.zentoo.render.Renderer;
 import org.zentoo.site.Site;
 
 import java.io.File;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * What every Zentoo goal shares: where the site's config/ and output live, and the
@@ -81,11 +84,19 @@ public abstract class AbstractZentooMojo extends AbstractMojo {
 
     private Site loadedSite;
 
+    /**
+     * Whether this goal runs with {@code -Dzentoo.strict}: then an unknown file in a set
+     * is an error, not a warning. Only the goals that have the parameter say yes.
+     */
+    protected boolean strict() {
+        return false;
+    }
+
     /** config/, loaded once per goal execution: every part of a goal reads the same site. */
     protected final Site site() throws MojoFailureException {
         if (loadedSite == null) {
             try {
-                loadedSite = Site.load(configDirectory.toPath());
+                loadedSite = Site.load(configDirectory.toPath(), strict());
             } catch (ConfigException e) {
                 throw new MojoFailureException(e.getMessage(), e);
             }
@@ -105,6 +116,31 @@ public abstract class AbstractZentooMojo extends AbstractMojo {
         } catch (ConfigException | IOException e) {
             throw Failures.mapped(e);
         }
+    }
+
+    /**
+     * Renders the machines again when config/ changed since their trees were rendered
+     * (or they never were), and says so: a goal that reads the trees never acts on an
+     * older config/. In a lifecycle run zentoo:render has just run, and this finds the
+     * trees fresh and writes nothing.
+     */
+    protected final void freshRender(List<String> ids) throws MojoExecutionException, MojoFailureException {
+        RenderResult result;
+        try {
+            result = Renderer.render(site(), ids, outputDirectory.toPath());
+        } catch (ConfigException | IOException e) {
+            throw Failures.mapped(e);
+        }
+        if (result.skipped()) {
+            return;
+        }
+        result.warnings().forEach(w -> getLog().warn(w));
+        String which = result.machines().stream().map(m -> m.machine().id()).collect(Collectors.joining(", "));
+        getLog().info(switch (result.found()) {
+            case STALE -> configDirectory.getName() + "/ changed since the last render: re-rendered " + which
+                    + " into " + outputDirectory + " before zentoo:" + goal();
+            default -> "not rendered yet: rendered " + which + " into " + outputDirectory + " before zentoo:" + goal();
+        });
     }
 
     /** project.build.outputTimestamp, else SOURCE_DATE_EPOCH, else no clamp (with a warning). */

@@ -5,6 +5,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.zentoo.distcc.DistccOptions;
 import org.zentoo.pipeline.SitePipeline;
 
 /**
@@ -13,6 +14,29 @@ import org.zentoo.pipeline.SitePipeline;
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
 public class BuildMojo extends AbstractPipelineMojo {
+
+    /**
+     * distcc workers to start for each machine's build, from the machine's own seed
+     * image with sys-devel/distcc added; 0 compiles without distcc.
+     */
+    @Parameter(property = "zentoo.distcc.workers", defaultValue = "0")
+    private int distccWorkers;
+
+    /** Where the workers run: {@code local} (containers on this Docker host) or {@code swarm} (a Swarm service). */
+    @Parameter(property = "zentoo.distcc.mode", defaultValue = "local")
+    private String distccMode;
+
+    /** Compile jobs each worker takes at once; MAKEOPTS becomes -j(workers × jobs). */
+    @Parameter(property = "zentoo.distcc.jobs", defaultValue = "2")
+    private int distccJobs;
+
+    /**
+     * Swarm mode: a registry every node can pull from, such as
+     * {@code registry.example:5000/zentoo}. Zentoo pushes the distcc image it makes
+     * from the seed there; without it, a Swarm of more than one node is refused.
+     */
+    @Parameter(property = "zentoo.distcc.registry")
+    private String distccRegistry;
 
     /** Skips zentoo:build alone. */
     @Parameter(property = "zentoo.build.skip", defaultValue = "false")
@@ -30,9 +54,22 @@ public class BuildMojo extends AbstractPipelineMojo {
     @Parameter(property = "zentoo.plan.skip", defaultValue = "false")
     private boolean planSkip;
 
-    /** Makes a site line that asks for a flag the profile masks or forces the other way an error. */
+    /**
+     * Makes a site line that asks for a flag the profile masks or forces the other way
+     * an error, and so an unknown file in a set directory.
+     */
     @Parameter(property = "zentoo.strict", defaultValue = "false")
     private boolean strict;
+
+    @Override
+    protected boolean strict() {
+        return strict;
+    }
+
+    @Override
+    protected DistccOptions distcc() throws MojoFailureException {
+        return distcc(distccWorkers, distccMode, distccJobs, distccRegistry);
+    }
 
     @Override
     protected String goal() {

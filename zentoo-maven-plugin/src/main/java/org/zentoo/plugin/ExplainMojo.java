@@ -40,7 +40,10 @@ public class ExplainMojo extends AbstractPipelineMojo {
     @Parameter(property = "zentoo.atom")
     protected String atom;
 
-    /** Turns conflicts (a flag enabled by one set and disabled by a later one) into a build failure. */
+    /**
+     * Turns conflicts (a flag enabled by one set and disabled by a later one) and
+     * unknown files in set directories into a build failure.
+     */
     @Parameter(property = "zentoo.strict", defaultValue = "false")
     protected boolean strict;
 
@@ -63,6 +66,11 @@ public class ExplainMojo extends AbstractPipelineMojo {
     protected String format;
 
     @Override
+    protected boolean strict() {
+        return strict;
+    }
+
+    @Override
     protected String goal() {
         return "explain";
     }
@@ -83,6 +91,7 @@ public class ExplainMojo extends AbstractPipelineMojo {
                 return;
             }
             site.machine(machine); // an unknown machine fails here, naming config/, before any container
+            freshRender(List.of(machine));
             SitePipeline.ExplainAnswer answer;
             try (SitePipeline pipeline = SitePipeline.connect(settings())) {
                 answer = pipeline.explain(site, machine, atoms(), json);

@@ -44,6 +44,12 @@ public class GcMojo extends AbstractPipelineMojo {
     @Parameter(property = "zentoo.gc.wait", defaultValue = "0")
     private int waitSeconds;
 
+    /** gc reads the store and a seed, never a rendered tree. */
+    @Override
+    protected boolean readsRenderedTrees() {
+        return false;
+    }
+
     @Override
     protected String goal() {
         return "gc";

@@ -3,7 +3,6 @@ package org.zentoo.plugin;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.zentoo.site.Site;
 
 /**
  * Writes {@code zentoo.lock} without building: for each machine its seed and snapshot
@@ -23,7 +22,6 @@ public class LockMojo extends AbstractPipelineMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        Site loaded = site();
-        runPipeline((pipeline, machines) -> pipeline.lock(loaded, machines));
+        runPipeline((pipeline, machines) -> pipeline.lock(machines));
     }
 }

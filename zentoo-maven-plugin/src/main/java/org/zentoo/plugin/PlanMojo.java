@@ -17,12 +17,17 @@ public class PlanMojo extends AbstractPipelineMojo {
 
     /**
      * Makes a site line that asks for a flag the profile masks or forces the other
-     * way an error instead of a warning.
+     * way an error instead of a warning, and so an unknown file in a set directory.
      *
      * @since 1.0
      */
     @Parameter(property = "zentoo.strict", defaultValue = "false")
     private boolean strict;
+
+    @Override
+    protected boolean strict() {
+        return strict;
+    }
 
     @Override
     protected String goal() {

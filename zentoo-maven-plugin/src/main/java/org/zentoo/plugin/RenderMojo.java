@@ -4,6 +4,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.zentoo.render.Layout;
 import org.zentoo.render.RenderResult;
 import org.zentoo.render.RenderedMachine;
@@ -12,6 +13,20 @@ import org.zentoo.render.Renderer;
 /** Renders each machine of config/ into a Portage configuration root under target/zentoo/machines/. */
 @Mojo(name = "render", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public class RenderMojo extends AbstractZentooMojo {
+
+    /**
+     * Makes an unknown file in a set or machine directory (a typo such as
+     * {@code package.accept_keyword}) an error instead of a warning.
+     *
+     * @since 0.1
+     */
+    @Parameter(property = "zentoo.strict", defaultValue = "false")
+    private boolean strict;
+
+    @Override
+    protected boolean strict() {
+        return strict;
+    }
 
     @Override
     protected String goal() {

@@ -2,8 +2,8 @@ package org.zentoo.render;
 
 import org.zentoo.config.ConfigException;
 import org.zentoo.machine.Machine;
+import org.zentoo.machine.MachineKeys;
 import org.zentoo.set.SetDefinition;
-import org.zentoo.set.SetFiles;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +21,7 @@ final class ProfileLink {
     }
 
     static String target(Machine machine) throws ConfigException {
-        String file = machine.definition().file(SetFiles.MACHINE_CONF);
+        Machine.KeyLine at = machine.keyLine(MachineKeys.PROFILE);
         String profile = machine.profile();
         Map<String, Map<String, String>> repos = new LinkedHashMap<>();
         for (SetDefinition s : machine.stack()) {
@@ -38,13 +38,13 @@ final class ProfileLink {
         }
         if (path.isEmpty() || path.startsWith("/") || path.contains("..") || path.contains(":") || repo.isEmpty()
                 || path.matches(".*\\s.*")) {
-            throw new ConfigException(file, 0, "PROFILE '" + profile + "' is not a profile: expected a path such as "
+            throw new ConfigException(at.file(), at.line(), "PROFILE '" + profile + "' is not a profile: expected a path such as "
                     + "default/linux/amd64/23.0 or repo:path, relative to the repository's profiles/");
         }
         String location = repos.getOrDefault(repo, Map.of()).get("location");
         if (location == null) {
             if (!repo.equals(DEFAULT_MAIN)) {
-                throw new ConfigException(file, 0, "PROFILE '" + profile + "' is in repository '" + repo
+                throw new ConfigException(at.file(), at.line(), "PROFILE '" + profile + "' is in repository '" + repo
                         + "', which no repos.conf in the stack defines: expected a [" + repo + "] section with a location");
             }
             location = DEFAULT_LOCATION;

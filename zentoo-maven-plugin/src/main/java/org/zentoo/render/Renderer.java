@@ -1,6 +1,7 @@
 package org.zentoo.render;
 
 import org.zentoo.config.ConfigException;
+import org.zentoo.config.ConfigProblems;
 import org.zentoo.site.Site;
 
 import java.io.IOException;
@@ -39,6 +40,23 @@ public final class Renderer {
     }
 
     /**
+     * How a machine's rendered tree relates to config/ as it is now, from
+     * {@link Layout#INPUT_HASH}: the digest of config/ at the last render, and which
+     * machines that render wrote.
+     */
+    public enum Freshness {
+        /** Rendered from config/ as it is now: nothing to do. */
+        FRESH,
+        /** Never rendered (or its tree is gone). */
+        NOT_RENDERED,
+        /** Rendered, but config/ changed since: the tree would describe an older site. */
+        STALE
+    }
+
+    /**
+     * Renders the machines unless their trees are {@link Freshness#FRESH}; every goal
+     * that reads rendered trees calls this first, so none acts on an older config/.
+     *
      * @param machineIds the machines to render; empty means {@link Site#defaultMachines()}
      */
     public static RenderResult render(Site site, List<String> machineIds, Path outputDirectory)
@@ -47,11 +65,18 @@ public final class Renderer {
         List<RenderedMachine> rendered = composeAll(site, ids);
         List<String> warnings = new ArrayList<>();
         rendered.forEach(r -> warnings.addAll(r.warnings()));
-        String hash = InputHash.of(site.directory(), ids);
+        String hash = InputHash.of(site.directory());
         Path hashFile = outputDirectory.resolve(Layout.INPUT_HASH);
-        if (Files.isRegularFile(hashFile) && Files.readString(hashFile).strip().equals(hash)
-                && ids.stream().allMatch(id -> Files.isDirectory(outputDirectory.resolve(Layout.root(id))))) {
-            return new RenderResult(rendered, true, warnings);
+        Freshness found = freshness(outputDirectory, hash, ids);
+        if (found == Freshness.FRESH) {
+            return new RenderResult(rendered, found, warnings);
+        }
+        // Machines rendered from this same config/ stay valid beside the new ones; after
+        // a change only the machines rendered now are, and the others render when asked for.
+        java.util.Set<String> valid = new java.util.TreeSet<>(ids);
+        Recorded previous = Recorded.read(hashFile);
+        if (previous != null && previous.hash().equals(hash)) {
+            valid.addAll(previous.machines());
         }
         Path parent = outputDirectory.toAbsolutePath().getParent();
         Files.createDirectories(parent);
@@ -76,21 +101,56 @@ public final class Renderer {
                 moveIntoPlace(temp.resolve(Layout.assembly(id)), outputDirectory.resolve(Layout.assembly(id)));
                 moveIntoPlace(temp.resolve(Layout.tests(id)), outputDirectory.resolve(Layout.tests(id)));
             }
-            Files.writeString(hashFile, hash + "\n", StandardCharsets.UTF_8);
+            new Recorded(hash, List.copyOf(valid)).write(hashFile);
         } finally {
             deleteTree(temp);
         }
-        return new RenderResult(rendered, false, warnings);
+        return new RenderResult(rendered, found, warnings);
     }
 
     /**
-     * Machines are independent, so they are composed in parallel; the error reported is
-     * that of the first failing machine in the order asked for, so it does not depend on timing.
+     * Whether the trees of {@code ids} under {@code outputDirectory} were rendered from
+     * a config/ whose digest ({@link InputHash}) is {@code configHash}.
+     */
+    static Freshness freshness(Path outputDirectory, String configHash, List<String> ids) throws IOException {
+        Recorded recorded = Recorded.read(outputDirectory.resolve(Layout.INPUT_HASH));
+        boolean present = recorded != null && ids.stream().allMatch(id -> recorded.machines().contains(id)
+                && Files.isDirectory(outputDirectory.resolve(Layout.root(id))));
+        if (!present) {
+            return Freshness.NOT_RENDERED;
+        }
+        return recorded.hash().equals(configHash) ? Freshness.FRESH : Freshness.STALE;
+    }
+
+    /** What {@link Layout#INPUT_HASH} holds: the digest on its first line, then one rendered machine per line. */
+    private record Recorded(String hash, List<String> machines) {
+
+        static Recorded read(Path file) throws IOException {
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
+                    .filter(l -> !l.isEmpty()).toList();
+            return lines.isEmpty() ? null : new Recorded(lines.get(0), lines.subList(1, lines.size()));
+        }
+
+        void write(Path file) throws IOException {
+            Files.writeString(file, hash + "\n" + machines.stream().map(m -> m + "\n").collect(
+                    java.util.stream.Collectors.joining()), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Machines are independent, so they are composed in parallel; every machine's
+     * mistakes are reported together, in the order asked for, so the report does not
+     * depend on timing.
      */
     private static List<RenderedMachine> composeAll(Site site, List<String> ids) throws ConfigException {
+        ConfigProblems problems = new ConfigProblems();
         for (String id : ids) {
-            site.machine(id);
+            problems.check(() -> site.machine(id));
         }
+        problems.throwIfAny();
         List<Object> results = ids.parallelStream().map(id -> {
             try {
                 return (Object) MachineComposer.compose(site, site.machine(id));
@@ -101,10 +161,12 @@ public final class Renderer {
         List<RenderedMachine> out = new ArrayList<>();
         for (Object r : results) {
             if (r instanceof ConfigException e) {
-                throw e;
+                problems.add(e);
+            } else {
+                out.add((RenderedMachine) r);
             }
-            out.add((RenderedMachine) r);
         }
+        problems.throwIfAny();
         return out;
     }
 

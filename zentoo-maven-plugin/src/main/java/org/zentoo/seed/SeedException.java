@@ -34,6 +34,13 @@ public class SeedException extends Exception {
          * pullable by digest) or that the source no longer gives: never replaced by another one.
          */
         LOCKED_DIGEST_UNAVAILABLE(true),
+        /**
+         * A SEED image is neither on the local daemon nor pullable, and either the registry
+         * answered that it has no such image or the daemon has one with a very close name.
+         */
+        IMAGE_NOT_FOUND(true),
+        /** A SEED image is not on the local daemon, and its registry could not be reached. */
+        REGISTRY_UNREACHABLE(false),
         /** The network or the server failed after all retries. */
         DOWNLOAD_FAILED(false),
         /** The cache directory or a local file could not be read or written. */

@@ -5,12 +5,16 @@ import org.zentoo.atom.AtomContext;
 import org.zentoo.atom.AtomSyntaxException;
 import org.zentoo.atom.UseFlag;
 import org.zentoo.config.ConfigException;
+import org.zentoo.config.ConfigProblems;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Checks each line-oriented set file as Portage would read it, failing at the first bad line with file:line. */
+/**
+ * Checks each line-oriented set file as Portage would read it, recording every bad
+ * line with file:line and returning the good ones.
+ */
 final class SetFileChecks {
 
     static final Pattern SET_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]*(/[A-Za-z0-9_][A-Za-z0-9_.+-]*)*");
@@ -26,50 +30,64 @@ final class SetFileChecks {
     private SetFileChecks() {
     }
 
-    static List<Line> parents(String file, String text) throws ConfigException {
-        List<Line> lines = Lines.of(text);
-        for (Line l : lines) {
-            if (l.words().size() != 1 || !SET_ID.matcher(l.first()).matches()) {
-                throw new ConfigException(file, l.number(), "expected one set id per line (such as zentoo/base), found '"
-                        + l.text() + "'");
-            }
-        }
-        return lines;
-    }
-
-    static List<WorldEntry> packages(String file, String text) throws ConfigException {
-        List<WorldEntry> out = new ArrayList<>();
+    static List<Line> parents(String file, String text, ConfigProblems problems) {
+        List<Line> out = new ArrayList<>();
         for (Line l : Lines.of(text)) {
-            if (l.words().size() != 1) {
-                throw new ConfigException(file, l.number(), "expected one atom or @set per line, found '" + l.text() + "'");
+            if (l.words().size() != 1 || !SET_ID.matcher(l.first()).matches()) {
+                problems.add(new ConfigException(file, l.number(), "expected one set id per line (such as zentoo/base),"
+                        + " found '" + l.text() + "'"));
+            } else {
+                out.add(l);
             }
-            String word = l.first();
-            boolean removal = word.startsWith("-");
-            Atom atom = atom(file, l.number(), removal ? word.substring(1) : word, AtomContext.WORLD);
-            out.add(new WorldEntry(atom, removal, l.number()));
         }
         return out;
     }
 
-    static List<Line> packageFile(String name, String file, String text) throws ConfigException {
-        List<Line> lines = Lines.of(text);
-        for (Line l : lines) {
-            atom(file, l.number(), l.first(), AtomContext.PACKAGE_FILE);
-            switch (name) {
-                case "package.use" -> useTokens(file, l);
-                case "package.mask", "package.unmask" -> {
-                    if (l.words().size() > 1) {
-                        throw new ConfigException(file, l.number(), "expected only an atom, found '" + l.text() + "'");
-                    }
+    static List<WorldEntry> packages(String file, String text, ConfigProblems problems) {
+        List<WorldEntry> out = new ArrayList<>();
+        for (Line l : Lines.of(text)) {
+            WorldEntry entry = problems.attempt(() -> {
+                if (l.words().size() != 1) {
+                    throw new ConfigException(file, l.number(), "expected one atom or @set per line, found '" + l.text()
+                            + "'");
                 }
-                case "package.accept_keywords" -> words(file, l, KEYWORD, "keyword (such as ~amd64 or **)", false);
-                case "package.license" -> words(file, l, LICENSE, "license or @GROUP", true);
-                case "package.env" -> words(file, l, ENV_FILE, "file name under env/", true);
-                case "package.accept_restrict" -> words(file, l, RESTRICT, "RESTRICT token", true);
-                default -> throw new IllegalArgumentException(name);
+                String word = l.first();
+                boolean removal = word.startsWith("-");
+                Atom atom = atom(file, l.number(), removal ? word.substring(1) : word, AtomContext.WORLD);
+                return new WorldEntry(atom, removal, l.number());
+            });
+            if (entry != null) {
+                out.add(entry);
             }
         }
-        return lines;
+        return out;
+    }
+
+    static List<Line> packageFile(String name, String file, String text, ConfigProblems problems) {
+        List<Line> out = new ArrayList<>();
+        for (Line l : Lines.of(text)) {
+            if (problems.check(() -> packageLine(name, file, l))) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    private static void packageLine(String name, String file, Line l) throws ConfigException {
+        atom(file, l.number(), l.first(), AtomContext.PACKAGE_FILE);
+        switch (name) {
+            case "package.use" -> useTokens(file, l);
+            case "package.mask", "package.unmask" -> {
+                if (l.words().size() > 1) {
+                    throw new ConfigException(file, l.number(), "expected only an atom, found '" + l.text() + "'");
+                }
+            }
+            case "package.accept_keywords" -> words(file, l, KEYWORD, "keyword (such as ~amd64 or **)", false);
+            case "package.license" -> words(file, l, LICENSE, "license or @GROUP", true);
+            case "package.env" -> words(file, l, ENV_FILE, "file name under env/", true);
+            case "package.accept_restrict" -> words(file, l, RESTRICT, "RESTRICT token", true);
+            default -> throw new IllegalArgumentException(name);
+        }
     }
 
     private static void useTokens(String file, Line l) throws ConfigException {
@@ -107,21 +125,23 @@ final class SetFileChecks {
         }
     }
 
-    static List<Service> services(String file, String text) throws ConfigException {
+    static List<Service> services(String file, String text, ConfigProblems problems) {
         List<Service> out = new ArrayList<>();
         for (Line l : Lines.of(text)) {
             boolean removal = l.first().startsWith("-");
             String name = removal ? l.first().substring(1) : l.first();
             if (l.words().size() > (removal ? 1 : 2) || !SERVICE.matcher(name).matches()
                     || (l.words().size() == 2 && !RUNLEVEL.matcher(l.words().get(1)).matches())) {
-                throw new ConfigException(file, l.number(), "expected 'NAME [RUNLEVEL]' or '-NAME', found '" + l.text() + "'");
+                problems.add(new ConfigException(file, l.number(), "expected 'NAME [RUNLEVEL]' or '-NAME', found '"
+                        + l.text() + "'"));
+            } else {
+                out.add(new Service(name, l.words().size() == 2 ? l.words().get(1) : null, removal, l.number()));
             }
-            out.add(new Service(name, l.words().size() == 2 ? l.words().get(1) : null, removal, l.number()));
         }
         return out;
     }
 
-    static void kernelConfig(String file, String text) throws ConfigException {
+    static void kernelConfig(String file, String text, ConfigProblems problems) {
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String s = lines[i].strip();
@@ -131,8 +151,8 @@ final class SetFileChecks {
             if (s.startsWith("#") && !s.startsWith("# CONFIG_")) {
                 continue;
             }
-            throw new ConfigException(file, i + 1, "expected CONFIG_NAME=value (y, m, n, a number or \"string\") or "
-                    + "'# CONFIG_NAME is not set', found '" + s + "'");
+            problems.add(new ConfigException(file, i + 1, "expected CONFIG_NAME=value (y, m, n, a number or \"string\")"
+                    + " or '# CONFIG_NAME is not set', found '" + s + "'"));
         }
     }
 

@@ -31,6 +31,23 @@ public final class SetFiles {
     private SetFiles() {
     }
 
+    /**
+     * Every name a set (or, with {@code machine}, a machine) directory may hold, in the
+     * order config/README.md lists them, directories with a trailing {@code /}: the
+     * list an unknown-file message shows, so it is built from the same constants the
+     * reader accepts and cannot leave one out.
+     */
+    public static java.util.List<String> validNames(boolean machine) {
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of(PARENT, PACKAGES, MAKE_CONF));
+        names.addAll(PACKAGE_FILES);
+        names.addAll(java.util.List.of(REPOS_CONF, KERNEL_CONFIG, SERVICES));
+        if (machine) {
+            names.add(MACHINE_CONF);
+        }
+        java.util.List.of(ENV, PATCHES, OVERLAY, TESTS).forEach(d -> names.add(d + "/"));
+        return names;
+    }
+
     public static boolean isKnownFile(String name, boolean machine) {
         return PLAIN.contains(name) || PACKAGE_FILES.contains(name) || (machine && name.equals(MACHINE_CONF))
                 || name.equals("README.md") || name.equals("README");

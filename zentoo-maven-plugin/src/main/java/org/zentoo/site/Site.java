@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * A site's config/ directory, fully read and checked: every set, every machine with its
- * stack. Loading fails at the first problem, so nothing is rendered from a broken site.
+ * stack. Loading reads on past a problem and then fails with all of them, so nothing is
+ * rendered from a broken site and the user sees every mistake in one run.
  *
  * @param name     how the user names the directory in messages ({@code config})
  * @param warnings things that are probably mistakes but do not stop the build
@@ -28,7 +29,12 @@ public record Site(
     public static final String SHIPPED = "zentoo";
 
     public static Site load(Path configDirectory) throws ConfigException {
-        return SiteLoader.load(configDirectory);
+        return SiteLoader.load(configDirectory, false);
+    }
+
+    /** @param strict an unknown file in a set is an error, not a warning ({@code -Dzentoo.strict}) */
+    public static Site load(Path configDirectory, boolean strict) throws ConfigException {
+        return SiteLoader.load(configDirectory, strict);
     }
 
     public Machine machine(String id) throws ConfigException {

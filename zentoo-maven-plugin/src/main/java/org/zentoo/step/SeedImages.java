@@ -1,10 +1,13 @@
 package org.zentoo.step;
 
+import org.zentoo.config.Spelling;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.ImageInfo;
+import org.zentoo.engine.PullFailedException;
 import org.zentoo.engine.RunIdentity;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -145,16 +148,65 @@ public final class SeedImages {
         Optional<ImageInfo> local = engine.images().inspect(ref);
         if (local.isEmpty()) {
             if (offline) {
-                throw new SeedException(SeedException.Problem.NOT_CACHED_OFFLINE, "seed image " + ref
-                        + " is not on the Docker daemon at " + engine.host() + ", and Maven runs offline (-o),"
-                        + " so it is not pulled. Pull or load it first, or build without -o.");
+                Optional<String> meant = meant(ref);
+                throw new SeedException(SeedException.Problem.NOT_CACHED_OFFLINE, "image " + ref
+                        + " is not on the local daemon (" + engine.host() + "), and Maven runs offline (-o), so it is"
+                        + " not pulled. " + meant.map(SeedImages::closest).orElse("Pull or load it first, or build"
+                        + " without -o."));
             }
             progress.accept("pulling seed image " + ref);
-            engine.images().pull(ref, progress);
+            try {
+                engine.images().pull(ref, progress);
+            } catch (PullFailedException e) {
+                throw notPulled(ref, e);
+            }
             local = engine.images().inspect(ref);
         }
         ImageInfo info = local.orElseThrow(() -> new EngineException("seed image " + ref + " is missing after pull"));
         return of(ref, info);
+    }
+
+    /**
+     * Says that the image is not here, apart from why it could not be fetched, and
+     * names the local image it most likely meant: a typo in a local test image's name
+     * otherwise reads as a network problem.
+     */
+    private SeedException notPulled(String ref, PullFailedException e) throws EngineException {
+        Optional<String> meant = meant(ref);
+        String why = e.unreachable()
+                ? "the registry could not be reached to pull it (" + e.daemonSays() + ")"
+                : "the registry did not give it (" + e.daemonSays() + ")";
+        String fix = meant.map(SeedImages::closest)
+                .orElse(e.unreachable() ? "Check the network and the registry's credentials in ~/.docker/config.json,"
+                        + " or load the image into the daemon first (docker load), or use a stage3 tarball as SEED."
+                        : "Check the name and tag, and the registry's credentials in ~/.docker/config.json, or load"
+                        + " the image into the daemon first (docker load).");
+        SeedException.Problem problem = e.unreachable() && meant.isEmpty()
+                ? SeedException.Problem.REGISTRY_UNREACHABLE : SeedException.Problem.IMAGE_NOT_FOUND;
+        // Without the pull failure as cause: Maven would append its own advice to this one.
+        return new SeedException(problem, "image " + ref + " is not on the local daemon (" + engine.host() + "), and "
+                + why + ". " + fix);
+    }
+
+    private static String closest(String image) {
+        return "The closest local image is " + image + ": if you meant it, correct the SEED line; otherwise load the"
+                + " image into the daemon first (docker load or docker pull).";
+    }
+
+    /**
+     * The local image a missing reference most likely meant: the closest tag, compared
+     * as written and then without its registry (an image tagged for a registry it was
+     * never pushed to).
+     */
+    private Optional<String> meant(String ref) throws EngineException {
+        List<String> tags = engine.images().tags();
+        Optional<String> closest = Spelling.closest(ref, tags);
+        int slash = ref.indexOf('/');
+        String first = slash < 0 ? "" : ref.substring(0, slash);
+        if (closest.isEmpty() && (first.contains(".") || first.contains(":") || first.equals("localhost"))) {
+            closest = Spelling.closest(ref.substring(slash + 1), tags);
+        }
+        return closest;
     }
 
     private ResolvedSeed tarball(TarballSeed tarball, Consumer<String> progress) throws SeedException, EngineException {

@@ -17,7 +17,7 @@ if touch "$store/.zentoo-write-probe" 2>/dev/null; then
   say "the binpkg store is writable here; refusing to assemble"
   exit 6
 fi
-say "binpkg store is read-only: a write to $store was refused"
+say "binpkg store mounted read-only (checked): $store"
 
 say "installing the rendered configuration"
 rm -rf /etc/portage

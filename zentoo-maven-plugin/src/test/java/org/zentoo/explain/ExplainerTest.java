@@ -122,6 +122,6 @@ class ExplainerTest {
     @Test
     void badAtomQuery() {
         ConfigException e = assertThrows(ConfigException.class, () -> Explainer.explain(site(), "m1", "hello", false));
-        assertTrue(e.getMessage().startsWith("zentoo.atom:0: malformed atom 'hello'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("zentoo.atom: malformed atom 'hello'"), e.getMessage());
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Portage's answer, as explain.py prints it, mapped back onto config/ lines. */
@@ -55,7 +56,8 @@ class PortageExplanationTest {
                 + " \"useExpand\": {\"L10N\": \"de\"}, \"flags\": []},"
                 + " \"variables\": [{\"name\": \"CFLAGS\", \"value\": \"-O2\", \"origin\": "
                 + origin("set", makeConf, 20, null, null) + "}, {\"name\": \"CHOST\", \"value\": \"x86_64-pc-linux-gnu\","
-                + " \"origin\": " + origin("profile", "profiles/default/linux/amd64/make.defaults", 1, null, null) + "}],"
+                + " \"origin\": " + origin("profile", "profiles/default/linux/amd64/make.defaults", 1, null, null) + "},"
+                + " {\"name\": \"USE\", \"value\": \"amd64\", \"origin\": " + origin("none", null, null, null, null) + "}],"
                 + " \"packages\": [{\"atom\": \"app-misc/hello\", \"version\": \"1.0\", \"cpv\": \"app-misc/hello-1.0\","
                 + " \"repository\": \"zentoo-test\", \"stable\": true, \"iuse\": [\"greeting\", \"colour\", \"l10n_de\","
                 + " \"l10n_fr\", \"mu\"], \"flags\": ["
@@ -102,6 +104,9 @@ class PortageExplanationTest {
         assertTrue(lines.contains("  CHOST=\"x86_64-pc-linux-gnu\"  from profiles/default/linux/amd64/make.defaults:1"),
                 String.join("\n", lines));
         assertTrue(lines.contains("app-misc/gone: no visible version in the repositories"), String.join("\n", lines));
+        assertTrue(lines.contains("  USE=\"amd64\"  not set in make.conf, a profile's make.defaults or make.globals"
+                + " (Portage derives it)"), String.join("\n", lines));
+        assertFalse(String.join("\n", lines).contains("nowhere"), String.join("\n", lines));
     }
 
     @Test

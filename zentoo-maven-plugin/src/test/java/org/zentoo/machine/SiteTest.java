@@ -116,7 +116,7 @@ class SiteTest {
     @Test
     void machineIdMustBeAClassifier() {
         ConfigException e = fails(site().machine("web 01"));
-        assertTrue(e.getMessage().startsWith("config/machines/web 01/machine.conf:0: machine id 'web 01' cannot be a Maven classifier"),
+        assertTrue(e.getMessage().startsWith("config/machines/web 01/machine.conf: machine id 'web 01' cannot be a Maven classifier"),
                 e.getMessage());
         ConfigException clash = fails(new SiteFiles(root.resolve("o")).machine("a/b").machine("a-b"));
         assertTrue(clash.problem().contains("same classifier"), clash.getMessage());
@@ -136,6 +136,66 @@ class SiteTest {
     }
 
     @Test
+    void everyMistakeInTheSiteIsReportedAtOnceWithFileAndLine() {
+        SiteFiles s = site().set("web").file("sets/web/packages", "www-servers/nginx", ">=www-servers/apache")
+                .file("sets/web/package.use", "www-servers/nginx +ssl")
+                .machine("web01", "web").file("machines/web01/machine.conf", "SEED=\"gentoo/stage3:amd64-openrc\"")
+                .machine("db01", "nosuchset");
+        ConfigException e = fails(s);
+        List<String> lines = e.getMessage().lines().toList();
+        assertEquals("4 mistakes in the site's configuration; fix each, then run again:", lines.get(0));
+        assertEquals(List.of(
+                "config/sets/web/packages:2: malformed atom '>=www-servers/apache': the operator '>=' needs a version: expected >=category/package-VERSION",
+                "config/sets/web/package.use:1: malformed USE token: '+ssl' starts with '+': write 'ssl'",
+                "config/machines/db01/parent:1: unknown set id 'nosuchset': expected a directory config/sets/nosuchset",
+                "config/machines/web01/machine.conf: no PROFILE: expected PROFILE=\"...\" in machine.conf or in site.conf"),
+                lines.subList(1, lines.size()));
+        assertEquals(4, e.problems().size());
+    }
+
+    @Test
+    void everyBadLineOfOneFileIsReported() {
+        ConfigException e = fails(site().set("web").file("sets/web/package.accept_keywords", "a/b ~amd64", "a/c ~am!d64",
+                "a/d", "e ~x86").machine("m", "web"));
+        assertEquals(List.of("config/sets/web/package.accept_keywords:2", "config/sets/web/package.accept_keywords:4"),
+                e.problems().stream().map(p -> p.file() + ":" + p.line()).toList(), e.getMessage());
+    }
+
+    @Test
+    void aProfileFromSiteConfNamesItsLineThere() throws ConfigException {
+        Site s = Site.load(site().file("site.conf", "# defaults", "PROFILE=\"default/linux/amd64/23.0\"")
+                .machine("web01").file("machines/web01/machine.conf", "", "SEED=\"gentoo/stage3:amd64-openrc\"").config());
+        assertEquals("config/site.conf:2", s.machine("web01").keyLine(MachineKeys.PROFILE).toString());
+        assertEquals("config/machines/web01/machine.conf:2", s.machine("web01").keyLine(MachineKeys.SEED).toString());
+    }
+
+    @Test
+    void strictMakesAnUnknownFileAnErrorNamingTheClosestName() {
+        SiteFiles s = site().set("web").file("sets/web/package.accept_keyword", "a/b ~amd64").machine("m", "web");
+        ConfigException e = assertThrows(ConfigException.class, () -> Site.load(s.config(), true));
+        assertTrue(e.getMessage().startsWith("config/sets/web/package.accept_keyword: unknown file: did you mean"
+                + " package.accept_keywords? a set directory holds parent, packages, make.conf, package.use,"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(-Dzentoo.strict makes this an error): rename or remove it"), e.getMessage());
+    }
+
+    @Test
+    void theUnknownFileWarningListsEveryValidName() throws ConfigException {
+        Site s = Site.load(site().set("web").file("sets/web/pakages", "a/b").machine("m", "web")
+                .file("machines/m/machine.cnf", "").config());
+        assertEquals(2, s.warnings().size(), s.warnings().toString());
+        // Independent of SetFiles: the names config/README.md documents.
+        for (String name : List.of("parent", "packages", "make.conf", "package.use", "package.accept_keywords",
+                "package.mask", "package.unmask", "package.license", "package.env", "package.accept_restrict",
+                "repos.conf", "kernel.config", "services", "env/", "patches/", "overlay/", "tests/")) {
+            assertTrue(s.warnings().get(0).contains(" " + name + ",") || s.warnings().get(0).contains(" " + name + ";"),
+                    name + " missing from: " + s.warnings().get(0));
+        }
+        assertTrue(s.warnings().get(0).contains("did you mean packages?"), s.warnings().get(0));
+        assertTrue(s.warnings().get(1).startsWith("config/machines/m/machine.cnf: unknown file, ignored (did you mean"
+                + " machine.conf?"), s.warnings().get(1));
+    }
+
+    @Test
     void unknownFileIsAWarningNamingIt() throws ConfigException {
         Site s = Site.load(site().set("web").file("sets/web/package.uses", "a/b x").machine("m", "web").config());
         assertEquals(1, s.warnings().size());
@@ -147,7 +207,7 @@ class SiteTest {
         SiteFiles s = site().set("web").machine("m", "web");
         Files.createSymbolicLink(s.config().resolve("sets/web/make.conf"), root.resolve("does-not-exist"));
         ConfigException e = fails(s);
-        assertTrue(e.getMessage().startsWith("config/sets/web/make.conf:0: cannot read"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("config/sets/web/make.conf: cannot read"), e.getMessage());
     }
 
     @Test
@@ -190,7 +250,7 @@ class SiteTest {
     @Test
     void packageFileAsADirectoryIsAnError() {
         ConfigException e = fails(site().file("sets/web/package.use/nginx", "www-servers/nginx ssl").machine("m", "web"));
-        assertTrue(e.getMessage().startsWith("config/sets/web/package.use:0: is a directory: expected a file"),
+        assertTrue(e.getMessage().startsWith("config/sets/web/package.use: is a directory: expected a file"),
                 e.getMessage());
     }
 

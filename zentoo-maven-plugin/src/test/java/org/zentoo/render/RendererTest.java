@@ -141,12 +141,58 @@ class RendererTest {
         }
     }
 
+    /**
+     * The staleness decision every goal that reads rendered trees makes first: a tree
+     * rendered before a set changed is stale, is rendered again with the new value,
+     * and is then fresh; a machine the last render did not write is not rendered.
+     */
+    @Test
+    void aChangedSetMakesTheRenderStaleAndRenderingAgainShowsTheNewValue() throws Exception {
+        SiteFiles s = webSite();
+        Path out = root.resolve("target/zentoo");
+        List<String> web01 = List.of("web01");
+        assertEquals(Renderer.Freshness.NOT_RENDERED, Renderer.render(Site.load(s.config()), web01, out).found());
+        assertEquals(Renderer.Freshness.FRESH, Renderer.render(Site.load(s.config()), web01, out).found());
+        Path makeConf = out.resolve("machines/web01/etc/portage/make.conf");
+        assertFalse(Files.readString(makeConf).contains("greting"), Files.readString(makeConf));
+
+        s.file("sets/web/make.conf", "USE=\"ssl -acl greting\"");
+        RenderResult again = Renderer.render(Site.load(s.config()), web01, out);
+        assertEquals(Renderer.Freshness.STALE, again.found());
+        assertTrue(Files.readString(makeConf).contains("USE=\"-* ssl -acl greting zstd\""), Files.readString(makeConf));
+        assertEquals(Renderer.Freshness.FRESH, Renderer.render(Site.load(s.config()), web01, out).found());
+
+        // A machine not in the last render is rendered, and web01 stays fresh beside it.
+        List<String> both = List.of("web01", "zentoo/minimal");
+        assertEquals(Renderer.Freshness.NOT_RENDERED, Renderer.render(Site.load(s.config()), both, out).found());
+        assertEquals(Renderer.Freshness.FRESH, Renderer.render(Site.load(s.config()), web01, out).found());
+        // After a change, a machine rendered only before it is stale, not fresh.
+        s.file("sets/zentoo/base/services", "sshd boot");
+        Renderer.render(Site.load(s.config()), web01, out);
+        assertEquals(Renderer.Freshness.NOT_RENDERED,
+                Renderer.render(Site.load(s.config()), List.of("zentoo/minimal"), out).found());
+    }
+
+    @Test
+    void everyMachinesCompositionMistakeIsReportedTogether() throws Exception {
+        SiteFiles s = webSite().file("machines/web01/machine.conf", "PROFILE=\"other:default\"", "SEED=\"x:1\"")
+                .machine("web02", "web")
+                .file("machines/web02/machine.conf", "SEED=\"x:1\"", "PROFILE=\"third:default\"");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Renderer.render(Site.load(s.config()), List.of("web01", "web02"), root.resolve("out")));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("\nconfig/machines/web01/machine.conf:1: PROFILE 'other:default' is in"
+                + " repository 'other'"), e.getMessage());
+        assertTrue(e.getMessage().contains("\nconfig/machines/web02/machine.conf:2: PROFILE 'third:default' is in"
+                + " repository 'third'"), e.getMessage());
+    }
+
     @Test
     void renderErrorsAreFoundBeforeWriting() throws Exception {
         SiteFiles s = webSite().file("machines/web01/machine.conf", "PROFILE=\"other:default\"", "SEED=\"x:1\"");
         Path out = root.resolve("target/zentoo");
         ConfigException e = assertThrows(ConfigException.class, () -> Renderer.render(Site.load(s.config()), List.of(), out));
-        assertTrue(e.getMessage().startsWith("config/machines/web01/machine.conf:0: PROFILE 'other:default' is in repository 'other'"),
+        assertTrue(e.getMessage().startsWith("config/machines/web01/machine.conf:1: PROFILE 'other:default' is in repository 'other'"),
                 e.getMessage());
         assertFalse(Files.exists(out));
     }
@@ -191,6 +237,6 @@ class RendererTest {
         SiteFiles s = new SiteFiles(root).machine("a");
         ConfigException e = assertThrows(ConfigException.class,
                 () -> Renderer.render(Site.load(s.config()), List.of("b"), root.resolve("out")));
-        assertTrue(e.getMessage().startsWith("config/machines/b:0: unknown machine 'b'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("config/machines/b: unknown machine 'b'"), e.getMessage());
     }
 }

@@ -5,6 +5,7 @@ import org.zentoo.atom.Atom;
 import org.zentoo.atom.AtomContext;
 import org.zentoo.atom.AtomSyntaxException;
 import org.zentoo.config.ConfigException;
+import org.zentoo.config.ConfigProblems;
 import org.zentoo.makeconf.MakeConfStack;
 import org.zentoo.makeconf.UseExpand;
 
@@ -43,12 +44,12 @@ class ParserFuzzTest {
             check(makeConf, () -> new MakeConfStack(UseExpand.gentoo()).apply("s", "f", makeConf));
             String lines = input(random, LINES);
             for (String kind : SetFiles.PACKAGE_FILES) {
-                check(lines, () -> SetFileChecks.packageFile(kind, "f", lines));
+                check(lines, problems -> SetFileChecks.packageFile(kind, "f", lines, problems));
             }
-            check(lines, () -> SetFileChecks.packages("f", lines));
-            check(lines, () -> SetFileChecks.parents("f", lines));
-            check(lines, () -> SetFileChecks.services("f", lines));
-            check(lines, () -> SetFileChecks.kernelConfig("f", lines));
+            check(lines, problems -> SetFileChecks.packages("f", lines, problems));
+            check(lines, problems -> SetFileChecks.parents("f", lines, problems));
+            check(lines, problems -> SetFileChecks.services("f", lines, problems));
+            check(lines, problems -> SetFileChecks.kernelConfig("f", lines, problems));
             check(lines, () -> ReposConf.parse("f", lines));
             String atom = input(random, ATOMS);
             for (AtomContext c : AtomContext.values()) {
@@ -65,6 +66,19 @@ class ParserFuzzTest {
 
     private interface Parse {
         void run() throws ConfigException;
+    }
+
+    /** A check that records its problems. */
+    private interface Recording {
+        void run(ConfigProblems problems) throws ConfigException;
+    }
+
+    private static void check(String input, Recording recording) {
+        check(input, () -> {
+            ConfigProblems problems = new ConfigProblems();
+            recording.run(problems);
+            problems.throwIfAny();
+        });
     }
 
     private static void check(String input, Parse parse) {
