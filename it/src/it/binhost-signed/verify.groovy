@@ -55,7 +55,7 @@ try {
     assert logs[8].readLines().count { it =~ /gc \S+: would remove / } == 1 : 'one instance only'
     // During the build it refuses, and says so; with zentoo.gc.wait it waits, and says so.
     assert logs[9].contains('refused: a build is using this store; nothing was removed')
-    assert logs[10].contains('a build is using this store: waiting up to 180 s')
+    assert logs[10].contains('a build is using this store: waiting up to 600 s')
     assert logs[10].contains('the build finished: collecting')
     assert logs[10].contains("gc ${m1Key}: removes ${unlockedPath}")
     assert logs[10].readLines().count { it =~ /gc \S+: removes / } == 1 : 'only config-c\'s variant goes'
