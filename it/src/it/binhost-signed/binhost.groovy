@@ -5,7 +5,6 @@
 def where = java.security.MessageDigest.getInstance('SHA-256').digest(basedir.canonicalPath.bytes).encodeHex().toString().substring(0, 8)
 def networkName = "zentoo-it-binhost-${where}".toString()
 def clientName = "zentoo-it-binhost-client-${where}".toString()
-def holdName = "zentoo-it-binhost-hold-${where}".toString()
 def clientImage = "zentoo-it-binhost-client:${where}".toString()
 def nginx = evaluate(new File(itLibDirectory, 'Nginx.groovy'))
 def sh = nginx.sh
@@ -56,13 +55,26 @@ def startClient = { File stage ->
     assert c2 == 0 : "docker run failed: ${o2}"
 }
 
+// Opens the gate of invocation 7's build (see running-build.sh) if it still waits, and
+// waits up to two minutes for it to end, so its container goes with it.
+def releaseBuild = { ->
+    def ended = new File(basedir, 'target/running-build.exit')
+    def container = new File(basedir, 'target/running-build.container')
+    if (container.isFile() && !ended.exists()
+            && sh(['docker', 'exec', container.text.trim(), 'touch', '/tmp/zentoo-it-open'])[0] == 0) {
+        for (int i = 0; i < 120 && !ended.exists(); i++) {
+            sleep 1000
+        }
+    }
+}
+
 def cleanup = { ->
+    releaseBuild()
     stopNginx()
     sh(['docker', 'rm', '-f', clientName])
-    sh(['docker', 'rm', '-f', holdName])
     sh(['docker', 'rmi', '-f', clientImage])
     sh(['docker', 'network', 'rm', networkName])
 }
 
 [network: network, startNginx: startNginx, stopNginx: stopNginx, root: nginx.root, prefix: nginx.prefix, client: client,
- startClient: startClient, cleanup: cleanup, sh: sh, clientName: clientName, holdName: holdName]
+ startClient: startClient, cleanup: cleanup, sh: sh, clientName: clientName]

@@ -36,6 +36,13 @@ new File(fixtureSetDirectory).eachFile { f ->
     run(['cp', '-a', new File(basedir, 'config').path, copy.path])
     new File(copy, 'sets/hello-use/package.use').text = line + '\n'
 }
+// config-gate (invocation 7): m1's config, with a Portage hook that holds hello's merge.
+def gate = new File(basedir, 'config-gate')
+gate.deleteDir()
+run(['cp', '-a', new File(basedir, 'config').path, gate.path])
+def hook = new File(gate, 'sets/hello-use/env/app-misc/hello')
+hook.parentFile.mkdirs()
+hook.text = new File(basedir, 'hold-hello.bashrc').text
 
 // The key: ed25519, protected by the passphrase of the settings.xml server zentoo-it-signing.
 def servers = new XmlSlurper().parse(new File(itSettingsFile)).servers.server
@@ -64,7 +71,6 @@ Runtime.runtime.addShutdownHook(new Thread({ binhost.stopNginx() } as Runnable))
 binhost.startNginx(gateway, ports, dav.username.text(), dav.password.text())
 
 new File(basedir, 'target/test-stage-image').text = fixture.testStage() + '\n'
-new File(basedir, 'target/hold-name').text = binhost.holdName + '\n'
 new File(basedir, 'zentoo.lock').delete()
 def volumes = fixture.volumePrefix('binhost')
 fixture.removeVolumes(volumes)

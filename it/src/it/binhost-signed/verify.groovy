@@ -55,13 +55,25 @@ try {
     assert logs[8].readLines().count { it =~ /gc \S+: would remove / } == 1 : 'one instance only'
     // During the build it refuses, and says so; with zentoo.gc.wait it waits, and says so.
     assert logs[9].contains('refused: a build is using this store; nothing was removed')
-    assert logs[10].contains('a build is using this store: waiting up to 180 s')
+    assert logs[10].contains('a build is using this store: waiting up to 600 s')
     assert logs[10].contains('the build finished: collecting')
     assert logs[10].contains("gc ${m1Key}: removes ${unlockedPath}")
     assert logs[10].readLines().count { it =~ /gc \S+: removes / } == 1 : 'only config-c\'s variant goes'
     def m1Row = logs[10].readLines().find { it.contains("[${m1Key}] kept ") }
     assert m1Row =~ /kept \d+ \(\d+ KiB\), removed 1 \(\d+ KiB\)/ : m1Row
     assert logs[10].readLines().any { it =~ /\] kept \d+ \(\d+ KiB\), removed 0 \(0 KiB\)/ } : 'm2\'s partition loses nothing'
+    // The build zentoo:gc met (7): a real zentoo:build of m1, held in its emerge until zentoo:gc
+    // waited for it (the gate), which then ran to the end, installing every binpkg from the store.
+    def ended = new File(basedir, 'target/running-build.exit')
+    for (int i = 0; i < 60 && !ended.exists(); i++) {
+        sleep 1000
+    }
+    def running = new File(basedir, 'running-build.log').text
+    assert ended.exists() && ended.text.trim() == '0' : "the held zentoo:build did not succeed:\n${running.readLines().takeRight(40).join('\n')}"
+    assert logs[7].contains('a zentoo:build of m1 is in flight: its container ')
+    def gateLog = new File(basedir, 'target/gate.log').text
+    assert gateLog =~ /zentoo:gc container \w+ waits for the build: gate opened/ : gateLog
+    assert running.readLines().any { it =~ /^\[INFO\] m1\s+\S+\s+OK\s+\S+\s+0 compiled, [1-9]\d* reused/ } : running
     // The index names exactly the files left, and the kept variants still assemble.
     def prefix = new File(basedir, '.mvn/maven.config').readLines().find { it.startsWith('-Dzentoo.volumePrefix=') }.substring(22)
     def (ci, index) = binhost.sh(['docker', 'run', '--rm', '-v', "${prefix}-binpkgs:/b:ro", fixture.testStage(), 'bash', '-c',

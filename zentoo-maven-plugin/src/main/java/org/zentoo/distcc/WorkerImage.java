@@ -6,6 +6,7 @@ import org.zentoo.step.MachineJob;
 import org.zentoo.step.PortageCommands;
 import org.zentoo.step.StepFailedException;
 import org.zentoo.step.StepRunner;
+import org.zentoo.step.StoreLock;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
@@ -87,7 +88,8 @@ public final class WorkerImage {
     /**
      * The build environment's mounts, with its variables set in the script instead
      * of the container: a commit keeps a container's variables, and the workers
-     * must not inherit PKGDIR or FEATURES=buildpkg.
+     * must not inherit PKGDIR or FEATURES=buildpkg. The emerge writes distcc's
+     * binpkgs into the partition, so it runs under the store's lock.
      */
     static ContainerSpec derivation(ContainerSpec environment) {
         ContainerSpec spec = new ContainerSpec(environment.image()).machine(environment.machine());
@@ -95,11 +97,12 @@ public final class WorkerImage {
         String exports = environment.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> "export " + e.getKey() + "=" + shellQuoted(e.getValue()) + "; ")
                 .collect(Collectors.joining());
-        return spec.script(exports
+        spec.script(exports
                 + "if command -v distcc >/dev/null && command -v distccd >/dev/null; then"
                 + " echo '[zentoo] the seed has distcc already'; exit 0; fi; "
                 + "mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.DISTCC)
                 + " || { rc=$?; " + Builder.FAILED_BUILD_LOGS + " exit $rc; }");
+        return StoreLock.shared(spec);
     }
 
     static String shellQuoted(String value) {

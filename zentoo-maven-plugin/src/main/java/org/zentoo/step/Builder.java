@@ -71,11 +71,16 @@ public final class Builder {
     public EmergeReport build(MachineJob job, String step, UnaryOperator<ContainerSpec> change)
             throws EngineException, StepFailedException, IOException {
         EmergeReport report = new EmergeReport();
-        ContainerSpec spec = signed(change.apply(environment(job, true)))
-                .script(StoreCollector.BUILD_LOCK + signingPrelude() + "mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD)
-                        + " || { rc=$?; " + FAILED_BUILD_LOGS + " exit $rc; }");
-        steps.run(job.id(), step, spec, report);
+        steps.run(job.id(), step, buildContainer(job, change), report);
         return report;
+    }
+
+    /** The build's container: emerge of @world into the partition, under the store's lock. */
+    ContainerSpec buildContainer(MachineJob job, UnaryOperator<ContainerSpec> change) {
+        ContainerSpec spec = signed(change.apply(environment(job, true)))
+                .script(signingPrelude() + "mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD)
+                        + " || { rc=$?; " + FAILED_BUILD_LOGS + " exit $rc; }");
+        return StoreLock.shared(spec);
     }
 
     /**
@@ -113,11 +118,13 @@ public final class Builder {
 
     /**
      * A shell in the machine's build environment: the same config and volumes as a
-     * build, with the binpkg store read-only unless asked otherwise.
+     * build, with the binpkg store read-only unless asked otherwise. A writable
+     * store is a store written into, so the shell holds the store's lock as a build does.
      */
     public ContainerSpec freshroot(MachineJob job, boolean writableStore, String command) {
         ContainerSpec spec = environment(job, writableStore);
-        return command == null || command.isBlank() ? spec.command("/bin/bash", "-l") : spec.script(command);
+        spec = command == null || command.isBlank() ? spec.command("/bin/bash", "-l") : spec.script(command);
+        return writableStore ? StoreLock.shared(spec) : spec;
     }
 
     /** The rendered config, the kernel fragments and the world set, all read-only. */

@@ -41,6 +41,22 @@ public final class KernelBuilder {
     public EmergeReport build(MachineJob job, UnaryOperator<ContainerSpec> change,
                               StreamPump.Reader sink)
             throws EngineException, StepFailedException, IOException {
+        DockerEngine engine = steps.engine();
+        EmergeReport report = new EmergeReport();
+        return steps.step(job.id(), "kernel", container(job, change)).observe(report)
+                .explain(e -> e.explained("KERNEL=\"" + job.kernel() + "\" could not be built or installed"))
+                .run((id, log) -> {
+                    StreamPump.pipe("kernel of " + job.id(), out -> engine.containers().copyOut(id, OUT, out), sink);
+                    return report;
+                });
+    }
+
+    /**
+     * kernel.sh in the machine's build environment: it emerges the kernel's
+     * dependencies into the machine's partition and the kernel into a partition
+     * of its fragments, so it holds the store's lock as a build does.
+     */
+    ContainerSpec container(MachineJob job, UnaryOperator<ContainerSpec> change) throws IOException {
         String fragments = KernelFragments.identity(job.kernelConfig().resolve("config.d"));
         String kernelPkgdir = Volumes.pkgdir(job.partition() + "-kernel-" + fragments);
         ContainerSpec spec = change.apply(builder.environment(job, true))
@@ -48,14 +64,7 @@ public final class KernelBuilder {
                 .env("ZENTOO_PKGDIR", job.pkgdir())
                 .env("ZENTOO_KERNEL_PKGDIR", kernelPkgdir)
                 .script(SCRIPT);
-        DockerEngine engine = steps.engine();
-        EmergeReport report = new EmergeReport();
-        return steps.step(job.id(), "kernel", spec).observe(report)
-                .explain(e -> e.explained("KERNEL=\"" + job.kernel() + "\" could not be built or installed"))
-                .run((id, log) -> {
-                    StreamPump.pipe("kernel of " + job.id(), out -> engine.containers().copyOut(id, OUT, out), sink);
-                    return report;
-                });
+        return StoreLock.shared(spec);
     }
 
 }

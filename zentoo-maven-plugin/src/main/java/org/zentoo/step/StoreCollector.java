@@ -17,23 +17,12 @@ import java.util.regex.Pattern;
 
 /**
  * zentoo:gc's container: removes the binpkg instances no lock needs from every
- * partition of the store, with the store's lock held exclusively (builds hold it
- * shared, see {@link #BUILD_LOCK}), and rewrites each Packages index. Its
+ * partition of the store, with the store's lock held exclusively (its writers hold
+ * it shared, see {@link StoreLock}), and rewrites each Packages index. Its
  * {@code [zentoo]} lines (what it keeps, removes, waits for) reach the console
  * as every step's do.
  */
 public final class StoreCollector {
-
-    /** The store's lock file: builds hold it shared, zentoo:gc exclusively. */
-    public static final String LOCK_FILE = Volumes.BINPKGS_PATH + "/.zentoo-store-lock";
-
-    /**
-     * Bash a build runs before emerge: a shared flock on the store's lock file for
-     * the container's life, so zentoo:gc never removes what a running build uses.
-     */
-    static final String BUILD_LOCK = "exec 9>>" + LOCK_FILE + " && { flock -s -n 9 || {"
-            + " echo '[zentoo] zentoo:gc is collecting this binpkg store: waiting for it';"
-            + " flock -s 9; }; } || exit 75; ";
 
     private static final String SCRIPT = ContainerScript.read(StoreCollector.class, "gc.sh");
     private static final String PYTHON = ContainerScript.read(StoreCollector.class, "gc.py");
@@ -70,6 +59,7 @@ public final class StoreCollector {
                 .env("ZENTOO_GC_KEEP_DAYS", Integer.toString(keepDays))
                 .env("ZENTOO_GC_DRY_RUN", Boolean.toString(dryRun))
                 .env("ZENTOO_GC_WAIT", Integer.toString(waitSeconds))
+                .env(StoreLock.GC_VARIABLE, StoreLock.FILE)
                 .script(SCRIPT);
         Path dir = Files.createTempDirectory("zentoo-gc");
         try {

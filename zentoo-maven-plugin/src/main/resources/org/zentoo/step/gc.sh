@@ -1,12 +1,12 @@
 # zentoo:gc, run by bash in a container from a machine's seed with the binpkg store
 # at /var/cache/binpkgs (read-only for a dry run). /var/tmp/zentoo/gc/keep lists the
-# sha256 of every binpkg instance a lock still needs. Builds hold a shared flock on
-# the store's lock file for as long as their emerge runs; this takes it exclusively,
-# so nothing is removed while a build of the same store runs.
+# sha256 of every binpkg instance a lock still needs. Every container that writes into
+# the store holds a shared flock on the store's lock file (ZENTOO_STORE_LOCK, see
+# StoreLock.java) for its whole life; this takes it exclusively, so nothing is removed
+# while a build of the same store runs.
 set -euo pipefail
 say() { echo "[zentoo] $*"; }
-store=/var/cache/binpkgs
-lock="$store/.zentoo-store-lock"
+lock="$ZENTOO_STORE_LOCK"
 if [ "${ZENTOO_GC_DRY_RUN:-false}" = true ]; then
   say "dry run: nothing is removed"
 else

@@ -3,6 +3,7 @@ package org.zentoo.distcc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zentoo.step.MachineJob;
+import org.zentoo.step.StoreLock;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.Mount;
 
@@ -32,7 +33,9 @@ class WorkerImageTest {
         assertEquals("web01", spec.machine());
         assertEquals(environment.mounts(), spec.mounts());
         assertTrue(spec.env().isEmpty(), "a commit would keep container variables in the worker image");
-        String script = spec.command().get(2);
+        // It emerges distcc into the partition: a writer of the store, under the store's lock.
+        assertTrue(StoreLock.holds(spec.command()), spec.command()::toString);
+        String script = spec.command().get(spec.command().size() - 1);
         assertTrue(script.contains("export PKGDIR='/var/cache/binpkgs/p1'; "), script);
         assertTrue(script.contains("emerge --oneshot --usepkg --buildpkg --binpkg-respect-use=y"), script);
         assertTrue(script.endsWith("exit $rc; }"), script);
