@@ -11,7 +11,7 @@ locked_hello() {
 }
 # Asks the binpkg store, mounted read-only in the test stage:
 #   store hello-sums       "SHA256 PATH" of every hello instance
-#   store metadata SHA256  "BUILD_ID N" and "USE …" of the hello instance with that
+#   store metadata SHA256  "BUILD_ID N", "BUILD_TIME T" and "USE …" of the hello instance with that
 #                          sha256, from the gpkg's own metadata (GLEP 78: NAME/metadata.tar.*)
 store() {
   timeout 120 docker run --rm -v "$PREFIX-binpkgs:/s:ro" "$STAGE" bash -c '
@@ -23,7 +23,7 @@ store() {
         for f in /s/*/app-misc/hello/*.gpkg.tar; do
           [ "$(sha256sum < "$f" | cut -d" " -f1)" = "$2" ] || continue
           meta=$(tar -tf "$f" | grep "/metadata\.tar" | grep -v "\.sig$")
-          for key in BUILD_ID USE; do
+          for key in BUILD_ID BUILD_TIME USE; do
             echo "$key $(tar -xOf "$f" "$meta" | zstd -dcq | tar -xO --wildcards "*/$key" | tr -s " \n" "  " | sed "s/ *$//")"
           done
           exit 0

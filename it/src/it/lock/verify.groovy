@@ -1,4 +1,4 @@
-// The zentoo.lock lifecycle (see invoker.properties for the eleven invocations).
+// The zentoo.lock lifecycle (see invoker.properties for the twelve invocations).
 def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
 def prefix = fixture.volumePrefix('lock')
 def env = new File(basedir, 'target/lock-it.env').readLines().collectEntries { l ->
@@ -108,8 +108,9 @@ try {
     assert log(5).contains("locked instance missing: app-misc/hello-1.0::zentoo-test sha256:${hidden}")
     assert !file('target/zentoo-hidden/stages/stage3-l2.tar.zst').exists()
 
-    // 6. The store holds a newer instance of hello with l2's USE: the build compiled it while the
-    // locked one was hidden, then that came back. emerge --usepkgonly alone would take the newer one.
+    // 6, 7. The store holds a newer instance of hello with l2's USE: a later release's build compiled
+    // it while the locked one was hidden, then that came back. Portage orders the instances of one
+    // version by BUILD_TIME, so emerge --usepkgonly alone would take the newer one.
     def newer = file('target/newer-instance').text.trim()
     def metadata = { String name ->
         file(name).readLines().collectEntries { l -> def (k, v) = (l + ' ').split(' ', 2); [(k): v.trim()] }
@@ -120,6 +121,7 @@ try {
     assert log(6) =~ />>> Emerging \(\d+ of \d+\) app-misc\/hello-1\.0::zentoo-test/ : 'hello was not compiled again'
     assert newerMeta.USE == lockedMeta.USE : "the newer instance must have the locked one's USE: ${newerMeta} ${lockedMeta}"
     assert (newerMeta.BUILD_ID as int) > (lockedMeta.BUILD_ID as int) : "${newerMeta} ${lockedMeta}"
+    assert (newerMeta.BUILD_TIME as long) > (lockedMeta.BUILD_TIME as long) : "${newerMeta} ${lockedMeta}"
     // What the stage holds, read from its tarball on this host: exactly the lock's instances,
     // the locked hello (its BUILD_ID, not the newer one's), the seed's clock by its CONTENTS.
     def pinnedStage = file('target/zentoo-pinned/stages/stage3-l2.tar.zst')
@@ -138,19 +140,19 @@ try {
     assert fixture.sha256(pinnedStage) == stagesA['stage3-l2.tar.zst']
     assert file('target/lock-before-move').text == file('target/lock-before-pinned').text
 
-    // 7. The tag moved: the locked image is used and the log says so; l1's stage is still A's.
+    // 8. The tag moved: the locked image is used and the log says so; l1's stage is still A's.
     def seedId = file('target/seed-id').text.trim()
     def movedId = file('target/moved-id').text.trim()
     assert seedId != movedId
-    assert log(7).contains("seed tag ${env.SEED} moved: it now resolves to ${movedId}; the locked ${seedId} is used")
+    assert log(8).contains("seed tag ${env.SEED} moved: it now resolves to ${movedId}; the locked ${seedId} is used")
     assert fixture.sha256(file('target/zentoo-moved/stages/stage3-l1.tar.zst')) == stagesA['stage3-l1.tar.zst']
 
-    // 8. Frozen, the moved tag fails the build with the seed's difference.
-    assert log(8).contains("[l1] - seed ${env.SEED} ${seedId}")
-    assert log(8).contains("[l1] + seed ${env.SEED} ${movedId}")
+    // 9. Frozen, the moved tag fails the build with the seed's difference.
+    assert log(9).contains("[l1] - seed ${env.SEED} ${seedId}")
+    assert log(9).contains("[l1] + seed ${env.SEED} ${movedId}")
     assert !file('target/zentoo-frozen2/stages').exists()
 
-    // 9. zentoo:lock -Dzentoo.lock.update moved the seed and snapshot lines, and dropped the package
+    // 10. zentoo:lock -Dzentoo.lock.update moved the seed and snapshot lines, and dropped the package
     // lines (the next assembly records what the new seed gives); config lines stay.
     def moved = records(file('target/lock-updated').text)
     ['l1', 'l2'].each { m ->
@@ -158,18 +160,18 @@ try {
         assert moved[m][1] == "snapshot seed ${movedId}".toString()
         assert moved[m].find { it.startsWith('config ') } == lockA[m].find { it.startsWith('config ') }
         assert !moved[m].any { it.startsWith('package ') } : "${m}: ${moved[m]}"
-        assert log(9).contains("[${m}] zentoo.lock - package app-misc/hello-1.0::zentoo-test ")
+        assert log(10).contains("[${m}] zentoo.lock - package app-misc/hello-1.0::zentoo-test ")
     }
 
-    // 10. l1's repositories lack the locked snapshot digest: zentoo:lock fails and names both digests.
+    // 11. l1's repositories lack the locked snapshot digest: zentoo:lock fails and names both digests.
     def drift = /\[l1\] snapshot seed is locked to sha256:7{64} \(zentoo\.lock\), but volume \S+ holds / +
             java.util.regex.Pattern.quote(movedId) + /\. A locked snapshot is never replaced/
-    assert log(10) =~ drift
+    assert log(11) =~ drift
 
-    // 11. A broken line: zentoo.lock:LINE and what was expected.
+    // 12. A broken line: zentoo.lock:LINE and what was expected.
     def broken = file('zentoo.lock').readLines().findIndexOf { it == '  config sha256:nothex' } + 1
     assert broken > 0
-    assert log(11).contains("zentoo.lock:${broken}: config: \"sha256:nothex\" is not a digest")
+    assert log(12).contains("zentoo.lock:${broken}: config: \"sha256:nothex\" is not a digest")
 } finally {
     ['docker', 'rmi', env.SEED, env.MOVED].execute().waitFor()
     fixture.removeVolumes(prefix)

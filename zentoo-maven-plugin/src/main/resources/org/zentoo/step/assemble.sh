@@ -45,7 +45,8 @@ fi
 
 
 # Locked instances. With binpkg-multi-instance, emerge --usepkgonly takes the
-# highest BUILD_ID among the instances that match, whatever zentoo.lock says. So
+# instance with the newest BUILD_TIME among those that match (the order of
+# the index among equal ones), whatever zentoo.lock says. So
 # a private PKGDIR gets copies of exactly the locked instance files, found in the
 # store by their SHA-256 (Portage skips symlinked binpkgs, hence copies), with
 # its own index, and emerge sees nothing else. A locked package that the seed
