@@ -1,6 +1,8 @@
-// The site is a git repository, as a user's is. SEED is a tag this project owns,
-// pointing at the test stage until steps.sh move-seed moves it; the tag and the
-// image it moves to are removed by verify.groovy, or at JVM exit when a build failed.
+// The site is a git repository, as a user's is. SEED is a tag this project owns:
+// the test stage with app-misc/clock merged, as a Gentoo stage3 brings packages of
+// its own (zentoo.lock pins those by their vdb CONTENTS), until steps.sh move-seed
+// moves the tag. The tag and the image it moves to are removed by verify.groovy, or
+// at JVM exit when a build failed.
 def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
 def prefix = fixture.volumePrefix('lock')
 fixture.removeVolumes(prefix)
@@ -15,12 +17,16 @@ def run = { List<String> cmd ->
     assert p.waitFor() == 0 : "${cmd.join(' ')}: ${out}"
 }
 def cleanup = {
-    ['docker', 'rm', '-f', "${prefix}-derive"].execute().waitFor()
+    ['docker', 'rm', '-f', "${prefix}-derive", "${prefix}-seed"].execute().waitFor()
     ['docker', 'rmi', seed, moved].execute().waitFor()
 }
 cleanup()
 Runtime.runtime.addShutdownHook(new Thread(cleanup))
-run(['docker', 'tag', stage, seed])
+// No binpkg of it: the image's /var/cache/binpkgs would seed the empty store volume.
+run(['docker', 'run', '--name', "${prefix}-seed", stage, 'bash', '-c',
+     'FEATURES=-buildpkg emerge --oneshot --quiet app-misc/clock && rm -rf /var/tmp/portage/* /var/cache/distfiles/*'])
+run(['docker', 'commit', '--change', 'LABEL org.zentoo.it=lock', "${prefix}-seed", seed])
+run(['docker', 'rm', "${prefix}-seed"])
 // The buildable fixture set (the zentoo-test repository, sandboxes off), as the other site ITs use it.
 def fixtureSet = new File(basedir, 'config/sets/fixture')
 fixtureSet.mkdirs()

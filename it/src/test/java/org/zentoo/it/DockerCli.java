@@ -92,6 +92,26 @@ final class DockerCli {
         }
     }
 
+    /** Runs a docker command a test needs; fails the test unless it succeeds in time. */
+    static void run(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("docker-run", ".out");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError(String.join(" ", command) + " did not answer in " + TIMEOUT_SECONDS + " s");
+            }
+            if (p.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", command) + " failed with exit code " + p.exitValue()
+                        + ": " + Files.readString(out, StandardCharsets.UTF_8).strip());
+            }
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
     /**
      * The lines a listing prints ({@code docker volume ls -q --filter …}, {@code docker ps -aq …}):
      * what a test asserts is gone. Any failure of the CLI fails the test; an empty list is

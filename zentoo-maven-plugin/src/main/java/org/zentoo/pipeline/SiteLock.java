@@ -7,6 +7,7 @@ import org.zentoo.lock.LockFile;
 import org.zentoo.lock.LockedPackage;
 import org.zentoo.lock.MachineLock;
 import org.zentoo.machine.Machine;
+import org.zentoo.seed.SeedException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -143,6 +144,22 @@ public final class SiteLock {
         }
         return previous.machine(machine).filter(m -> m.snapshot().equals(snapshotValue))
                 .map(MachineLock::snapshotDigest);
+    }
+
+    /**
+     * Fails when {@code machine}'s repositories, in {@code volume}, do not have the locked snapshot
+     * digest while its SNAPSHOT value is the locked one: what the source gives now never replaces
+     * a locked snapshot.
+     */
+    public void requireSnapshot(String machine, String snapshotValue, String volume, String digest)
+            throws SeedException {
+        Optional<String> locked = pinnedSnapshot(machine, snapshotValue);
+        if (locked.isPresent() && !locked.get().equals(digest)) {
+            throw new SeedException(SeedException.Problem.LOCKED_DIGEST_UNAVAILABLE, "[" + machine + "] snapshot "
+                    + snapshotValue + " is locked to " + locked.get() + " (zentoo.lock), but volume " + volume
+                    + " holds " + digest + ". A locked snapshot is never replaced: move the lock with"
+                    + " mvn zentoo:lock -Dzentoo.lock.update");
+        }
     }
 
     /** What a machine resolved to before its partition is known; see {@link #located}. */

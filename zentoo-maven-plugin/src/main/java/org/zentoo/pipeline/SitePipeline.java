@@ -612,13 +612,7 @@ public final class SitePipeline implements AutoCloseable {
         engine.volumes().ensure(volumes.distfiles(), Map.of(RunIdentity.SITE, "shared"));
         String repos = snapshots.ensure(machine.id(), snapshot, overlays, seed.image(), seed.id());
         String snapshotDigest = snapshots.digest(repos);
-        Optional<String> lockedSnapshot = lock.pinnedSnapshot(machine.id(), snapshot.value());
-        if (lockedSnapshot.isPresent() && !lockedSnapshot.get().equals(snapshotDigest)) {
-            throw new SeedException(SeedException.Problem.LOCKED_DIGEST_UNAVAILABLE, "[" + machine.id()
-                    + "] snapshot " + snapshot.value() + " is locked to " + lockedSnapshot.get() + " (zentoo.lock),"
-                    + " but volume " + repos + " holds " + snapshotDigest + ". A locked snapshot is never replaced:"
-                    + " move the lock with mvn zentoo:lock -Dzentoo.lock.update");
-        }
+        lock.requireSnapshot(machine.id(), snapshot.value(), repos, snapshotDigest);
         Path assembly = layout.assemblyDirectory(machine.id());
         Path services = assembly.resolve("services");
         List<String> serviceLines = Files.isRegularFile(services)

@@ -45,7 +45,8 @@ fi
 
 
 # Locked instances. With binpkg-multi-instance, emerge --usepkgonly takes the
-# highest BUILD_ID among the instances that match, whatever zentoo.lock says. So
+# instance with the newest BUILD_TIME among those that match (the order of
+# the index among equal ones), whatever zentoo.lock says. So
 # a private PKGDIR gets copies of exactly the locked instance files, found in the
 # store by their SHA-256 (Portage skips symlinked binpkgs, hence copies), with
 # its own index, and emerge sees nothing else. A locked package that the seed
@@ -153,11 +154,13 @@ done | LC_ALL=C sort > /var/lib/zentoo/packages.txt
 
 # Recording, for zentoo.lock: the SHA-256 of the binpkg instance file each
 # package was merged from. The vdb keeps its BUILD_ID, and with
-# binpkg-multi-instance the file is PKGDIR/<cat>/<pn>/<pf>-<BUILD_ID>.gpkg.tar
-# (.xpak for the old format). A package this assembly did not merge came with the
-# seed, which the lock pins by digest; it is recorded by the SHA-256 of its vdb
-# CONTENTS (every file's md5 and mtime). The list stays in the stage, which then
-# says what it was made from; the same instances give the same bytes.
+# binpkg-multi-instance the file is <store>/<cat>/<pn>/<pf>-<BUILD_ID>.gpkg.tar
+# (.xpak for the old format). It is looked up in the read-only store, never in
+# the private PKGDIR: that one holds only what the lock asked for, so a hash
+# taken there could only agree with the lock. A package this assembly did not
+# merge came with the seed, which the lock pins by digest; it is recorded by the
+# SHA-256 of its vdb CONTENTS (every file's md5 and mtime). The list stays in the
+# stage, which then says what it was made from; the same instances give the same bytes.
 for d in /var/db/pkg/*/*/; do
   [ -f "$d/PF" ] || continue
   cat=$(basename "$(dirname "$d")")
@@ -168,11 +171,11 @@ for d in /var/db/pkg/*/*/; do
   else
     bid=$(cat "$d/BUILD_ID" 2>/dev/null || true)
     file=
-    for f in "$PKGDIR/$cat"/*/"$pf-$bid".gpkg.tar "$PKGDIR/$cat"/*/"$pf-$bid".xpak; do
+    for f in "$store/$cat"/*/"$pf-$bid".gpkg.tar "$store/$cat"/*/"$pf-$bid".xpak; do
       if [ -n "$bid" ] && [ -f "$f" ]; then file=$f; break; fi
     done
     if [ -z "$file" ]; then
-      say "cannot find the binpkg instance $cat/$pf was merged from (BUILD_ID '$bid') in $PKGDIR" >&2
+      say "cannot find the binpkg instance $cat/$pf was merged from (BUILD_ID '$bid') in the store $store" >&2
       exit 8
     fi
     sum=$(sha256sum < "$file" | cut -d' ' -f1)
@@ -180,6 +183,9 @@ for d in /var/db/pkg/*/*/; do
   echo "$cat/$pf::$repo sha256:$sum"
 done | LC_ALL=C sort > /var/lib/zentoo/instances
 
+# The installed instances against the lock's own lines (not against what was
+# copied into the private PKGDIR): a package emerge took from anywhere else, or
+# any BUILD_ID but the locked file's, shows here.
 if [ -s "$z/locked" ]; then
   if ! diff <(LC_ALL=C sort "$z/locked") /var/lib/zentoo/instances > "$z/lock-diff"; then
     sed -n 's/^< /[zentoo] locked, not installed: /p; s/^> /[zentoo] installed, not locked: /p' "$z/lock-diff"

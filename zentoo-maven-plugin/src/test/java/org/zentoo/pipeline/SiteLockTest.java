@@ -8,6 +8,7 @@ import org.zentoo.lock.LockFile;
 import org.zentoo.lock.LockedPackage;
 import org.zentoo.lock.MachineLock;
 import org.zentoo.machine.Machine;
+import org.zentoo.seed.SeedException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,6 +114,56 @@ class SiteLockTest {
 
         lock.afterAssembly(Map.of("web01", new SiteLock.Installed(List.of())));
         assertEquals(before, Files.readString(file));
+    }
+
+    @Test
+    void aSnapshotWhoseDigestDiffersWhileItsValueIsTheLockedOneFails() throws Exception {
+        SiteLock lock = SiteLock.load(locked(), false, null, Set.of("web01"), console);
+        SeedException e = assertThrows(SeedException.class,
+                () -> lock.requireSnapshot("web01", "seed", "zentoo-repos-x", SEED_B));
+        assertEquals(SeedException.Problem.LOCKED_DIGEST_UNAVAILABLE, e.problem());
+        assertEquals("[web01] snapshot seed is locked to " + SEED_A + " (zentoo.lock), but volume zentoo-repos-x"
+                + " holds " + SEED_B + ". A locked snapshot is never replaced: move the lock with"
+                + " mvn zentoo:lock -Dzentoo.lock.update", e.getMessage());
+        lock.requireSnapshot("web01", "seed", "zentoo-repos-x", SEED_A);
+        lock.requireSnapshot("web01", "20260101", "zentoo-repos-20260101", SEED_B);
+        SiteLock.load(locked(), false, "web01", Set.of("web01"), console)
+                .requireSnapshot("web01", "seed", "zentoo-repos-x", SEED_B);
+    }
+
+    @Test
+    void frozenListsAChangedSnapshotAndPartition() throws Exception {
+        SiteLock lock = SiteLock.load(locked(), true, null, Set.of("web01"), console);
+        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_B, CONFIG);
+        lock.located("web01", "p2");
+        LockException e = assertThrows(LockException.class, () -> lock.checkFrozen(List.of("web01")));
+        List<String> listed = e.getMessage().lines().filter(l -> l.startsWith("  [")).toList();
+        assertEquals(List.of("  [web01] - snapshot seed " + SEED_A, "  [web01] - partition p1",
+                "  [web01] + snapshot seed " + SEED_B, "  [web01] + partition p2"), listed, e.getMessage());
+        assertThrows(SeedException.class, () -> SiteLock.load(locked(), false, null, Set.of("web01"), console)
+                .requireSnapshot("web01", "seed", "v", SEED_B), "honoured, the same drift stops the build too");
+    }
+
+    @Test
+    void updateDropsThePackageLinesOfAMachineWhoseSeedMoved() throws Exception {
+        Path file = dir.resolve(LockFile.NAME);
+        LockFile.write(file, new Lock(Map.of("web01", record("web01", SEED_A, CONFIG),
+                "db", record("db", SEED_A, CONFIG))));
+        SiteLock lock = SiteLock.load(file, false, "true", Set.of("web01", "db"), console);
+        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_B, "seed", SEED_B, CONFIG);
+        lock.located("web01", "p1");
+        lock.prepared("db", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, CONFIG);
+        lock.located("db", "p1");
+        assertEquals(List.of(), lock.pins("web01"));
+        lock.writeResolved();
+        Lock written = LockFile.read(file).orElseThrow();
+        MachineLock web01 = written.machine("web01").orElseThrow();
+        assertEquals(SEED_B, web01.seedDigest());
+        assertEquals(Map.of(), web01.packages(), "its next assembly records what the new seed gives");
+        assertEquals(record("db", SEED_A, CONFIG), written.machine("db").orElseThrow(), "db did not move");
+        assertTrue(lines.contains("[web01] zentoo.lock - package app-misc/hello-1.0::gentoo sha256:" + HELLO
+                + " USE=\"colour -greeting\""), lines.toString());
+        assertFalse(lines.stream().anyMatch(l -> l.startsWith("[db] ")), lines.toString());
     }
 
     @Test
