@@ -17,7 +17,10 @@ def secretLines = new File(basedir, 'target/keys/secret.asc').readLines()
 def tarMember = { byte[] tar, java.util.regex.Pattern name ->
     int at = 0
     while (at + 512 <= tar.length && tar[at] != 0) {
-        def field = { int from, int length -> new String(tar, at + from, length, 'ISO-8859-1').replaceAll(/\u0000.*$/, '').trim() }
+        def field = { int from, int length ->
+            def text = new String(tar, at + from, length, 'ISO-8859-1')
+            (text.indexOf(0) < 0 ? text : text.substring(0, text.indexOf(0))).trim()
+        }
         long size = Long.parseLong(field(124, 12) ?: '0', 8)
         if (field(0, 100) ==~ name) {
             return [offset: at + 512, size: (int) size]
