@@ -5,7 +5,7 @@ import groovy.xml.XmlSlurper
 
 def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
 def binhost = evaluate(new File(basedir, 'binhost.groovy'))
-def logs = (1..12).collectEntries { n ->
+def logs = (1..15).collectEntries { n ->
     [n, basedir.listFiles().find { it.name.startsWith("build-${n}-") || it.name == "build-${n}.log" }?.text ?: '']
 }
 def fpr = new File(basedir, 'target/keys/fingerprint').text.trim()
@@ -13,6 +13,22 @@ def passphrase = new XmlSlurper().parse(new File(itSettingsFile)).servers.server
         .find { it.id.text() == 'zentoo-it-signing' }.password.text()
 def secretLines = new File(basedir, 'target/keys/secret.asc').readLines()
         .findAll { it.length() > 40 && !it.startsWith('-----') }
+// A member of a tar archive: where its data starts and its size (ustar/GNU headers, 512-byte blocks).
+def tarMember = { byte[] tar, java.util.regex.Pattern name ->
+    int at = 0
+    while (at + 512 <= tar.length && tar[at] != 0) {
+        def field = { int from, int length ->
+            def text = new String(tar, at + from, length, 'ISO-8859-1')
+            (text.indexOf(0) < 0 ? text : text.substring(0, text.indexOf(0))).trim()
+        }
+        long size = Long.parseLong(field(124, 12) ?: '0', 8)
+        if (field(0, 100) ==~ name) {
+            return [offset: at + 512, size: (int) size]
+        }
+        at += 512 + (int) ((size + 511).intdiv(512) * 512)
+    }
+    null
+}
 try {
     // 1. Signed builds, assembly with signatures required, publish of both partitions.
     assert logs[1].contains("every binpkg signed by ${fpr}")
@@ -45,7 +61,7 @@ try {
     assert logs[4].contains('binpkgs are unsigned (no zentoo.binpkg.signingKey)')
     assert !logs[4].contains('[zentoo] signing binpkgs')
     // 5. Assembly refuses the unsigned binpkg by name.
-    assert logs[5] =~ /refused binpkg app-misc\/hello\/hello-1\.0-\d+\.gpkg\.tar: unsigned, or not signed by the site's key ${fpr}/
+    assert logs[5] =~ /refused binpkg app-misc\/hello\/hello-1\.0-\d+\.gpkg\.tar: no valid signature by the site's key ${fpr}/
 
     // zentoo:gc. The dry run names config-c's variant, the one instance no lock keeps, and removes nothing.
     def unlocked = new File(basedir, 'target/unlocked').readLines()
@@ -114,12 +130,18 @@ try {
     assert c4 != 0 && unsigned.contains('GnuPG verification failed') : unsigned
     assert binhost.client('test ! -e /usr/share/hello/fr.txt')[0] == 0
 
-    // One flipped byte in the signed variant of invocation 1 on the server: refused.
+    // One flipped byte in the signed variant of invocation 1 on the server, in the middle of its
+    // image.tar.zst, the member that image.tar.zst.sig signs. Portage checks the Manifest's signature
+    // (intact here), then feeds each member to gpg with its detached signature and compares the
+    // Manifest's hashes only after gpg has accepted it: with signatures checked, gpg refuses first;
+    // with them off, the hash would (a DigestException, which is not the line asserted below).
     def original = []
     m1Partition.eachFileRecurse { if (it.name ==~ /hello-1\.0-1\.gpkg\.tar/) original << it }
     assert original.size() == 1
     def bytes = original[0].bytes
-    bytes[bytes.length.intdiv(2)] ^= 1
+    def image = tarMember(bytes, ~/[^\/]+\/image\.tar\.zst/)
+    assert image != null : "no image.tar.zst in ${original[0]}"
+    bytes[image.offset + image.size.intdiv(2)] ^= 1
     original[0].bytes = bytes
     // The index on the server is changed to match, so Portage's digest check passes and the signature is what refuses it.
     def served = new File(m1Partition, 'Packages')
@@ -132,7 +154,7 @@ try {
     def (c5, flipped) = binhost.client("echo 'app-misc/hello greeting' > /etc/portage/package.use/zz-day-two && rm -rf /var/cache/binpkgs/* /var/cache/binhost/* && " + emerge)
     println flipped
     assert c5 != 0 && !flipped.contains('Digest verification failed') : flipped
-    assert flipped.contains('GnuPG verification failed') || flipped.contains('Invalid binary package') : flipped
+    assert flipped.contains('GnuPG verification failed') : flipped
     assert binhost.client('test -f /usr/share/hello/de.txt')[0] == 0 : 'the flipped variant was not installed'
 
     // No secret in any log, nor in the stages or anything else under target/zentoo.
@@ -140,10 +162,58 @@ try {
         assert !text.contains(passphrase) : "the passphrase is in build log ${n}"
         secretLines.each { assert !text.contains(it) : "the secret key is in build log ${n}" }
     }
-    def leaks = binhost.sh(['bash', '-c', "cd '${basedir}' && for f in \$(find target/zentoo* -type f); do case \$f in *.tar.zst) zstd -dc \$f ;; *) cat \$f ;; esac | grep -a -l -F -e '${passphrase}' -e '${secretLines[0]}' >/dev/null && echo \"LEAK \$f\"; done; true"], 300)[1]
-    assert !leaks.contains('LEAK') : leaks
+    // The scan fails on a find, a read or a grep that fails, as it does on a secret found.
+    def patterns = new File(basedir, 'target/keys/patterns')
+    patterns.text = ([passphrase] + secretLines).join('\n') + '\n'
+    def (scanned, leaks) = binhost.sh(['bash', '-c', """cd '${basedir}' || exit 3
+        find target/zentoo* -type f -print0 > target/keys/scan-list || { echo 'SCAN-FAILED find'; exit 3; }
+        n=0; bad=0
+        while IFS= read -r -d '' f; do
+          case \$f in *.tar.zst) zstd -dc -- "\$f" ;; *) cat -- "\$f" ;; esac | grep -a -c -F -f target/keys/patterns >/dev/null
+          s=("\${PIPESTATUS[@]}")
+          if [ "\${s[0]}" -ne 0 ] || [ "\${s[1]}" -gt 1 ]; then echo "SCAN-FAILED \$f (read \${s[0]}, grep \${s[1]})"; bad=1
+          elif [ "\${s[1]}" -eq 0 ]; then echo "LEAK \$f"; bad=1; fi
+          n=\$((n + 1))
+        done < target/keys/scan-list
+        echo "SCANNED \$n"; exit \$bad"""], 300)
+    patterns.delete()
+    assert scanned == 0 && !leaks.contains('LEAK') && !leaks.contains('SCAN-FAILED') : leaks
+    assert (leaks =~ /SCANNED (\d+)/)[0][1].toInteger() > 10 : leaks
     def (c6, stageList) = binhost.sh(['bash', '-c', "zstd -dc '${stage}' | tar -t | grep -c 'etc/portage/gnupg/' "])
     assert stageList.trim().toInteger() >= 2 : 'the stage carries its trust home'
+
+    // --- Signatures at rebuild-check and at assembly (invocations 13-15) ---
+    // 13. rebuild-check on a signing site: the rebuild signs with the site's key, and each
+    //     package's payload (every gpkg member but *.sig and the Manifest) is the store's.
+    assert logs[13].contains("[zentoo] signing binpkgs with key ${fpr}") : 'the rebuild signs as the site\'s build did'
+    ['app-misc/hello-1.0', 'app-misc/world-1.0', 'app-misc/caps-1.0'].each { cpv ->
+        assert logs[13].contains("[m2] reproducible: ${cpv}") : "${cpv} not reported reproducible"
+    }
+    assert !logs[13].contains('not reproducible: app-')
+    assert logs[13] =~ /m2 .*3 reproducible, 0 not reproducible \(signatures aside\), stage3 not compared \(signed binpkgs\)/
+    assert logs[13].contains('BUILD SUCCESS')
+
+    // 14. and 15. tamper-gpkg.py names the two binpkgs it changed; assembly refuses each, by name,
+    //     with gpg's refusal: a bad signature over the changed Manifest, a signature by a key the
+    //     machine's trust home does not have.
+    def tampered = logs[14].readLines().findAll { it.contains('tampered: ') }
+            .collect { it.substring(it.indexOf('tampered: ') + 10).split(': ')[0] }
+    assert tampered.size() == 2 && tampered[0] ==~ /app-misc\/hello\/hello-1\.0-\d+\.gpkg\.tar/
+            && tampered[1] ==~ /app-misc\/world\/world-1\.0-\d+\.gpkg\.tar/ : logs[14]
+    tampered.each { path ->
+        assert logs[15].readLines().any { it.contains("'") && it.contains(path) && it.endsWith(', GnuPG verification failed') } :
+                "Portage did not refuse ${path} on its signature"
+        assert logs[15] =~ /refused binpkg ${java.util.regex.Pattern.quote(path)}: no valid signature by the site's key ${fpr}/
+    }
+    // gpg's own words are in the step logs (Portage's " * " lines are not echoed to the build log).
+    def stepLog = { String m -> new File(basedir, "target/zentoo-tampered/logs/${m}-assemble.log").text }
+    assert stepLog('m1').contains("[GNUPG:] BADSIG ${fpr.substring(24)}") : 'the changed hello: a bad signature by the site key'
+    def noPubkey = stepLog('m2').readLines().find { it.contains('[GNUPG:] NO_PUBKEY ') }
+    assert noPubkey != null && !noPubkey.contains(fpr.substring(24)) : 'the re-signed world: a key the machine does not have'
+    assert stepLog('m2').contains('binpkg signed with at least one unknown key')
+    ['m1', 'm2'].each { m ->
+        assert !new File(basedir, "target/zentoo-tampered/stages/stage3-${m}.tar.zst").exists() : "${m}: a stage was made"
+    }
 } finally {
     binhost.cleanup()
     fixture.removeVolumes(fixture.volumePrefix('binhost'))

@@ -385,7 +385,7 @@ public final class SitePipeline implements AutoCloseable {
     public GoalReport rebuildCheck(List<Machine> machines, StageArchiver archiver)
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException {
-        RebuildCheck check = new RebuildCheck(steps, volumes, reproducible, layout, console, archiver);
+        RebuildCheck check = new RebuildCheck(steps, volumes, reproducible, layout, console, archiver, signing);
         check.removeScratch();
         try {
             check.prepareScratch();

@@ -158,8 +158,9 @@ public final class Assembler {
                                     + " or build with the config that made it",
                             List.of(), steps.logFile(job.id(), step))
                             : !unverified.isEmpty() ? new StepFailedException(job.id(), step,
-                            "refused binpkg " + String.join(", ", unverified) + ": unsigned, or not signed by the"
-                                    + " site's key " + siteKey.fingerprint() + " (FEATURES=binpkg-request-signature)."
+                            "refused binpkg " + String.join(", ", unverified) + ": no valid signature by the site's key "
+                                    + siteKey.fingerprint() + " (unsigned, changed after it was signed, or signed by"
+                                    + " another key; FEATURES=binpkg-request-signature)."
                                     + " Build it again with the signing key, or remove it from the store.",
                             List.of(), steps.logFile(job.id(), step))
                             : report.useMismatches().isEmpty() ? e : new StepFailedException(job.id(), step,

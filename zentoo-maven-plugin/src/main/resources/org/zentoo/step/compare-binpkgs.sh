@@ -3,6 +3,7 @@
 # with the site's binpkgs of the same package ($ZENTOO_SITE, read-only). Prints one
 # line per package: "[zentoo] reproducible: CPV", or "[zentoo] differs: CPV: FILE"
 # per differing file, with "[zentoo] metadata: CPV: ..." lines for short metadata.
+# On a signing site both are signed, and their payloads are compared (see same_payload).
 # Only the packages of $ZENTOO_PACKAGES (what the machine's rebuild emerged) count:
 # the scratch partition may hold other machines' packages too.
 set -euo pipefail
@@ -10,12 +11,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # A gpkg's files: the outer tar into gpkg/ (its top directory names the build id,
-# which may differ), then its metadata and image tars (tar detects the compression).
+# which may differ), then its metadata and image tars (tar detects the compression),
+# not their detached signatures (metadata.tar.zst.sig).
 unpack() {
   mkdir -p "$2/gpkg"
   tar -xf "$1" -C "$2/gpkg" --strip-components=1
   local inner
   for inner in "$2"/gpkg/metadata.tar.* "$2"/gpkg/image.tar.*; do
+    case "$inner" in *.sig) continue ;; esac
     [ -f "$inner" ] && tar -xf "$inner" -C "$2"
   done
   return 0
@@ -25,9 +28,22 @@ unpack() {
 usage() {
   local t
   t=$(mktemp -d "$work/use.XXXXXX")
-  tar -xf "$1" -C "$t" --wildcards '*/metadata.tar.*'
+  tar -xf "$1" -C "$t" --wildcards --exclude='*.sig' '*/metadata.tar.*'
   tar -xOf "$t"/*/metadata.tar.* metadata/USE 2>/dev/null || true
   rm -rf "$t"
+}
+
+# Two signed gpkgs with the same payload: every member but the signatures
+# (*.sig, and the Manifest, clearsigned) byte for byte. A signature records the
+# time gpg made it, so two signings of the same bytes never give the same gpkg;
+# the Manifest's hashes are those of the compared members.
+signed() { tar -tf "$1" | grep '\.sig$' >/dev/null; }
+same_payload() {
+  rm -rf "$work/pa" "$work/pb"
+  mkdir -p "$work/pa" "$work/pb"
+  tar -xf "$1" -C "$work/pa" --strip-components=1 --exclude='*.sig' --exclude='*/Manifest'
+  tar -xf "$2" -C "$work/pb" --strip-components=1 --exclude='*.sig' --exclude='*/Manifest'
+  diff -rq "$work/pa" "$work/pb" >/dev/null
 }
 
 [ -d "$ZENTOO_SCRATCH" ] || { echo "[zentoo] the rebuild made no binpkgs in $ZENTOO_SCRATCH"; exit 4; }
@@ -48,6 +64,7 @@ find . -name '*.gpkg.tar' | LC_ALL=C sort | while read -r rebuilt; do
   same=
   for c in "${candidates[@]}"; do
     if cmp -s "$rebuilt" "$c"; then same=$c; break; fi
+    if signed "$rebuilt" && signed "$c" && same_payload "$rebuilt" "$c"; then same=$c; break; fi
   done
   if [ -n "$same" ]; then
     echo "[zentoo] reproducible: $cpv"

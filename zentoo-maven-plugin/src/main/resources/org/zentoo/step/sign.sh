@@ -6,7 +6,10 @@
 # gets a verification home trusting the site's key alone.
 s=/run/zentoo/signing
 . "$s/trust.sh"
-BINPKG_GPG_SIGNING_GPG_HOME=$(mktemp -d /tmp/zentoo-gnupg.XXXXXX) || return 70
+# A fixed path (the container's /tmp is its own): Portage records the variable in
+# each binpkg's environment.bz2, so a random name would make every build differ.
+BINPKG_GPG_SIGNING_GPG_HOME=/tmp/zentoo-gnupg
+rm -rf "$BINPKG_GPG_SIGNING_GPG_HOME" && mkdir -m 0700 "$BINPKG_GPG_SIGNING_GPG_HOME" || return 70
 export BINPKG_GPG_SIGNING_GPG_HOME
 export BINPKG_GPG_VERIFY_GPG_HOME=/tmp/zentoo-trust
 trap 'gpgconf --homedir "$BINPKG_GPG_SIGNING_GPG_HOME" --kill all 2>/dev/null; rm -rf "$BINPKG_GPG_SIGNING_GPG_HOME"' EXIT
