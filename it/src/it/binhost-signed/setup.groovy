@@ -9,15 +9,19 @@ import java.util.concurrent.TimeUnit
 def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
 def binhost = evaluate(new File(basedir, 'binhost.groovy'))
 
+// Standard output alone is the result (gpg's notes on stderr must not get into an
+// exported key), read to its end: waitFor can return before the readers have the
+// last bytes, which once cut secret.asc short.
 def run = { List<String> cmd, String input = null ->
     def p = cmd.execute(null, basedir)
     if (input != null) {
         p.withWriter { it << input }
     }
-    def out = new StringBuilder()
-    p.consumeProcessOutput(out, out)
+    def out = new StringBuilder(), err = new StringBuilder()
+    def readers = [p.consumeProcessOutputStream(out), p.consumeProcessErrorStream(err)]
     assert p.waitFor(300, TimeUnit.SECONDS) : "timed out: ${cmd}"
-    assert p.exitValue() == 0 : "${cmd} failed: ${out}"
+    readers.each { it.join(30000) }
+    assert p.exitValue() == 0 : "${cmd} failed: ${out}${err}"
     out.toString()
 }
 
