@@ -1,17 +1,8 @@
 // Shared by the distcc invoker projects: evaluate(new File(itSourceDirectory, 'distcc-support.groovy'))
 // returns these closures. Everything goes through the docker CLI, independently of Zentoo's engine.
 
-def sh = { List<String> cmd, int seconds = 600 ->
-    def p = cmd.execute()
-    def out = new StringBuilder(), err = new StringBuilder()
-    def readers = [p.consumeProcessOutputStream(out), p.consumeProcessErrorStream(err)]
-    if (!p.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
-        p.destroyForcibly()
-        assert false : "timed out after ${seconds} s: $cmd"
-    }
-    readers.each { it.join(10000) }
-    [exit: p.exitValue(), out: out.toString(), err: err.toString()]
-}
+def fixture = evaluate(new File(binding.getVariable('itLibDirectory'), 'SiteFixture.groovy'))
+def sh = { List<String> cmd, int seconds = 600 -> fixture.exec(cmd, [seconds: seconds]) }
 
 // The daemon's Swarm state: LocalNodeState (inactive, pending, active, error,
 // locked) and whether this node is a manager. A daemon that does not answer fails.
@@ -36,7 +27,6 @@ def leaveSwarm = { ->
 }
 
 // The store's volumes and the distcc image Zentoo made from it.
-def fixture = evaluate(new File(binding.getVariable('itLibDirectory'), 'SiteFixture.groovy'))
 def removeStore = { String prefix ->
     fixture.removeDistccImages(prefix)
     fixture.removeVolumes(prefix)

@@ -4,26 +4,12 @@
 import groovy.xml.XmlSlurper
 import java.nio.file.Files
 import java.nio.file.StandardCopyOption
-import java.util.concurrent.TimeUnit
 
 def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
 def binhost = evaluate(new File(basedir, 'binhost.groovy'))
 
-// Standard output alone is the result (gpg's notes on stderr must not get into an
-// exported key), read to its end: waitFor can return before the readers have the
-// last bytes, which once cut secret.asc short.
-def run = { List<String> cmd, String input = null ->
-    def p = cmd.execute(null, basedir)
-    if (input != null) {
-        p.withWriter { it << input }
-    }
-    def out = new StringBuilder(), err = new StringBuilder()
-    def readers = [p.consumeProcessOutputStream(out), p.consumeProcessErrorStream(err)]
-    assert p.waitFor(300, TimeUnit.SECONDS) : "timed out: ${cmd}"
-    readers.each { it.join(30000) }
-    assert p.exitValue() == 0 : "${cmd} failed: ${out}${err}"
-    out.toString()
-}
+// Standard output alone is the result: gpg's notes on stderr must not get into an exported key.
+def run = { List<Object> cmd, String input = null -> fixture.run(cmd, [dir: basedir, input: input]) }
 
 // Leftovers of an earlier, failed run of this project first.
 binhost.cleanup()

@@ -5,7 +5,6 @@
 // Returns [start: {host, ports, servers}, stop: {}, root: File, prefix: File, sh: {cmd, seconds}, htpasswd: {user, password}].
 import java.net.InetSocketAddress
 import java.net.Socket
-import java.util.concurrent.TimeUnit
 
 def prefix = new File(basedir, 'target/nginx').absoluteFile
 def conf = new File(prefix, 'nginx.conf')
@@ -14,15 +13,10 @@ def root = new File(prefix, 'www')
 def binary = ['/usr/sbin/nginx', '/usr/local/sbin/nginx'].collect { new File(it) }.find { it.canExecute() }
 
 // Runs a command with a bound; returns [exit status, output].
+def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
 def sh = { List<String> cmd, int seconds = 120 ->
-    def p = cmd.execute()
-    def out = new StringBuilder()
-    p.consumeProcessOutput(out, out)
-    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-        p.destroyForcibly()
-        throw new IllegalStateException("${cmd} did not return within ${seconds} s")
-    }
-    [p.exitValue(), out.toString()]
+    def r = fixture.exec(cmd, [seconds: seconds])
+    [r.exit, r.out + r.err]
 }
 
 def nginx = { List<String> args ->

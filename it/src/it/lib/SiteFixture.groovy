@@ -32,32 +32,51 @@ def volumePrefix = { String name ->
     "zentoo-it-${name}-${where.encodeHex().toString().substring(0, 8)}".toString()
 }
 
+// Runs a command to its end within a bound (seconds, default 300), in dir when given,
+// with input on its standard input when given. Returns [exit:, out:, err:], each
+// stream read to its end: waitFor can return before the readers have the last bytes.
+def exec = { List<Object> args, Map options = [:] ->
+    def cmd = args.collect { it.toString() }
+    int seconds = options.seconds ?: 300
+    def p = cmd.execute(null, options.dir as File)
+    def out = new StringBuilder(), err = new StringBuilder()
+    def readers = [p.consumeProcessOutputStream(out), p.consumeProcessErrorStream(err)]
+    if (options.input != null) {
+        p.withWriter { it << options.input }
+    }
+    if (!p.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly()
+        assert false : "${cmd.join(' ')} did not return within ${seconds} s"
+    }
+    readers.each { it.join(30000) }
+    [exit: p.exitValue(), out: out.toString(), err: err.toString()]
+}
+
+// exec for a command that must succeed: its standard output alone.
+def run = { List<Object> args, Map options = [:] ->
+    def r = exec(args, options)
+    assert r.exit == 0 : "${args.join(' ')} failed (exit ${r.exit}): ${r.out}${r.err}"
+    r.out
+}
+
 // What the docker CLI lists or prints for `docker ARGS...`, as its non-blank output lines.
 // Every check that something is gone asks through this, so that it cannot pass because
 // docker could not answer: any failure fails the test, except the daemon's own
 // "No such ..." (the object is not there, which is an answer: nothing).
 def dockerLines = { List<Object> args, int seconds = 120 ->
     def cmd = ['docker'] + args.collect { it.toString() }
-    def p = cmd.execute()
-    def out = new StringBuilder(), err = new StringBuilder()
-    def readers = [p.consumeProcessOutputStream(out), p.consumeProcessErrorStream(err)]
-    if (!p.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
-        p.destroyForcibly()
-        assert false : "${cmd.join(' ')} did not answer in ${seconds} s, so what it lists is unknown." +
-                ' Check that the Docker daemon answers (docker info) and run the test again.'
-    }
-    readers.each { it.join(10000) }
-    if (p.exitValue() != 0) {
-        def said = err.readLines().findAll { it.trim() }
+    def r = exec(cmd, [seconds: seconds])
+    if (r.exit != 0) {
+        def said = r.err.readLines().findAll { it.trim() }
         boolean absent = !said.isEmpty() && said.every {
             it =~ /(?i)no such (container|image|volume|network|object|service)|network \S+ not found/
         }
-        assert absent : "${cmd.join(' ')} failed (exit ${p.exitValue()}), so what it lists is unknown:\n" +
-                "${err.toString().trim()}\nCheck that the Docker daemon answers (docker info, DOCKER_HOST)" +
+        assert absent : "${cmd.join(' ')} failed (exit ${r.exit}), so what it lists is unknown:\n" +
+                "${r.err.trim()}\nCheck that the Docker daemon answers (docker info, DOCKER_HOST)" +
                 ' and run the test again.'
         return []
     }
-    out.readLines().findAll { it.trim() }
+    r.out.readLines().findAll { it.trim() }
 }
 
 // Volumes are named <prefix>-binpkgs, <prefix>-distfiles, <prefix>-repos-<snapshot>.
@@ -145,4 +164,4 @@ def sha256 = { File f ->
     digest.digest().encodeHex().toString()
 }
 
-[testStage: testStage, strict: strict, skip: skip, dockerLines: dockerLines, volumePrefix: volumePrefix, removeVolumes: removeVolumes, removeDistccImages: removeDistccImages, mavenConfig: mavenConfig, fixtureMachine: fixtureMachine, prepareSite: prepareSite, sha256: sha256]
+[testStage: testStage, strict: strict, skip: skip, exec: exec, run: run, dockerLines: dockerLines, volumePrefix: volumePrefix, removeVolumes: removeVolumes, removeDistccImages: removeDistccImages, mavenConfig: mavenConfig, fixtureMachine: fixtureMachine, prepareSite: prepareSite, sha256: sha256]

@@ -10,12 +10,7 @@ fixture.mavenConfig(["-Dzentoo.volumePrefix=${prefix}"])
 def stage = fixture.testStage()
 def seed = "zentoo/it-lock-seed:${prefix}".toString()
 def moved = "zentoo/it-lock-moved:${prefix}".toString()
-def run = { List<String> cmd ->
-    def p = cmd.execute(null, basedir)
-    def out = new StringBuilder()
-    p.consumeProcessOutput(out, out)
-    assert p.waitFor() == 0 : "${cmd.join(' ')}: ${out}"
-}
+def run = { List<Object> cmd -> fixture.run(cmd, [dir: basedir, seconds: 600]) }
 def cleanup = {
     ['docker', 'rm', '-f', "${prefix}-derive", "${prefix}-seed"].execute().waitFor()
     ['docker', 'rmi', seed, moved].execute().waitFor()

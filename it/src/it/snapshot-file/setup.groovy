@@ -1,13 +1,7 @@
 // Packs the fixture repository as a snapshot tarball, signs it with a key made
 // here, and points the site and the pom at the test stage and that key.
-def run = { List cmd ->
-    def p = cmd.execute(null, basedir)
-    def out = new StringBuilder()
-    p.consumeProcessErrorStream(out)
-    def text = p.text
-    assert p.waitFor() == 0 : "${cmd.join(' ')}\n${out}"
-    text
-}
+def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
+def run = { List cmd -> fixture.run(cmd, [dir: basedir]) }
 def image = new File(testStageImageFile).text.trim()
 def siteConf = new File(basedir, 'config/site.conf')
 siteConf.text = siteConf.text.replace('@testStage@', image)
