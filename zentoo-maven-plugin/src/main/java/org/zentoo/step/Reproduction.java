@@ -37,9 +37,11 @@ public final class Reproduction {
                 .mount(Mount.volume(in.distfilesVolume(), Volumes.DISTFILES_PATH, false))
                 .mount(Mount.volume(in.binpkgsVolume(), Volumes.BINPKGS_PATH, true))
                 .env("PKGDIR", in.pkgdir())
-                // The store's binpkgs may be signed by a key this container has no keyring for;
-                // they only provide dependencies here.
-                .env("FEATURES", "binpkg-multi-instance binpkg-ignore-signature " + PortageCommands.CONTAINER_FEATURES)
+                // The store is read-only here, whatever the site's make.conf says of buildpkg; its
+                // binpkgs may be signed by a key this container has no keyring for, and only
+                // provide dependencies.
+                .env("FEATURES", "-buildpkg binpkg-multi-instance binpkg-ignore-signature "
+                        + PortageCommands.CONTAINER_FEATURES)
                 .env("EMERGE_WARNING_DELAY", "0")
                 .env("NOCOLOR", "true");
         String[] cpv = in.cpv().split("/", 2);
