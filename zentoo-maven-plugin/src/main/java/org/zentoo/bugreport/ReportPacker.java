@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * archive holds {@code <pf>/} and below it only the declared names (the collected
  * files and each section's), every one screened for {@link Secrets} first. The same
  * directory content gives the same bytes: the archive code sorts entries and writes
- * numeric owners, mtimes are clamped to {@code clamp}, gzip carries no name or time.
+ * owners 0:0 whoever packed it, mtimes are clamped to {@code clamp}, gzip carries no name or time.
  */
 public final class ReportPacker {
 
@@ -65,7 +65,7 @@ public final class ReportPacker {
         }
         String pf = directory.getFileName().toString();
         Files.createDirectories(tarball.toAbsolutePath().getParent());
-        PackResult result = new StageArchiver(ArchiveFormat.TAR_GZ, clamp)
+        PackResult result = new StageArchiver(ArchiveFormat.TAR_GZ, clamp).ownedByRoot()
                 .excluding(entry -> !inReport(entry, pf, declared))
                 .packDirectory(directory.getParent(), tarball);
         return new Packed(result.file(), List.copyOf(leftOut), List.copyOf(screened));
