@@ -795,6 +795,8 @@ public final class SitePipeline implements AutoCloseable {
                     snapshotDigest, job.partition(), platform(job, cpv), volumes.distfiles(), volumes.binpkgs(),
                     job.pkgdir(), PortageCommands.line(PortageCommands.BUILD)), bugReportSections(job));
             if (tarballs.isEmpty()) {
+                // refused before any package built (no build.log): nothing to report
+                reports.cleanUp(job.classifierId());
                 return e;
             }
             StringBuilder note = new StringBuilder();
