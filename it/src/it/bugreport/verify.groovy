@@ -67,9 +67,13 @@ tar.waitFor()
 assert tar.exitValue() == 0
 def secrets = (new File(itSettingsFile).text =~ /<password>([^<]+)<\/password>/).collect { it[1] }
 assert secrets.contains('it-signing-passphrase-7c1d')
+// and no line of the signing key (mounted into the failed container at /run/zentoo/signing)
+def keyLines = new File(basedir, 'target/keys/secret.asc').readLines()*.trim()
+        .findAll { it.length() >= 16 && !it.startsWith('-----') }
+assert keyLines.size() > 2
 def leaks = []
 unpacked.eachFileRecurse(groovy.io.FileType.FILES) { f ->
-    secrets.each { s -> if (f.text.contains(s)) leaks << "${f} holds ${s}" }
+    (secrets + keyLines).each { s -> if (f.text.contains(s)) leaks << "${f} holds ${s}" }
 }
 assert leaks.isEmpty() : leaks.join('\n')
 boolean removed = new File(unpacked, 'broken-1.0/environment').text.contains('ZENTOO_IT_TOKEN=[secret removed by Zentoo]') ||
