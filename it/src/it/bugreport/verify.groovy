@@ -51,7 +51,7 @@ boolean summary = readme.contains('[zentoo-test overlay] app-misc/broken-1.0 - f
 assert summary : "README.txt gives the bug's summary line:\n${readme}"
 assert readme.indexOf('emerge-info.txt') < readme.indexOf('Attach build.log')
 def reproduce = file('reproduce.sh')
-assert reproduce.contains('docker run') && reproduce.contains(inputs.'seed.image') && reproduce.contains("=app-misc/broken-1.0")
+assert reproduce.contains('docker run --rm -it') && reproduce.contains(inputs.'seed.image') && reproduce.contains("=app-misc/broken-1.0")
 
 // 3. Two failures, two tarballs of the same bytes.
 def second = new File(basedir, "target/zentoo-2/bugreports/${tarName}")
