@@ -73,6 +73,9 @@ def keyLines = new File(basedir, 'target/keys/secret.asc').readLines()*.trim()
 assert keyLines.size() > 2
 def leaks = []
 unpacked.eachFileRecurse(groovy.io.FileType.FILES) { f ->
+    if (java.nio.file.Files.isSymbolicLink(f.toPath())) {
+        return // etc-portage/make.profile points into the container's repository
+    }
     (secrets + keyLines).each { s -> if (f.text.contains(s)) leaks << "${f} holds ${s}" }
 }
 assert leaks.isEmpty() : leaks.join('\n')
