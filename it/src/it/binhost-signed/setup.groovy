@@ -8,8 +8,7 @@ import java.nio.file.StandardCopyOption
 def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
 def binhost = evaluate(new File(basedir, 'binhost.groovy'))
 
-// Standard output alone is the result: gpg's notes on stderr must not get into an exported key.
-def run = { List<Object> cmd, String input = null -> fixture.run(cmd, [dir: basedir, input: input]) }
+def run = { List<Object> cmd -> fixture.run(cmd, [dir: basedir]) }
 
 // Leftovers of an earlier, failed run of this project first.
 binhost.cleanup()
@@ -35,25 +34,9 @@ hook.parentFile.mkdirs()
 hook.text = new File(basedir, 'hold-hello.bashrc').text
 
 // The key: ed25519, protected by the passphrase of the settings.xml server zentoo-it-signing.
-def servers = new XmlSlurper().parse(new File(itSettingsFile)).servers.server
-def passphrase = servers.find { it.id.text() == 'zentoo-it-signing' }.password.text()
-def keys = new File(basedir, 'target/keys')
-keys.deleteDir()
-def home = new File(keys, 'gnupg')
-home.mkdirs()
-run(['chmod', '700', home.path])
-def pp = new File(keys, 'passphrase')
-pp.text = passphrase
-run(['gpg', '--homedir', home.path, '--batch', '--pinentry-mode', 'loopback', '--passphrase-file', pp.path,
-     '--quick-gen-key', 'Zentoo IT binhost <binhost@zentoo.invalid>', 'ed25519', 'sign', '1d'])
-def fpr = run(['gpg', '--homedir', home.path, '--batch', '--with-colons', '--list-keys']).readLines()
-        .find { it.startsWith('fpr:') }.split(':')[9]
-new File(keys, 'secret.asc').text = run(['gpg', '--homedir', home.path, '--batch', '--pinentry-mode', 'loopback',
-        '--passphrase-file', pp.path, '--armor', '--export-secret-keys', fpr])
-new File(keys, 'fingerprint').text = fpr
-run(['gpgconf', '--homedir', home.path, '--kill', 'all'])
-pp.delete()
+fixture.signingKey('zentoo-it-signing')
 
+def servers = new XmlSlurper().parse(new File(itSettingsFile)).servers.server
 def dav = servers.find { it.id.text() == 'zentoo-it-dav' }
 def gateway = binhost.network()
 def ports = (1..2).collect { new ServerSocket(0, 1, InetAddress.getByName(gateway)).withCloseable { it.localPort } }
