@@ -82,6 +82,8 @@ public final class SitePipeline implements AutoCloseable {
     private final PipelineSettings.Console console;
     private final ReproducibleBuild reproducible;
     private SiteLock lock;
+    private Site lastGoodSite;
+    private boolean tryLastGood;
     private final BinpkgOptions binpkg;
     private final BinpkgSigning signing;
 
@@ -106,6 +108,17 @@ public final class SitePipeline implements AutoCloseable {
     /** Runs the goals with {@code zentoo.lock} as {@code lock} says (see {@link SiteLock}). */
     public SitePipeline useLock(SiteLock lock) {
         this.lock = lock;
+        return this;
+    }
+
+    /**
+     * After a failed build, compares the failed package with its last good instance in
+     * zentoo.lock, its flags attributed to {@code site}'s lines; with {@code tryBuild},
+     * builds it once more with the locked USE (see {@link LastGoodReport}).
+     */
+    public SitePipeline lastGood(Site site, boolean tryBuild) {
+        this.lastGoodSite = site;
+        this.tryLastGood = tryBuild;
         return this;
     }
 
@@ -667,6 +680,10 @@ public final class SitePipeline implements AutoCloseable {
                     + report.fromBinary().size() + " reused" + result.summary(), since(start));
         } catch (StepFailedException | EngineException | IOException e) {
             forget(job, "build");
+            if (e instanceof StepFailedException) {
+                new LastGoodReport(steps, layout, console, lock, lastGoodSite, tryLastGood)
+                        .afterFailure(job, "build", builder());
+            }
             return failed(console, job, start, e);
         }
     }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# What a user does between the builds of this project (see invoker.properties),
+# run as exec:exec@STEP.
+set -euo pipefail
+case "$1" in
+  flag-bad)
+    cp zentoo.lock target/lock-1
+    echo 'app-misc/flagfail bad' >> config/sets/flags/package.use
+    ;;
+  unmask-broken)
+    # flagfail as it was locked; app-misc/broken free to move to 1.0, which fails.
+    cp target/zentoo/logs/lg-last-good.log target/last-good-2.log
+    sed -i '/^app-misc\/flagfail bad$/d' config/sets/flags/package.use
+    rm config/machines/lg/package.mask
+    ;;
+  *) echo "steps.sh: no step $1" >&2; exit 2 ;;
+esac
