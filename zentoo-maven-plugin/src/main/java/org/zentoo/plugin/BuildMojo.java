@@ -5,9 +5,9 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.zentoo.site.Site;
 import org.zentoo.distcc.DistccOptions;
 import org.zentoo.pipeline.SitePipeline;
+import org.zentoo.site.Site;
 
 /**
  * Builds every machine's @world into the shared binpkg store, one partition per
