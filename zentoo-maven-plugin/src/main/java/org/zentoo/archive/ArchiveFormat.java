@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The compressions a stage can be written with. Both use every core and still give
@@ -53,7 +55,40 @@ public enum ArchiveFormat {
         public InputStream decompress(InputStream in) throws IOException {
             return new ZstdInputStream(in);
         }
+    },
+
+    /**
+     * gzip, level 6 unless told otherwise, for small archives people open with any tool
+     * (bug reports), not for stages. {@link GZIPOutputStream} writes no name and a zero
+     * mtime in its header, as {@code gzip -n} does, so the bytes depend on the content only.
+     */
+    TAR_GZ(".tar.gz", 1, 9, 6) {
+        @Override
+        public OutputStream compress(OutputStream out, int level, int threads) throws IOException {
+            checkedThreads(threads);
+            int checked = checkedLevel(level);
+            return new GZIPOutputStream(out, 1 << 16) {
+                {
+                    def.setLevel(checked);
+                }
+            };
+        }
+
+        @Override
+        public InputStream decompress(InputStream in) throws IOException {
+            return new GZIPInputStream(in);
+        }
+
+        @Override
+        public boolean forStages() {
+            return false;
+        }
     };
+
+    /** Whether stages may be written in this format (zentoo.stage.format); gzip is for reports only. */
+    public boolean forStages() {
+        return true;
+    }
 
     /**
      * zstd in multi-threaded mode even for one thread: single-threaded mode (0 workers)

@@ -17,14 +17,19 @@ public final class InteractiveRun {
     private InteractiveRun() {
     }
 
-    /** The docker command line for a spec; {@code tty} adds -it. */
+    /**
+     * The docker command line for a spec; {@code tty} adds -it. Without a {@code run}
+     * (a command for people to copy) it carries the spec's own labels only.
+     */
     public static List<String> commandLine(ContainerSpec spec, RunIdentity run, boolean tty) {
         List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm"));
         if (tty) {
             cmd.add("-it");
         }
         Map<String, String> labels = new TreeMap<>(spec.labels());
-        labels.putAll(run.labels(spec.machine()));
+        if (run != null) {
+            labels.putAll(run.labels(spec.machine()));
+        }
         labels.forEach((k, v) -> cmd.addAll(List.of("--label", k + "=" + v)));
         for (Mount m : spec.mounts()) {
             cmd.addAll(List.of("--mount", "type=" + (m.kind() == Mount.Kind.BIND ? "bind" : "volume")

@@ -4,6 +4,14 @@ import org.zentoo.archive.ContainerLeftovers;
 import org.zentoo.archive.PackResult;
 import org.zentoo.archive.StageArchiver;
 import org.zentoo.binpkg.PartitionKey;
+import org.zentoo.bugreport.CollectedFiles;
+import org.zentoo.bugreport.ReportInputs;
+import org.zentoo.bugreport.ReportSection;
+import org.zentoo.bugreport.Secrets;
+import org.zentoo.bugreport.StandardSections;
+import org.zentoo.engine.ImageInfo;
+import org.zentoo.step.PortageCommands;
+import org.zentoo.step.Reproduction;
 import org.zentoo.config.ConfigException;
 import org.zentoo.distcc.DistccOptions;
 import org.zentoo.distcc.DistributedBuild;
@@ -86,6 +94,11 @@ public final class SitePipeline implements AutoCloseable {
     private boolean tryLastGood;
     private final BinpkgOptions binpkg;
     private final BinpkgSigning signing;
+    private final Instant outputTimestamp;
+    private Secrets secrets = Secrets.NONE;
+    private SiteUse siteUse = SiteUse.NONE;
+    /** Each prepared machine's SNAPSHOT, for its bug reports. */
+    private final Map<String, String> snapshotOf = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SitePipeline(DockerEngine engine, PipelineSettings settings, ReproducibleBuild reproducible,
                          BinpkgSigning signing) {
@@ -103,6 +116,23 @@ public final class SitePipeline implements AutoCloseable {
         this.snapshots = new SnapshotVolumes(steps, volumes, new TarballSeedFetcher(settings.snapshotFetch()),
                 settings.snapshotMirror(), console::info);
         this.lock = SiteLock.none(console);
+        this.outputTimestamp = settings.sourceDateEpoch();
+    }
+
+    /**
+     * The values a bug report must never hold (settings.xml passwords, the signing key
+     * and its passphrase); the signing key of the pipeline's own options is added here.
+     */
+    public SitePipeline withSecrets(Secrets siteSecrets) {
+        Secrets all = siteSecrets;
+        if (binpkg.signing()) {
+            all = all.andKey(binpkg.signingKey().secretKey());
+            if (binpkg.passphrase() != null) {
+                all = all.and(List.of(new String(binpkg.passphrase())));
+            }
+        }
+        this.secrets = all;
+        return this;
     }
 
     /** Runs the goals with {@code zentoo.lock} as {@code lock} says (see {@link SiteLock}). */
@@ -175,6 +205,7 @@ public final class SitePipeline implements AutoCloseable {
     public GoalReport build(List<Machine> machines, int threads, Planning planning)
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException, InterruptedException {
+        this.siteUse = planning.site() == null ? SiteUse.NONE : planning.site();
         boolean storeKept = engine.volumes().exists(volumes.binpkgs());
         List<MachineJob> jobs = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>();
@@ -625,6 +656,7 @@ public final class SitePipeline implements AutoCloseable {
         engine.volumes().ensure(volumes.distfiles(), Map.of(RunIdentity.SITE, "shared"));
         String repos = snapshots.ensure(machine.id(), snapshot, overlays, seed.image(), seed.id());
         String snapshotDigest = snapshots.digest(repos);
+        snapshotOf.put(machine.id(), snapshot.value());
         lock.requireSnapshot(machine.id(), snapshot.value(), repos, snapshotDigest);
         Path assembly = layout.assemblyDirectory(machine.id());
         Path services = assembly.resolve("services");
@@ -671,14 +703,19 @@ public final class SitePipeline implements AutoCloseable {
         console.info(job.id(), "building @world into binpkg partition " + job.partition()
                 + (signing == null ? "; binpkgs are unsigned (no zentoo.binpkg.signingKey)"
                 : "; every binpkg signed by " + signing.key().fingerprint()));
+        BugReports reports = new BugReports(layout, outputTimestamp, secrets, console);
         try {
-            Builder builder = builder();
+            Builder builder = builder().reportingFailures(reports.prepare(job.classifierId(), EXPLAINED_VARIABLES));
             DistributedBuild.Result<EmergeReport> result = compiling(job, "build", builder::build);
             EmergeReport report = result.value();
             state(job).record("build", job.inputs(), job.partition());
+            reports.cleanUp(job.classifierId());
             return new Outcome(job.id(), job.partition(), Outcome.Result.OK, report.compiled().size() + " compiled, "
                     + report.fromBinary().size() + " reused" + result.summary(), since(start));
-        } catch (StepFailedException | EngineException | IOException e) {
+        } catch (StepFailedException e) {
+            forget(job, "build");
+            return failed(console, job, start, withBugReports(job, reports, e));
+        } catch (EngineException | IOException e) {
             forget(job, "build");
             if (e instanceof StepFailedException) {
                 new LastGoodReport(steps, layout, console, lock, lastGoodSite, tryLastGood)
@@ -686,6 +723,59 @@ public final class SitePipeline implements AutoCloseable {
             }
             return failed(console, job, start, e);
         }
+    }
+
+    /**
+     * The sections of a failed package's bug report, in order; README.txt follows them
+     * and lists what each wrote. A new part of the report is a section added here.
+     */
+    List<ReportSection> bugReportSections(MachineJob job) {
+        return List.of(
+                StandardSections.die(),
+                StandardSections.etcPortage(job.portageConfig()),
+                StandardSections.explain(answer -> siteUse.explainJson(job.id(), answer)),
+                StandardSections.inputs(),
+                StandardSections.reproduce(failed -> Reproduction.script(failed.inputs())));
+    }
+
+    /** The build's failure, naming the bug report of each package its container collected. */
+    private StepFailedException withBugReports(MachineJob job, BugReports reports, StepFailedException e) {
+        try {
+            String seedImage = engine.images().inspect(job.seedImage()).map(ImageInfo::id).orElse(job.seedImage());
+            String snapshotDigest = snapshots.digest(job.reposVolume());
+            List<Path> tarballs = reports.finish(job.id(), job.classifierId(), cpv -> new ReportInputs(job.id(), cpv,
+                    seedImage, job.seedDigest(), snapshotOf.getOrDefault(job.id(), ""), job.reposVolume(),
+                    snapshotDigest, job.partition(), platform(job, cpv), volumes.distfiles(), volumes.binpkgs(),
+                    job.pkgdir(), PortageCommands.line(PortageCommands.BUILD)), bugReportSections(job));
+            if (tarballs.isEmpty()) {
+                return e;
+            }
+            StringBuilder note = new StringBuilder();
+            for (Path t : tarballs) {
+                note.append(note.length() == 0 ? "" : "\n").append("Bug report: ").append(t)
+                        .append(" (its README.txt says what to paste where in a Gentoo bug)");
+            }
+            note.append("\nReproduce it: mvn zentoo:reproduce -Dzentoo.bugreport=").append(tarballs.get(0));
+            return e.withNote(note.toString());
+        } catch (IOException | EngineException | SeedException | RuntimeException reportFailed) {
+            console.warn(job.id(), "the bug report could not be completed: " + reportFailed.getMessage());
+            return e;
+        }
+    }
+
+    /** CHOST as the failed container's emerge --info reported it. */
+    private String platform(MachineJob job, String cpv) {
+        try {
+            for (String line : BugReports.lines(layout.bugReports(job.classifierId()).resolve(cpv)
+                    .resolve(CollectedFiles.EMERGE_INFO))) {
+                if (line.startsWith("CHOST=\"")) {
+                    return line.substring(7, line.length() - 1);
+                }
+            }
+        } catch (IOException e) {
+            // no emerge --info: the platform stays unknown
+        }
+        return "";
     }
 
     /** A step that compiles: with distcc workers around it when they are asked for. */

@@ -18,6 +18,15 @@ public interface SiteUse {
      */
     Decided decided(String machine, String cp, String flag);
 
+    /**
+     * explain.py's answer for a machine mapped onto config/ (each flag with the set
+     * line that decides it), as zentoo:explain writes its JSON; null keeps Portage's
+     * answer, whose origins name the rendered /etc/portage files.
+     */
+    default String explainJson(String machine, String portageAnswer) {
+        return null;
+    }
+
     /** A flag a set turns on or off, at {@code origin} ({@code config/sets/…:LINE}). */
     record Decided(boolean enabled, String origin) {
     }

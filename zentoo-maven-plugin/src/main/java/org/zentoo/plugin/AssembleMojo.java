@@ -98,6 +98,9 @@ public class AssembleMojo extends AbstractArchiveMojo {
     private static List<String> tarballTypes(String current) {
         List<String> types = new ArrayList<>(List.of(current));
         for (ArchiveFormat format : ArchiveFormat.values()) {
+            if (!format.forStages()) {
+                continue;
+            }
             String type = format.extension().substring(1);
             if (!types.contains(type)) {
                 types.add(type);

@@ -1,5 +1,6 @@
 package org.zentoo.plugin;
 
+import org.zentoo.explain.PortageExplanation;
 import org.zentoo.config.ConfigException;
 import org.zentoo.explain.Explainer;
 import org.zentoo.makeconf.FlagState;
@@ -17,6 +18,16 @@ final class ConfigSiteUse implements SiteUse {
 
     ConfigSiteUse(Site site) {
         this.site = site;
+    }
+
+    @Override
+    public String explainJson(String machine, String portageAnswer) {
+        try {
+            return PortageExplanation.of(site, machine, portageAnswer).json();
+        } catch (ConfigException | RuntimeException e) {
+            // A report keeps Portage's own answer rather than none.
+            return null;
+        }
     }
 
     @Override

@@ -1,5 +1,9 @@
 package org.zentoo.plugin;
 
+import org.zentoo.bugreport.Secrets;
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.settings.Server;
@@ -33,5 +37,27 @@ final class ServerCredentials {
             }
         }
         return result.getServer();
+    }
+
+    /**
+     * Every secret value of settings.xml, decrypted: each server's password and
+     * passphrase, and proxy passwords. A bug report is screened for all of them,
+     * whether or not this build used them.
+     */
+    static Secrets secrets(MavenSession session, SettingsDecrypter decrypter) {
+        List<String> values = new ArrayList<>();
+        for (Server server : session.getSettings().getServers()) {
+            values.add(server.getPassword());
+            values.add(server.getPassphrase());
+            SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+            if (result.getServer() != null) {
+                values.add(result.getServer().getPassword());
+                values.add(result.getServer().getPassphrase());
+            }
+        }
+        for (org.apache.maven.settings.Proxy proxy : session.getSettings().getProxies()) {
+            values.add(proxy.getPassword());
+        }
+        return Secrets.of(values);
     }
 }

@@ -124,6 +124,21 @@ public final class Layout {
         return base.resolve("explain").resolve(machineId.replace('/', '-') + ".json");
     }
 
+    /** Bug reports of failed builds: {@code <machine>/<cat>/<pf>/} and their {@code bugreport-*.tar.gz}. */
+    public Path bugReports() {
+        return base.resolve("bugreports");
+    }
+
+    /** A machine's bug report directories, one {@code <cat>/<pf>/} per failed package. */
+    public Path bugReports(String classifierId) {
+        return bugReports().resolve(classifierId);
+    }
+
+    /** Where zentoo:reproduce keeps what its container wrote, per report. */
+    public Path reproductions() {
+        return base.resolve("reproduce");
+    }
+
     /** JUnit XML of tested machines. */
     public Path reports() {
         return base.resolve("test-reports");

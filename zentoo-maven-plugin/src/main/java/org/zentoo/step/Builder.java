@@ -27,10 +27,23 @@ public final class Builder {
             + " echo \"[zentoo] last lines of $f:\";"
             + " sed -e 's/\\x1b\\[[0-9;]*m//g' -e '/^ \\* ERROR: /,$d' \"$f\" | tail -n 12; done;";
 
+    /** Where a failed build's container writes its bug reports (a bind mount of the machine's report directory). */
+    static final String BUGREPORTS_PATH = "/run/zentoo-bugreports";
+    static final String BUGREPORT_SCRIPT = ContainerScript.read(Builder.class, "bugreport.sh");
+
     private final StepRunner steps;
     private final Volumes volumes;
     private final ReproducibleBuild reproducible;
     private final BinpkgSigning signing;
+    private FailureReports failureReports;
+
+    /**
+     * Where a failed build leaves its bug reports: {@code directory} (empty, the machine's)
+     * gets {@code <cat>/<pf>/} per failed package, owned by {@code owner} ({@code uid:gid},
+     * or null to leave root's), with explain's answer for {@code variables} and the package.
+     */
+    public record FailureReports(Path directory, String owner, List<String> variables) {
+    }
 
     public Builder(StepRunner steps, Volumes volumes, ReproducibleBuild reproducible) {
         this(steps, volumes, reproducible, null);
@@ -42,6 +55,13 @@ public final class Builder {
         this.volumes = volumes;
         this.reproducible = reproducible;
         this.signing = signing;
+    }
+
+    /** The same builder, whose build containers collect bug reports when they fail. */
+    public Builder reportingFailures(FailureReports reports) {
+        Builder copy = new Builder(steps, volumes, reproducible, signing);
+        copy.failureReports = reports;
+        return copy;
     }
 
     /** Asks Portage, with the machine's config, the values that make up the build ABI. */
@@ -77,10 +97,26 @@ public final class Builder {
 
     /** The build's container: emerge of @world into the partition, under the store's lock. */
     ContainerSpec buildContainer(MachineJob job, UnaryOperator<ContainerSpec> change) {
-        ContainerSpec spec = signed(change.apply(environment(job, true)))
-                .script(signingPrelude() + "mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD)
-                        + " || { rc=$?; " + FAILED_BUILD_LOGS + " exit $rc; }");
+        ContainerSpec spec = signed(change.apply(environment(job, true)));
+        String collect = "";
+        String functions = "";
+        if (failureReports != null) {
+            spec.mount(Mount.bind(failureReports.directory(), BUGREPORTS_PATH, false));
+            functions = BUGREPORT_SCRIPT + explainFunction(failureReports.variables());
+            // Set for the collector alone: the emerge's environment, which the report holds, stays as it was.
+            collect = " ZENTOO_BUGREPORTS=" + BUGREPORTS_PATH + " ZENTOO_BUGREPORTS_OWNER="
+                    + (failureReports.owner() == null ? "" : failureReports.owner()) + " zentoo_bugreports;";
+        }
+        spec.script(functions + signingPrelude() + "mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD)
+                + " || { rc=$?; " + FAILED_BUILD_LOGS + collect + " exit $rc; }");
         return StoreLock.shared(spec);
+    }
+
+    /** explain.py as a shell function reading itself from a here-document, so nothing of it is in the environment. */
+    private static String explainFunction(List<String> variables) {
+        return "zentoo_explain() {\n  ZENTOO_EXPLAIN_VARIABLES='" + String.join(" ", variables)
+                + "' python3 - <<'ZENTOO_EXPLAIN_PY'\n" + PortageExplain.SCRIPT
+                + (PortageExplain.SCRIPT.endsWith("\n") ? "" : "\n") + "ZENTOO_EXPLAIN_PY\n}\n";
     }
 
     /**

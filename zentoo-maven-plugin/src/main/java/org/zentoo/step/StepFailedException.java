@@ -26,6 +26,25 @@ public class StepFailedException extends Exception {
         this.log = log;
     }
 
+    /** The same failure, with {@code note} (e.g. where its bug reports are) after the log's path. */
+    public StepFailedException withNote(String note) {
+        StepFailedException noted = new StepFailedException(machine, step, summary, tail, log, note);
+        noted.initCause(this);
+        return noted;
+    }
+
+    private StepFailedException(String machine, String step, String summary, List<String> tail, Path log,
+                                String note) {
+        super("[" + machine + "] " + step + " failed: " + summary
+                + (tail.isEmpty() ? "" : "\n  | " + String.join("\n  | ", tail))
+                + "\nFull log: " + log + "\n" + note);
+        this.machine = machine;
+        this.step = step;
+        this.summary = summary;
+        this.tail = List.copyOf(tail);
+        this.log = log;
+    }
+
     /** The same failure, with what it means for the user said first. */
     public StepFailedException explained(String meaning) {
         StepFailedException explained = new StepFailedException(machine, step, meaning + " (" + summary + ")", tail,

@@ -23,7 +23,7 @@ class ArchitectureTest {
     /** The site model: loading config/ and rendering it must never reach a container. */
     private static final Set<String> MODEL = Set.of("atom", "config", "set", "machine", "makeconf", "site",
             "render", "explain", "json", "binpkg", "snapshot", "kernel", "seed", "archive", "files", "upgrade", "lock",
-            "changes", "report", "binhost");
+            "changes", "report", "binhost", "bugreport");
 
     @Test
     void noPackageCycles() {
