@@ -9,7 +9,9 @@ case "$1" in
     ;;
   unmask-broken)
     # flagfail as it was locked; app-misc/broken free to move to 1.0, which fails.
+    # The next build starts the machine's bug reports afresh: keep this one's.
     cp target/zentoo/logs/lg-last-good.log target/last-good-2.log
+    cp -r target/zentoo/bugreports target/bugreports-2
     sed -i '/^app-misc\/flagfail bad$/d' config/sets/flags/package.use
     rm config/machines/lg/package.mask
     ;;

@@ -2,7 +2,16 @@
 // change (flagfail with +bad) and a failure that is not one (broken 0.9 -> 1.0).
 def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
 def log = { int n -> new File(basedir, "build-${n}.log").text }
-def report = { String pf -> new File(basedir, "target/zentoo/bugreports/lg/app-misc/${pf}/last-good.txt") }
+def reports = ['flagfail-1.0': new File(basedir, 'target/bugreports-2'), 'broken-1.0': new File(basedir, 'target/zentoo/bugreports')]
+def report = { String pf -> new File(reports[pf], "lg/app-misc/${pf}/last-good.txt") }
+// last-good.txt is in the packed report too, and its README.txt says what it is.
+def packed = { String pf ->
+    def tarball = new File(reports[pf], "bugreport-lg-app-misc-${pf}.tar.gz")
+    def p = ['tar', '-tzf', tarball.path].execute()
+    def names = p.text.readLines()
+    assert p.waitFor() == 0 && names.any { it.endsWith('/last-good.txt') || it == 'last-good.txt' } : "${tarball}: ${names}"
+    assert new File(reports[pf], "lg/app-misc/${pf}/README.txt").text.contains('last-good.txt: what differs')
+}
 def retryLog = new File(basedir, 'target/zentoo/logs/lg-last-good.log')
 
 // 1. The lock records what built: flagfail without bad, broken 0.9.
@@ -14,14 +23,16 @@ assert lock1.any { it ==~ /package app-misc\/broken-0\.9::zentoo-test sha256:[0-
 def log2 = log(2)
 assert log2.contains('flagfail.c:1:1: error: USE=bad breaks this fixture on purpose') : 'the build failed for bad'
 assert log2.contains('last good app-misc/flagfail-1.0 (zentoo.lock): USE +bad; see ') : log2
-def verdict2 = 'builds with the locked USE; fails with +bad, set by config/sets/flags/package.use:2 (set flags)'
+// The line that decides bad now comes from explain (Portage's answer mapped onto config/).
+def verdict2 = 'builds with the locked USE; fails with +bad, set by config/sets/flags/package.use:2'
 assert log2.contains('last good: ' + verdict2) : log2
 def text2 = report('flagfail-1.0').text
 assert text2.contains('version   1.0 (locked)  same version now') : text2
 assert text2.contains('USE       "-bad" (locked)  now "bad"') : text2
-assert text2.contains('          +bad  now set by config/sets/flags/package.use:2 (set flags)') : text2
+assert text2.contains('          +bad  now set by config/sets/flags/package.use:2\n') : text2
 assert text2.contains('same seed now') && text2.contains('same snapshot now') : text2
 assert text2.contains(verdict2 + '\n') : text2
+packed('flagfail-1.0')
 // Its retry built flagfail alone, with -bad: the appended package.use line won over the set's.
 def retry2 = new File(basedir, 'target/last-good-2.log').readLines()
 assert retry2.count { it.startsWith('>>> Emerging') } == 1 : retry2
@@ -35,6 +46,7 @@ assert log3.contains('last good: ' + verdict3) : log3
 def text3 = report('broken-1.0').text
 assert text3.contains('version   0.9 (locked)  now 1.0') : text3
 assert text3.contains('no flag differs') && text3.contains(verdict3 + '\n') : text3
+packed('broken-1.0')
 // The retry's own log (invocation 3's): exactly one package built, broken-1.0 with the
 // fixture's compiler error; then invocation 2's retry built only flagfail, with -bad.
 def retry3 = retryLog.readLines()

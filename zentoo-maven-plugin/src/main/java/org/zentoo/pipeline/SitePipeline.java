@@ -717,10 +717,6 @@ public final class SitePipeline implements AutoCloseable {
             return failed(console, job, start, withBugReports(job, reports, e));
         } catch (EngineException | IOException e) {
             forget(job, "build");
-            if (e instanceof StepFailedException) {
-                new LastGoodReport(steps, layout, console, lock, lastGoodSite, tryLastGood)
-                        .afterFailure(job, "build", builder());
-            }
             return failed(console, job, start, e);
         }
     }
@@ -735,7 +731,9 @@ public final class SitePipeline implements AutoCloseable {
                 StandardSections.etcPortage(job.portageConfig()),
                 StandardSections.explain(answer -> siteUse.explainJson(job.id(), answer)),
                 StandardSections.inputs(),
-                StandardSections.reproduce(failed -> Reproduction.script(failed.inputs())));
+                StandardSections.reproduce(failed -> Reproduction.script(failed.inputs())),
+                new LastGoodReport(job, steps, builder(), layout.base().resolve("last-good").resolve(job.classifierId()),
+                        console, lock, lastGoodSite, tryLastGood));
     }
 
     /** The build's failure, naming the bug report of each package its container collected. */

@@ -61,14 +61,6 @@ public final class Layout {
         return logs.resolve(machineId.replace('/', '-') + "-" + step + ".log");
     }
 
-    /**
-     * The bug report of a package that failed to build for a machine:
-     * {@code bugreports/<machine>/<cat>/<pf>}.
-     */
-    public Path bugReport(String machineId, String cpvr) {
-        return base.resolve("bugreports").resolve(machineId).resolve(cpvr);
-    }
-
     /** Zentoo's Python hook for Portage, mounted read-only into build and kernel containers. */
     public Path reproducibilityHook() {
         return base.resolve("hooks").resolve("python");
