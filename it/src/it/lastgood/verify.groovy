@@ -40,6 +40,9 @@ assert retry2.any { it ==~ /\[ebuild +N +\] app-misc\/flagfail-1\.0::zentoo-test
 
 // 3. broken 1.0 against the locked 0.9: not a USE change.
 def log3 = log(3)
+// The plan says why 1.0 compiles: the store has only 0.9 (plan.py's newer-version answer).
+assert log3.readLines().any { it.contains('[lg]   compile app-misc/broken-1.0') && it.contains('a newer version in the snapshot')
+        && it.contains('the partition only up to 0.9') } : log3
 assert log3.contains('last good app-misc/broken-0.9 (zentoo.lock): version 0.9 -> 1.0, same USE; see ') : log3
 def verdict3 = 'fails with the locked USE too: not a USE change'
 assert log3.contains('last good: ' + verdict3) : log3
