@@ -732,7 +732,7 @@ public final class SitePipeline implements AutoCloseable {
                 StandardSections.explain(answer -> siteUse.explainJson(job.id(), answer)),
                 StandardSections.inputs(),
                 StandardSections.reproduce(failed -> Reproduction.script(failed.inputs())),
-                new LastGoodReport(job, steps, builder(), layout.base().resolve("last-good").resolve(job.classifierId()),
+                new LastGoodReport(job, steps, builder(), layout.base().resolve("last-good-" + job.classifierId()),
                         console, lock, lastGoodSite, tryLastGood));
     }
 
