@@ -17,11 +17,14 @@ import java.util.List;
  * last good instance was locked with, and nothing else changed. Bounded to that one
  * build: its dependencies come from the store as binaries or the retry is not tried.
  *
- * <p>The locked USE reaches Portage as a {@code package.use} file appended last to a
- * scratch copy of the rendered config: a later package.use line wins over the sets'
- * ({@code zz-} sorts after their {@code NN-} files), and it applies to the one package.
- * The USE environment variable would also override the sets' package.use lines, but for
- * every package the command touches. The store is mounted read-only, and the package is
+ * <p>The locked USE reaches Portage as an {@code =cat/pkg-ver} line in a {@code package.use}
+ * file appended last to a scratch copy of the rendered config, so it applies to the one
+ * package. Portage applies the package.use lines that match a package from the least to
+ * the most specific atom, and equally specific ones in file order (checked in the test
+ * stage): the exact-version atom beats every {@code cat/pkg} line of the sets, and
+ * {@code zz-} sorts after their {@code NN-} files, so it also beats their own
+ * {@code =cat/pkg-ver} lines. The USE environment variable would override the sets'
+ * package.use lines too, but for every package the command touches. The store is mounted read-only, and the package is
  * written into a scratch PKGDIR inside the container, removed after the build (and gone
  * with the container in any case).
  */
