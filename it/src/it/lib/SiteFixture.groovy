@@ -145,4 +145,40 @@ def sha256 = { File f ->
     digest.digest().encodeHex().toString()
 }
 
-[testStage: testStage, strict: strict, skip: skip, dockerLines: dockerLines, volumePrefix: volumePrefix, removeVolumes: removeVolumes, removeDistccImages: removeDistccImages, mavenConfig: mavenConfig, fixtureMachine: fixtureMachine, prepareSite: prepareSite, sha256: sha256]
+// A binpkg signing key for a site: ed25519, protected by the password of the settings.xml
+// server serverId, exported armored to target/keys/secret.asc (its fingerprint beside it).
+// gpg's standard output alone is kept, read to its end (waitFor can return before the
+// last bytes are read).
+def signingKey = { String serverId ->
+    def gpg = { List<String> cmd ->
+        def p = cmd.execute(null, basedir)
+        def out = new StringBuilder(), err = new StringBuilder()
+        def readers = [p.consumeProcessOutputStream(out), p.consumeProcessErrorStream(err)]
+        assert p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS) : "timed out: ${cmd}"
+        readers.each { it.join(30000) }
+        assert p.exitValue() == 0 : "${cmd} failed: ${out}${err}"
+        out.toString()
+    }
+    def settings = new File(itSettingsFile).text
+    def passphrase = (settings =~ "(?s)<id>${serverId}</id>.*?<password>([^<]+)</password>")[0][1]
+    def keys = new File(basedir, 'target/keys')
+    keys.deleteDir()
+    def home = new File(keys, 'gnupg')
+    home.mkdirs()
+    gpg(['chmod', '700', home.path])
+    def pp = new File(keys, 'passphrase')
+    pp.text = passphrase
+    gpg(['gpg', '--homedir', home.path, '--batch', '--pinentry-mode', 'loopback', '--passphrase-file', pp.path,
+         '--quick-gen-key', 'Zentoo IT <it@zentoo.invalid>', 'ed25519', 'sign', '1d'])
+    def fpr = gpg(['gpg', '--homedir', home.path, '--batch', '--with-colons', '--list-keys']).readLines()
+            .find { it.startsWith('fpr:') }.split(':')[9]
+    def secret = new File(keys, 'secret.asc')
+    secret.text = gpg(['gpg', '--homedir', home.path, '--batch', '--pinentry-mode', 'loopback',
+            '--passphrase-file', pp.path, '--armor', '--export-secret-keys', fpr])
+    new File(keys, 'fingerprint').text = fpr
+    gpg(['gpgconf', '--homedir', home.path, '--kill', 'all'])
+    pp.delete()
+    secret
+}
+
+[signingKey: signingKey, testStage: testStage, strict: strict, skip: skip, dockerLines: dockerLines, volumePrefix: volumePrefix, removeVolumes: removeVolumes, removeDistccImages: removeDistccImages, mavenConfig: mavenConfig, fixtureMachine: fixtureMachine, prepareSite: prepareSite, sha256: sha256]

@@ -39,6 +39,7 @@ public final class StageArchiver {
     private final boolean systemXz;
     private final Duration progressInterval;
     private final Consumer<String> progress;
+    private final boolean rootOwned;
 
     /** How often a pack says how far it has got, unless told otherwise. */
     public static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
@@ -70,11 +71,13 @@ public final class StageArchiver {
 
     /** @param level compression level, or null for the format's default */
     public StageArchiver(ArchiveFormat format, Instant clamp, Integer level) {
-        this(format, clamp, level, entry -> false, ArchiveFormat.defaultThreads(), false, PROGRESS_INTERVAL, null);
+        this(format, clamp, level, entry -> false, ArchiveFormat.defaultThreads(), false, PROGRESS_INTERVAL, null,
+                false);
     }
 
     private StageArchiver(ArchiveFormat format, Instant clamp, Integer level, Predicate<TarEntry> excluded,
-                          int threads, boolean systemXz, Duration progressInterval, Consumer<String> progress) {
+                          int threads, boolean systemXz, Duration progressInterval, Consumer<String> progress,
+                          boolean rootOwned) {
         this.format = format;
         this.clamp = clamp;
         this.level = level;
@@ -83,6 +86,7 @@ public final class StageArchiver {
         this.systemXz = systemXz;
         this.progressInterval = progressInterval;
         this.progress = progress;
+        this.rootOwned = rootOwned;
     }
 
     /**
@@ -94,7 +98,7 @@ public final class StageArchiver {
      */
     public StageArchiver excluding(Predicate<TarEntry> filter) {
         Objects.requireNonNull(filter, "filter");
-        return new StageArchiver(format, clamp, level, excluded.or(filter), threads, systemXz, progressInterval, progress);
+        return new StageArchiver(format, clamp, level, excluded.or(filter), threads, systemXz, progressInterval, progress, rootOwned);
     }
 
     /**
@@ -102,7 +106,7 @@ public final class StageArchiver {
      * several stages are packed at once. The archive's bytes do not change.
      */
     public StageArchiver withThreads(int threads) {
-        return new StageArchiver(format, clamp, level, excluded, threads, systemXz, progressInterval, progress);
+        return new StageArchiver(format, clamp, level, excluded, threads, systemXz, progressInterval, progress, rootOwned);
     }
 
     /**
@@ -112,7 +116,16 @@ public final class StageArchiver {
      * {@code .tar.zst} already runs native zstd and is not affected.
      */
     public StageArchiver withSystemXz(boolean useSystemXz) {
-        return new StageArchiver(format, clamp, level, excluded, threads, useSystemXz, progressInterval, progress);
+        return new StageArchiver(format, clamp, level, excluded, threads, useSystemXz, progressInterval, progress, rootOwned);
+    }
+
+    /**
+     * A copy that writes every entry as owned by 0:0, whoever owns the files: for
+     * archives made from files a user wrote (bug reports), whose bytes must not depend
+     * on who packed them. Stages keep their owners.
+     */
+    public StageArchiver ownedByRoot() {
+        return new StageArchiver(format, clamp, level, excluded, threads, systemXz, progressInterval, progress, true);
     }
 
     /**
@@ -129,7 +142,7 @@ public final class StageArchiver {
             throw new IllegalArgumentException("progress interval must be positive, not " + interval);
         }
         return new StageArchiver(format, clamp, level, excluded, threads, systemXz, interval,
-                Objects.requireNonNull(lines, "lines"));
+                Objects.requireNonNull(lines, "lines"), rootOwned);
     }
 
     /**
@@ -261,6 +274,9 @@ public final class StageArchiver {
     }
 
     private TarEntry clamped(TarEntry entry) {
+        if (rootOwned) {
+            entry = entry.withOwner(0, 0);
+        }
         if (clamp != null && entry.mtime() > clamp.getEpochSecond()) {
             return entry.withMtime(clamp.getEpochSecond());
         }

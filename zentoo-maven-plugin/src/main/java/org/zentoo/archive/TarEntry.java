@@ -34,6 +34,11 @@ public record TarEntry(String name, EntryType type, int mode, long uid, long gid
         return new TarEntry(name, type, mode, uid, gid, size, seconds, linkName, devMajor, devMinor, xattrs);
     }
 
+    /** The same entry owned by {@code uid:gid}. */
+    public TarEntry withOwner(long newUid, long newGid) {
+        return new TarEntry(name, type, mode, newUid, newGid, size, mtime, linkName, devMajor, devMinor, xattrs);
+    }
+
     public TarEntry withName(String newName) {
         return new TarEntry(newName, type, mode, uid, gid, size, mtime, linkName, devMajor, devMinor, xattrs);
     }

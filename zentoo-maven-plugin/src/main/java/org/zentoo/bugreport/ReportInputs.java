@@ -34,9 +34,13 @@ public record ReportInputs(String machine, String cpv, String seedImage, String 
 
     public static final String FILE = "inputs.properties";
 
-    /** The command zentoo:reproduce and reproduce.sh run: the one package, once, deps from the store. */
+    /**
+     * The command zentoo:reproduce and reproduce.sh run: the one package, once, its
+     * dependencies from the store, which is read-only there, so nothing is packaged.
+     */
     public String reproduceCommand() {
-        return "emerge --oneshot --usepkg --binpkg-respect-use=y --color=n --nospinner --verbose '=" + cpv + "'";
+        return "emerge --oneshot --usepkg --buildpkg=n --binpkg-respect-use=y --color=n --nospinner --verbose '="
+                + cpv + "'";
     }
 
     public Map<String, String> values() {

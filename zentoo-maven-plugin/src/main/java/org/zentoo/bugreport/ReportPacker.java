@@ -5,7 +5,11 @@ import org.zentoo.archive.PackResult;
 import org.zentoo.archive.StageArchiver;
 import org.zentoo.archive.TarEntry;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.StandardCopyOption;
+import org.zentoo.archive.TarReader;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -19,7 +23,7 @@ import java.util.stream.Stream;
  * archive holds {@code <pf>/} and below it only the declared names (the collected
  * files and each section's), every one screened for {@link Secrets} first. The same
  * directory content gives the same bytes: the archive code sorts entries and writes
- * numeric owners, mtimes are clamped to {@code clamp}, gzip carries no name or time.
+ * owners 0:0 whoever packed it, mtimes are clamped to {@code clamp}, gzip carries no name or time.
  */
 public final class ReportPacker {
 
@@ -61,7 +65,7 @@ public final class ReportPacker {
         }
         String pf = directory.getFileName().toString();
         Files.createDirectories(tarball.toAbsolutePath().getParent());
-        PackResult result = new StageArchiver(ArchiveFormat.TAR_GZ, clamp)
+        PackResult result = new StageArchiver(ArchiveFormat.TAR_GZ, clamp).ownedByRoot()
                 .excluding(entry -> !inReport(entry, pf, declared))
                 .packDirectory(directory.getParent(), tarball);
         return new Packed(result.file(), List.copyOf(leftOut), List.copyOf(screened));
@@ -96,5 +100,50 @@ public final class ReportPacker {
             return false;
         }
         return isDeclared(declared, bare.substring(pf.length() + 1), directory);
+    }
+
+    /**
+     * Unpacks a report tarball into {@code into} and returns its {@code <pf>/} directory.
+     * Only files, directories and symlinks are made, and no name may leave {@code into}.
+     */
+    public static Path unpack(Path tarball, Path into) throws IOException {
+        Path root = into.toAbsolutePath().normalize();
+        Files.createDirectories(root);
+        Path report = null;
+        try (InputStream in = ArchiveFormat.TAR_GZ.decompress(new BufferedInputStream(Files.newInputStream(tarball)))) {
+            TarReader tar = new TarReader(in);
+            for (TarEntry e = tar.next(); e != null; e = tar.next()) {
+                String name = e.name().startsWith("./") ? e.name().substring(2) : e.name();
+                if (name.isEmpty() || name.equals("/")) {
+                    continue;
+                }
+                Path target = root.resolve(name).normalize();
+                if (!target.startsWith(root) || target.equals(root)) {
+                    throw new IOException(tarball + ": entry " + e.name() + " leaves the directory it is unpacked"
+                            + " into; expected a bug report Zentoo packed");
+                }
+                switch (e.type()) {
+                    case DIRECTORY -> Files.createDirectories(target);
+                    case FILE -> {
+                        Files.createDirectories(target.getParent());
+                        Files.copy(tar.data(), target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    case SYMLINK -> {
+                        Files.createDirectories(target.getParent());
+                        Files.deleteIfExists(target);
+                        Files.createSymbolicLink(target, Path.of(e.linkName()));
+                    }
+                    default -> throw new IOException(tarball + ": entry " + e.name() + " is a " + e.type()
+                            + "; a bug report holds files, directories and symlinks only");
+                }
+                Path top = root.resolve(Path.of(name).getName(0));
+                report = report == null ? top : report;
+            }
+        }
+        if (report == null || !Files.isDirectory(report)) {
+            throw new IOException(tarball + " holds no report directory; expected a bugreport-*.tar.gz Zentoo"
+                    + " packed");
+        }
+        return report;
     }
 }

@@ -5,6 +5,7 @@ import org.zentoo.archive.PackResult;
 import org.zentoo.archive.StageArchiver;
 import org.zentoo.binpkg.PartitionKey;
 import org.zentoo.bugreport.CollectedFiles;
+import org.zentoo.bugreport.DieMessage;
 import org.zentoo.bugreport.ReportInputs;
 import org.zentoo.bugreport.ReportSection;
 import org.zentoo.bugreport.Secrets;
@@ -589,6 +590,69 @@ public final class SitePipeline implements AutoCloseable {
         return new GoalReport("freshroot", List.of(outcome), List.of());
     }
 
+    /**
+     * zentoo:reproduce: the failed build of a bug report (its directory or tar.gz) again,
+     * from the same seed image, snapshot volume and etc-portage; then a shell at the
+     * failure, or {@code command}. The row is OK when the package failed again in the
+     * same phase with the same die message, and says what differed otherwise.
+     */
+    public GoalReport reproduce(Path report, String command) throws EngineException, IOException {
+        Path dir = report;
+        if (Files.isRegularFile(report)) {
+            String name = report.getFileName().toString().replaceFirst("\\.tar\\.gz$", "");
+            Path into = layout.reproductions().resolve(name);
+            BugReports.deleteTree(into);
+            dir = org.zentoo.bugreport.ReportPacker.unpack(report, into);
+        }
+        Path inputsFile = dir.resolve(ReportInputs.FILE);
+        if (!Files.isRegularFile(inputsFile)) {
+            throw new IOException("zentoo.bugreport=" + report + ": no " + ReportInputs.FILE + " in " + dir
+                    + "; expected a target/zentoo/bugreports/<machine>/<cat>/<pf> directory or its"
+                    + " bugreport-*.tar.gz");
+        }
+        ReportInputs inputs = ReportInputs.read(inputsFile);
+        DieMessage before = DieMessage.parse(BugReports.lines(dir.resolve(CollectedFiles.BUILD_LOG)));
+        Path result = layout.reproductions().resolve(dir.getFileName() + "-result");
+        BugReports.deleteTree(result);
+        Files.createDirectories(result);
+        String owner = Files.getAttribute(result, "unix:uid") + ":" + Files.getAttribute(result, "unix:gid");
+        boolean tty = command == null && System.console() != null;
+        List<String> line = InteractiveRun.commandLine(Reproduction.spec(inputs, dir.resolve("etc-portage"), result,
+                command, owner).machine(inputs.machine()), engine.run(), tty);
+        console.info(inputs.machine(), "reproducing " + inputs.cpv() + " from seed " + inputs.seedImage()
+                + ", snapshot " + inputs.snapshotVolume() + " and " + dir.resolve("etc-portage"));
+        Instant start = Instant.now();
+        int exit = InteractiveRun.run(line);
+        Path log = result.resolve(CollectedFiles.BUILD_LOG);
+        String verdict;
+        boolean same = false;
+        if (!Files.isRegularFile(log)) {
+            verdict = "did not fail the same way: emerge left no build log of " + inputs.cpv()
+                    + " (it built, or failed before its first phase); the report's failure was "
+                    + before.phase() + " phase: " + before.summary();
+        } else {
+            try {
+                DieMessage after = DieMessage.parse(BugReports.lines(log));
+                same = after.sameFailure(before);
+                verdict = same ? "reproduced: " + inputs.cpv() + " failed again in the " + after.phase()
+                        + " phase with the same die message: " + after.summary()
+                        : "did not fail the same way: now " + after.phase() + " phase: " + after.summary()
+                        + "; the report says " + before.phase() + " phase: " + before.summary();
+            } catch (IllegalArgumentException e) {
+                verdict = "did not fail the same way: the new build log of " + inputs.cpv()
+                        + " holds no die message (it built); the report's failure was " + before.phase()
+                        + " phase: " + before.summary();
+            }
+        }
+        verdict += (command == null ? "; the shell exited " : "; the command exited ") + exit;
+        console.info(inputs.machine(), verdict);
+        Outcome outcome = same ? new Outcome(inputs.machine(), inputs.partition(), Outcome.Result.OK, verdict,
+                since(start)) : Outcome.failed(inputs.machine(), inputs.partition(), since(start),
+                new IOException(verdict + "; the new build log is " + log + ". Compare the report's inputs.properties"
+                        + " with the machine's now, or rebuild it: a changed store or seed can change the outcome"));
+        return new GoalReport("reproduce", List.of(outcome), List.of());
+    }
+
     /** What explain asked of Portage, and where its JSON report went (null when none was asked for). */
     public record ExplainAnswer(PortageExplanation explanation, Path report) {
     }
@@ -746,6 +810,8 @@ public final class SitePipeline implements AutoCloseable {
                     snapshotDigest, job.partition(), platform(job, cpv), volumes.distfiles(), volumes.binpkgs(),
                     job.pkgdir(), PortageCommands.line(PortageCommands.BUILD)), bugReportSections(job));
             if (tarballs.isEmpty()) {
+                // refused before any package built (no build.log): nothing to report
+                reports.cleanUp(job.classifierId());
                 return e;
             }
             StringBuilder note = new StringBuilder();

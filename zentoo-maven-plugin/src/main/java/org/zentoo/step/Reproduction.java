@@ -37,9 +37,11 @@ public final class Reproduction {
                 .mount(Mount.volume(in.distfilesVolume(), Volumes.DISTFILES_PATH, false))
                 .mount(Mount.volume(in.binpkgsVolume(), Volumes.BINPKGS_PATH, true))
                 .env("PKGDIR", in.pkgdir())
-                // The store's binpkgs may be signed by a key this container has no keyring for;
-                // they only provide dependencies here.
-                .env("FEATURES", "binpkg-multi-instance binpkg-ignore-signature " + PortageCommands.CONTAINER_FEATURES)
+                // The store is read-only here, whatever the site's make.conf says of buildpkg; its
+                // binpkgs may be signed by a key this container has no keyring for, and only
+                // provide dependencies.
+                .env("FEATURES", "-buildpkg binpkg-multi-instance binpkg-ignore-signature "
+                        + PortageCommands.CONTAINER_FEATURES)
                 .env("EMERGE_WARNING_DELAY", "0")
                 .env("NOCOLOR", "true");
         String[] cpv = in.cpv().split("/", 2);
@@ -75,12 +77,21 @@ public final class Reproduction {
                 .append(in.distfilesVolume()).append(" and ").append(in.binpkgsVolume())
                 .append(" of the host that built it.\n")
                 .append("here=$(cd \"$(dirname \"$0\")\" && pwd)\n");
-        for (int i = 0; i < line.size(); i++) {
+        // "docker run --rm -it" on the first line, then an option and its value per line
+        out.append(String.join(" ", line.subList(0, 4)));
+        for (int i = 4; i < line.size(); i++) {
             String arg = line.get(i);
-            out.append(i == 0 ? "" : " \\\n  ").append(arg.contains(HERE)
-                    ? "\"" + arg.replace(HERE, "$here") + "\"" : quote(arg));
+            boolean pair = arg.startsWith("--") && i + 1 < line.size() && !line.get(i + 1).startsWith("-");
+            out.append(" \\\n  ").append(shell(arg));
+            if (pair) {
+                out.append(' ').append(shell(line.get(++i)));
+            }
         }
         return out.append('\n').toString();
+    }
+
+    private static String shell(String arg) {
+        return arg.contains(HERE) ? "\"" + arg.replace(HERE, "$here") + "\"" : quote(arg);
     }
 
     static String quote(String arg) {
