@@ -19,6 +19,11 @@ public record LockedPackage(String cpvr, String repo, String instanceSha256, Lis
 
     /** {@code cat/pkg}, without the version: what a change list pairs old and new versions by. */
     public String cp() {
+        return cp(cpvr);
+    }
+
+    /** {@code cat/pkg} of any {@code cat/pkg-ver[-rN]}. */
+    public static String cp(String cpvr) {
         var m = LockFile.CPVR.matcher(cpvr);
         if (!m.matches()) {
             throw new IllegalStateException("not a cat/pkg-ver: " + cpvr);

@@ -12,10 +12,8 @@ import org.zentoo.step.Volumes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * zentoo:binhost's work for one machine: its partition copied out of the store
@@ -66,10 +64,6 @@ public final class PartitionPublisher {
     }
 
     private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        org.zentoo.files.Trees.delete(dir);
     }
 }

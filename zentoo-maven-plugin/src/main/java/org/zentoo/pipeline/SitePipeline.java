@@ -90,6 +90,8 @@ public final class SitePipeline implements AutoCloseable {
     private final PipelineSettings.Console console;
     private final ReproducibleBuild reproducible;
     private SiteLock lock;
+    private Site lastGoodSite;
+    private boolean tryLastGood;
     private final BinpkgOptions binpkg;
     private final BinpkgSigning signing;
     private final Instant outputTimestamp;
@@ -136,6 +138,17 @@ public final class SitePipeline implements AutoCloseable {
     /** Runs the goals with {@code zentoo.lock} as {@code lock} says (see {@link SiteLock}). */
     public SitePipeline useLock(SiteLock lock) {
         this.lock = lock;
+        return this;
+    }
+
+    /**
+     * After a failed build, compares the failed package with its last good instance in
+     * zentoo.lock, its flags attributed to {@code site}'s lines; with {@code tryBuild},
+     * builds it once more with the locked USE (see {@link LastGoodReport}).
+     */
+    public SitePipeline lastGood(Site site, boolean tryBuild) {
+        this.lastGoodSite = site;
+        this.tryLastGood = tryBuild;
         return this;
     }
 
@@ -728,7 +741,9 @@ public final class SitePipeline implements AutoCloseable {
                 StandardSections.etcPortage(job.portageConfig()),
                 StandardSections.explain(answer -> siteUse.explainJson(job.id(), answer)),
                 StandardSections.inputs(),
-                StandardSections.reproduce(failed -> Reproduction.script(failed.inputs())));
+                StandardSections.reproduce(failed -> Reproduction.script(failed.inputs())),
+                new LastGoodReport(job, steps, builder(), layout.base().resolve("last-good-" + job.classifierId()),
+                        console, lock, lastGoodSite, tryLastGood));
     }
 
     /** The build's failure, naming the bug report of each package its container collected. */

@@ -7,6 +7,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.zentoo.distcc.DistccOptions;
 import org.zentoo.pipeline.SitePipeline;
+import org.zentoo.site.Site;
 
 /**
  * Builds every machine's @world into the shared binpkg store, one partition per
@@ -61,6 +62,16 @@ public class BuildMojo extends AbstractPipelineMojo {
     @Parameter(property = "zentoo.strict", defaultValue = "false")
     private boolean strict;
 
+    /**
+     * After a failed build, builds the failed version once more with the USE its last good
+     * instance in zentoo.lock was built with (one extra build, in a scratch PKGDIR, the binpkg
+     * store read-only), and says in its bug report whether the failure is a USE change.
+     *
+     * @since 1.0
+     */
+    @Parameter(property = "zentoo.bugreport.tryLastGood", defaultValue = "false")
+    private boolean tryLastGood;
+
     @Override
     protected boolean strict() {
         return strict;
@@ -84,7 +95,8 @@ public class BuildMojo extends AbstractPipelineMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         ConfigSiteUse siteUse = siteUse();
-        runPipeline((pipeline, machines) -> pipeline.build(machines, threads,
+        Site site = site();
+        runPipeline((pipeline, machines) -> pipeline.lastGood(site, tryLastGood).build(machines, threads,
                 new SitePipeline.Planning(planSkip, strict, siteUse)));
     }
 }

@@ -16,6 +16,7 @@
 #   mask     ATOM  CPV  REASONS  FILE:LINE  COMMENT
 #   failed   EXIT  WHAT
 # Everything emerge prints goes to the log, each line after "[emerge] ".
+import functools
 import os
 import re
 import subprocess
@@ -74,7 +75,7 @@ def why_compiled(bindb, cpv, iuse, use):
         return "no-binpkg", "no binpkg of " + cp + " in the partition"
     same = [b for b in instances if cpv_getversion(b) == cpv_getversion(cpv)]
     if not same:
-        newest = sorted({cpv_getversion(b) for b in instances}, key=portage.versions.cmp_sort_key(vercmp))[-1]
+        newest = sorted({cpv_getversion(b) for b in instances}, key=functools.cmp_to_key(vercmp))[-1]
         return "newer-version", "the snapshot has %s, the partition only up to %s" % (
             cpv_getversion(cpv), newest)
     best = None
