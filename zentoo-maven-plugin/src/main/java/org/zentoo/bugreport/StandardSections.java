@@ -1,16 +1,14 @@
 package org.zentoo.bugreport;
 
+import org.zentoo.files.Trees;
+
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import org.zentoo.files.Trees;
 /** The sections every report has, before any the pipeline adds and before README.txt. */
 public final class StandardSections {
 
@@ -38,7 +36,7 @@ public final class StandardSections {
 
             @Override
             public void write(FailedPackage failed) throws IOException {
-                copyTree(rendered, failed.directory().resolve(ETC_PORTAGE.substring(0, ETC_PORTAGE.length() - 1)));
+                Trees.copy(rendered, failed.directory().resolve(ETC_PORTAGE.substring(0, ETC_PORTAGE.length() - 1)));
             }
 
             @Override
@@ -96,20 +94,4 @@ public final class StandardSections {
     }
 
     /** Copies a tree; symlinks stay symlinks (make.profile points into the repository). */
-    static void copyTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()), LinkOption.NOFOLLOW_LINKS,
-                        StandardCopyOption.REPLACE_EXISTING);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 }

@@ -8,6 +8,7 @@ import org.zentoo.bugreport.ReportPacker;
 import org.zentoo.bugreport.ReportReadme;
 import org.zentoo.bugreport.ReportSection;
 import org.zentoo.bugreport.Secrets;
+import org.zentoo.files.Trees;
 import org.zentoo.render.Layout;
 import org.zentoo.step.Builder;
 
@@ -18,7 +19,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -52,7 +52,7 @@ final class BugReports {
             Files.deleteIfExists(layout.bugReports().resolve(FailedPackage.tarballName(classifierId,
                     report.getParent().getFileName().toString(), report.getFileName().toString())));
         }
-        deleteTree(dir);
+        Trees.delete(dir);
         Files.createDirectories(dir);
         String owner = Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS) + ":"
                 + Files.getAttribute(dir, "unix:gid", LinkOption.NOFOLLOW_LINKS);
@@ -63,7 +63,7 @@ final class BugReports {
     void cleanUp(String classifierId) throws IOException {
         Path dir = layout.bugReports(classifierId);
         if (Files.isDirectory(dir) && reports(dir).isEmpty()) {
-            deleteTree(dir);
+            Trees.delete(dir);
         }
     }
 
@@ -140,14 +140,4 @@ final class BugReports {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -59,11 +59,8 @@ public final class PartitionPublisher {
             published.put(job.partition(), detail);
             return detail;
         } finally {
-            deleteTree(dir);
+            org.zentoo.files.Trees.delete(dir);
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        org.zentoo.files.Trees.delete(dir);
-    }
 }

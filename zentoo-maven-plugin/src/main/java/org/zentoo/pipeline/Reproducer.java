@@ -7,6 +7,7 @@ import org.zentoo.bugreport.ReportPacker;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.InteractiveRun;
+import org.zentoo.files.Trees;
 import org.zentoo.render.Layout;
 import org.zentoo.step.Reproduction;
 
@@ -41,7 +42,7 @@ final class Reproducer {
         if (Files.isRegularFile(report)) {
             String name = report.getFileName().toString().replaceFirst("\\.tar\\.gz$", "");
             Path into = layout.reproductions().resolve(name);
-            BugReports.deleteTree(into);
+            Trees.delete(into);
             dir = ReportPacker.unpack(report, into);
         }
         Path inputsFile = dir.resolve(ReportInputs.FILE);
@@ -53,7 +54,7 @@ final class Reproducer {
         ReportInputs inputs = ReportInputs.read(inputsFile);
         DieMessage before = DieMessage.parse(BugReports.lines(dir.resolve(CollectedFiles.BUILD_LOG)));
         Path result = layout.reproductions().resolve(dir.getFileName() + "-result");
-        BugReports.deleteTree(result);
+        Trees.delete(result);
         Files.createDirectories(result);
         String owner = Files.getAttribute(result, "unix:uid") + ":" + Files.getAttribute(result, "unix:gid");
         boolean tty = command == null && System.console() != null;

@@ -158,9 +158,6 @@ final class SeedCache {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
-        org.zentoo.files.Trees.delete(root);
-    }
 
     private Path infoFile(String sha512) {
         return directory.resolve(PREFIX + sha512 + INFO_SUFFIX);

@@ -168,11 +168,11 @@ public final class TarballSeedFetcher {
             TarballContainment.check(part, name, seed.url().toString());
         } catch (SeedException e) {
             // A download that failed a check must not be resumed or reused: it goes, with its staging area.
-            SeedCache.deleteTree(staging);
+            org.zentoo.files.Trees.delete(staging);
             throw new SeedException(e.problem(), e.getMessage() + "; the download was deleted", e);
         }
         SeedCache.Entry entry = cache.store(part, expected, seed.suffix(), seed.url().toString(), signer);
-        SeedCache.deleteTree(staging);
+        org.zentoo.files.Trees.delete(staging);
         return new VerifiedSeed(entry.tarball(), expected, seed.value(), signer, true);
     }
 
