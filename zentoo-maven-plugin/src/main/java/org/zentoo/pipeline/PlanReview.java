@@ -60,7 +60,8 @@ final class PlanReview {
             if (!refusals.isEmpty()) {
                 return failed(console, job, start, new PlanRefusedException(job.id(),
                         "Portage refuses this machine's @world (nothing was compiled):\n  "
-                                + String.join("\n  ", refusals)));
+                                + String.join("\n  ", refusals) + "\n  Portage's whole output: "
+                                + Layout.logFile(layout.logs(), job.id(), "plan")));
             }
             if (planning.strict() && !conflicts.isEmpty()) {
                 return failed(console, job, start, new PlanRefusedException(job.id(),
