@@ -46,11 +46,27 @@ assert json.partitions.size() == 2 && json.partitions.values().find { it == ['we
 boolean required = buildLog.contains('app-misc/choosy-1.0: REQUIRED_USE "^^ ( a b )" is not met; the machine gives it'
         + ' a on (no set line: the profile or the ebuild\'s IUSE default), b on by config/sets/choosy/package.use:2')
 assert required : 'the REQUIRED_USE violation names package, constraint and set line'
-// 3. A package the site masks: the package, the mask's set line and its comment.
-boolean masked = buildLog.contains('app-misc/world: every version is masked; app-misc/world-1.0 by package.mask at'
-        + ' config/sets/retired/package.mask:2 ("world is retired on this site")')
-assert masked : 'the mask names package, set line and comment'
-['choosy', 'masked'].each { m ->
+// 3. A package the site masks: the package, the set line that asked for it, the mask's set line
+// and its comment, then Portage's own lines.
+boolean masked = buildLog.contains('app-misc/world (asked for by config/sets/fixture/packages:1): every version is'
+        + ' masked; app-misc/world-1.0 by package.mask at config/sets/retired/package.mask:2 ("world is retired on this site")')
+assert masked : 'the mask names package, the set line that asked for it, the mask line and comment'
+boolean maskedPortage = buildLog.contains('Portage: - app-misc/world-1.0::zentoo-test (masked by: package.mask)')
+assert maskedPortage : "the mask quotes Portage's own line"
+
+// 8. A misspelled atom in a set: the atom with its set line, Portage's own line, the names
+// emerge would suggest, and the plan log, which holds that line of Portage's.
+boolean typo = buildLog.contains('app-misc/helo (asked for by config/sets/typo/packages:2): no package of that name'
+        + ' is in the machine\'s repositories; maybe you meant any of these: app-misc/hello,')
+assert typo : 'the refusal names the atom, its set line and emerge\'s suggestion app-misc/hello'
+boolean typoPortage = buildLog.contains('Portage: emerge: there are no ebuilds to satisfy "app-misc/helo".')
+assert typoPortage : "the refusal quotes Portage's own line"
+def planLogs = (buildLog =~ /Portage's whole output: (\S+)/).collect { it[1] }.unique()
+def typoLog = planLogs.find { it.endsWith('typo-plan.log') }
+assert typoLog : "the refusal names the plan log: ${planLogs}"
+boolean logHolds = new File(typoLog).text.contains('emerge: there are no ebuilds to satisfy "app-misc/helo".')
+assert logHolds : "${typoLog} holds Portage's line"
+['choosy', 'masked', 'typo'].each { m ->
     assert !new File(basedir, "target/zentoo/logs/${m}-build.log").exists() : "${m} never reached its build step"
 }
 
