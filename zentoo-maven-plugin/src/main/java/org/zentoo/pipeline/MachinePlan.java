@@ -1,7 +1,6 @@
 package org.zentoo.pipeline;
 
 import org.zentoo.step.PlanReport;
-import org.zentoo.step.PortageRefusal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -43,34 +42,22 @@ public record MachinePlan(String machine, String partition, PlanReport report) {
      * it does not refuse.
      */
     public List<String> refusals(SiteUse site) {
-        List<String> out = new ArrayList<>();
+        Refusals words = new Refusals(machine, site);
         List<PlanReport.RequiredUse> required = new ArrayList<>(report.requiredUse());
         List<PlanReport.Masked> masked = new ArrayList<>(report.masked());
         List<PlanReport.Missing> missing = new ArrayList<>(report.missing());
-        for (PortageRefusal.Problem p : report.portage().problems()) {
-            String what = switch (p.kind()) {
-                case NO_EBUILDS -> take(missing, m -> m.atom().equals(p.atom())).map(this::missing)
-                        .orElse(p.kind().text() + ". Correct the atom, or add the repository that has it.");
-                case MASKED -> take(masked, m -> m.atom().equals(p.atom())).map(m -> masked(m, site))
-                        .orElse(p.kind().text() + (p.maskFile().isBlank() ? "" : " (" + mapped(site, p.maskFile())
-                                + ")") + ". Unmask it (package.unmask, package.accept_keywords or package.license"
-                                + " in a set) or remove it from the machine's packages.");
-                case REQUIRED_USE -> take(required, r -> r.cp().equals(cp(p.atom()))).map(r -> requiredUse(r, site))
-                        .orElse(p.kind().text() + ". Change the set lines that set its flags.");
-                case NO_BINPKG -> p.kind().text() + ". Run zentoo:build first, or check that the machine's"
-                        + " config did not change since the build.";
-                case BLOCKER -> p.kind().text() + ". Keep only one of them in the machine's @world.";
-                case SLOT_CONFLICT -> p.kind().text() + ". Mask one of the versions (package.mask in a set), or"
-                        + " remove one of the packages that need them from the machine's packages.";
-            };
-            StringBuilder line = new StringBuilder(p.atom()).append(asked(site, p)).append(": ").append(what);
-            p.portage().forEach(l -> line.append("\n    Portage: ").append(l));
-            out.add(line.toString());
-        }
+        // plan.py's answers from Portage's API say more than emerge's output: used where they fit.
+        List<String> out = new ArrayList<>(words.lines(report.portage(), p -> switch (p.kind()) {
+            case NO_EBUILDS -> take(missing, m -> m.atom().equals(p.atom())).map(this::missing).orElse(null);
+            case MASKED -> take(masked, m -> m.atom().equals(p.atom())).map(m -> masked(m, words)).orElse(null);
+            case REQUIRED_USE -> take(required, r -> r.cp().equals(cp(p.atom()))).map(r -> requiredUse(r, site))
+                    .orElse(null);
+            default -> null;
+        }));
         // What plan.py found that emerge's output did not show in a form Zentoo reads.
-        missing.forEach(m -> out.add(m.atom() + asked(site, m.atom()) + ": " + missing(m)));
+        missing.forEach(m -> out.add(m.atom() + words.asked(m.atom()) + ": " + missing(m)));
         required.forEach(r -> out.add(requiredUse(r, site)));
-        masked.forEach(m -> out.add(m.atom() + asked(site, m.atom()) + ": " + masked(m, site)));
+        masked.forEach(m -> out.add(m.atom() + words.asked(m.atom()) + ": " + masked(m, words)));
         if (out.isEmpty()) {
             for (String u : report.unexplained()) {
                 out.add("emerge --pretend refused @world (" + u + ").");
@@ -87,9 +74,9 @@ public record MachinePlan(String machine, String partition, PlanReport report) {
                 + " Correct the atom, or add the repository that has it (repos.conf in a set).";
     }
 
-    private String masked(PlanReport.Masked m, SiteUse site) {
+    private String masked(PlanReport.Masked m, Refusals words) {
         return "every version is masked; " + m.cpv() + " by " + m.reasons()
-                + (m.where().isBlank() ? "" : " at " + mapped(site, m.where()))
+                + (m.where().isBlank() ? "" : " at " + words.mapped(m.where()))
                 + (m.comment().isBlank() ? "" : " (\"" + m.comment() + "\")")
                 + ". Unmask it (package.unmask in a set) or remove it from the machine's packages.";
     }
@@ -108,37 +95,6 @@ public record MachinePlan(String machine, String partition, PlanReport report) {
                 : " (unsatisfied: " + r.unsatisfied() + ")")
                 + "; the machine gives it " + String.join(", ", flags)
                 + ". Change those set lines so that the constraint holds.";
-    }
-
-    /** A rendered /etc/portage file (and line) as the set line it came from; any other file as it is. */
-    private String mapped(SiteUse site, String where) {
-        int colon = where.lastIndexOf(':');
-        String file = where;
-        int line = 0;
-        if (colon > 0 && where.substring(colon + 1).matches("\\d+")) {
-            file = where.substring(0, colon);
-            line = Integer.parseInt(where.substring(colon + 1));
-        }
-        String set = site.renderedLine(machine, file, line);
-        return set == null ? where : set;
-    }
-
-    /** Where @world asks for the package: the set line, or what pulled it in and that one's set line. */
-    private String asked(SiteUse site, PortageRefusal.Problem p) {
-        if (p.pulledBy().isEmpty()) {
-            return asked(site, p.atom());
-        }
-        List<String> by = new ArrayList<>();
-        for (String parent : p.pulledBy()) {
-            List<String> lines = site.worldLines(machine, parent);
-            by.add(lines.isEmpty() ? parent : parent + " at " + String.join(", ", lines));
-        }
-        return " (pulled into @world by " + String.join("; ", by) + ")";
-    }
-
-    private String asked(SiteUse site, String atom) {
-        List<String> lines = site.worldLines(machine, atom);
-        return lines.isEmpty() ? "" : " (asked for by " + String.join(", ", lines) + ")";
     }
 
     /** cat/pkg of an atom as Portage prints it (operators, slot, repository and a version off). */

@@ -165,7 +165,7 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
             throw Failures.mapped(e);
         }
         try (SitePipeline pipeline = SitePipeline.connect(settings)) {
-            pipeline.useLock(siteLock);
+            pipeline.useLock(siteLock).useSiteLines(siteUse());
             report = goal.run(pipeline, selected);
         } catch (EngineException | SeedException | StepFailedException | IOException | ConfigException
                  | NotRenderedException | InterruptedException e) {

@@ -60,7 +60,7 @@ public final class PortageRefusal implements Consumer<String> {
     private static final Pattern MASKED = Pattern.compile("^!!! All ebuilds that could satisfy \"([^\"]+)\" have been masked");
     private static final Pattern REQUIRED = Pattern.compile(
             "^!!! The ebuild selected to satisfy \"([^\"]+)\" has unmet requirements");
-    private static final Pattern BLOCKS = Pattern.compile("^\\[blocks [Bb] *\\] (\\S+)");
+    private static final Pattern BLOCKS = Pattern.compile("^\\[blocks B *\\] (\\S+)");
     private static final Pattern SLOT = Pattern.compile("^!!! Multiple package instances within a single package slot");
     private static final Pattern REQUIRED_BY = Pattern.compile("^\\(dependency required by \"([^\"]+)\" \\[(\\w+)\\]\\)");
     /** A pulled-in-by line of a blocker or slot conflict: {@code ATOM required by @SET}. */
@@ -195,6 +195,11 @@ public final class PortageRefusal implements Consumer<String> {
 
     public boolean refused() {
         return !problems().isEmpty();
+    }
+
+    /** Whether emerge refused before it merged anything, as {@code report} counted it. */
+    public boolean before(EmergeReport report) {
+        return refused() && report.compiled().isEmpty() && report.fromBinary().isEmpty();
     }
 
     /**

@@ -14,6 +14,7 @@ public class StepFailedException extends Exception {
     private final String summary;
     private final List<String> tail;
     private final Path log;
+    private PortageRefusal refusal;
 
     public StepFailedException(String machine, String step, String summary, List<String> tail, Path log) {
         super("[" + machine + "] " + step + " failed: " + summary
@@ -24,6 +25,27 @@ public class StepFailedException extends Exception {
         this.summary = summary;
         this.tail = List.copyOf(tail);
         this.log = log;
+    }
+
+    /**
+     * The same failure as Portage's refusal of @world, before it compiled or
+     * installed anything: its decisive lines instead of the log's last lines.
+     */
+    public StepFailedException refusedBy(PortageRefusal portage) {
+        StepFailedException refused = new StepFailedException(machine, step, portage.summary(), List.of(), log);
+        refused.refusal = portage;
+        refused.initCause(this);
+        return refused;
+    }
+
+    /** Portage's refusal when the step failed because of one, else null. */
+    public PortageRefusal refusal() {
+        return refusal;
+    }
+
+    /** The step's full log. */
+    public Path log() {
+        return log;
     }
 
     /** The same failure, with what it means for the user said first. */
