@@ -7,7 +7,7 @@ def lines = buildLog.readLines()
 def trio = ['web01', 'web02', 'alt01']
 
 // The site summaries of the three-machine runs, in order: plan 1 (empty store), the
-// plan at the start of build 5 (store still empty: runs 2-4 compiled nothing), plan 7.
+// plan at the start of build 5 (store still empty: runs 2-4 compiled nothing), plan 8.
 def summaries = lines.collect { it =~ /^\[INFO\] Site plan: (\d+) unique compiles \((\d+) summed over 3 machines\)$/ }
         .findAll { it.find() }.collect { [it.group(1) as int, it.group(2) as int] }
 assert summaries.size() == 3 : "three site plans of web01, web02, alt01, found ${summaries}"
@@ -35,7 +35,7 @@ assert noBinpkg : 'web01 plans hello with its USE, because the partition has non
 boolean reuse = buildLog.contains('[INFO] [web02]   reuse   app-misc/hello-1.0 USE="colour"')
 assert reuse : 'web02 reuses its hello after the build'
 
-// plan.json (from plan 7).
+// plan.json (from plan 8).
 def json = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/zentoo/plan.json'))
 assert json.uniqueCompiles == 0 && json.compilesOverMachines == 0
 assert json.machines*.machine == trio
@@ -54,7 +54,7 @@ assert masked : 'the mask names package, the set line that asked for it, the mas
 boolean maskedPortage = buildLog.contains('Portage: - app-misc/world-1.0::zentoo-test (masked by: package.mask)')
 assert maskedPortage : "the mask quotes Portage's own line"
 
-// 8. A misspelled atom in a set: the atom with its set line, Portage's own line, the names
+// 7. A misspelled atom in a set: the atom with its set line, Portage's own line, the names
 // emerge would suggest, and the plan log, which holds that line of Portage's.
 boolean typo = buildLog.contains('app-misc/helo (asked for by config/sets/typo/packages:2): no package of that name'
         + ' is in the machine\'s repositories; maybe you meant any of these: app-misc/hello,')

@@ -4,8 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zentoo.config.ConfigException;
 import org.zentoo.pipeline.MachinePlan;
+import org.zentoo.pipeline.Refusals;
 import org.zentoo.site.Site;
 import org.zentoo.step.PlanReport;
+import org.zentoo.step.PortageRefusal;
 import org.zentoo.testing.SiteFiles;
 
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A plan refusal in the site's words: plan.py's output as the test stage printed it
@@ -31,7 +34,11 @@ class RefusalMessageTest {
                 .file("sets/fixture/packages", "app-misc/world")
                 .file("sets/typo/packages", "# the fixture has app-misc/hello", "app-misc/helo")
                 .file("sets/retired/package.mask", "# world is retired on this site", "app-misc/world")
+                .file("sets/hello/packages", "app-misc/hello")
+                .file("sets/scratch/packages", "app-misc/needy")
                 .machine("typo", "fixture", "typo")
+                .machine("web", "hello")
+                .machine("needy", "scratch")
                 .machine("masked", "fixture", "retired");
         return new ConfigSiteUse(Site.load(s.config()));
     }
@@ -67,6 +74,36 @@ class RefusalMessageTest {
                         + "\n    Portage: # world is retired on this site"
                         + "\n    Portage: (dependency required by \"@zentoo\" [set])"),
                 plan("masked", "plan-masked.txt").refusals(site()));
+    }
+
+    private static PortageRefusal emerge(String capture) throws IOException {
+        PortageRefusal portage = new PortageRefusal();
+        try (InputStream in = RefusalMessageTest.class.getResourceAsStream("/org/zentoo/step/refusals/" + capture)) {
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(portage);
+        }
+        return portage;
+    }
+
+    @Test
+    void anAssemblyWithoutTheBinpkgNamesTheSetLinePortagesLineAndTheLog() throws Exception {
+        Refusals words = new Refusals("web", site());
+        assertEquals("[web] Portage refuses this machine's @world (nothing was installed):"
+                        + "\n  app-misc/hello (asked for by config/sets/hello/packages:1): no binpkg in the partition can"
+                        + " satisfy it. Run zentoo:build first, or check that the machine's config did not change since"
+                        + " the build."
+                        + "\n    Portage: emerge: there are no binary packages to satisfy \"app-misc/hello\"."
+                        + "\n    Portage: (dependency required by \"@zentoo\" [set])"
+                        + "\n  Portage's whole output: /site/target/zentoo/logs/web-assemble.log",
+                words.failure("nothing was installed", words.lines(emerge("usepkgonly.txt"), p -> null),
+                        Path.of("/site/target/zentoo/logs/web-assemble.log")).getMessage());
+    }
+
+    @Test
+    void aMissingDependencyNamesThePackageOfWorldThatPulledItInAndItsSetLine() throws Exception {
+        List<String> lines = new Refusals("needy", site()).lines(emerge("dependency.txt"), p -> null);
+        assertEquals(1, lines.size());
+        assertTrue(lines.get(0).startsWith("app-misc/nothere (pulled into @world by app-misc/needy-1.0::scratch at"
+                + " config/sets/scratch/packages:1): no package in the machine's repositories matches it."), lines::toString);
     }
 
     @Test

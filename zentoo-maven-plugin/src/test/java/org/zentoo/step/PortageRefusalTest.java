@@ -114,6 +114,33 @@ class PortageRefusalTest {
     }
 
     @Test
+    void aSoftBlockerThatPortageResolvesItselfIsNoRefusal() {
+        PortageRefusal refusal = new PortageRefusal();
+        refusal.accept("[blocks b      ] app-misc/old (\"app-misc/old\" is soft blocking app-misc/new-1.0)");
+        assertFalse(refusal.refused());
+    }
+
+    @Test
+    void aFailureAfterSomethingMergedIsNoRefusalOfWorld() throws IOException {
+        PortageRefusal refusal = read("usepkgonly", "");
+        EmergeReport report = new EmergeReport();
+        assertTrue(refusal.before(report));
+        report.accept(">>> Emerging binary (1 of 2) app-misc/world-1.0::zentoo-test");
+        assertFalse(refusal.before(report));
+    }
+
+    @Test
+    void aStepThatPortageRefusedSaysSoWithPortagesLines() throws IOException {
+        PortageRefusal refusal = read("usepkgonly", "");
+        StepFailedException refused = new StepFailedException("web", "assemble", "exit code 1", List.of("tail"),
+                java.nio.file.Path.of("/logs/web-assemble.log")).refusedBy(refusal);
+        assertEquals(refusal, refused.refusal());
+        assertTrue(refused.getMessage().contains("app-misc/hello: no binpkg in the partition can satisfy it"
+                + "\n    Portage: emerge: there are no binary packages to satisfy \"app-misc/hello\"."), refused::getMessage);
+        assertTrue(refused.getMessage().endsWith("Full log: /logs/web-assemble.log"), refused::getMessage);
+    }
+
+    @Test
     void aPlanThatGoesThroughIsNoRefusal() {
         PortageRefusal refusal = new PortageRefusal();
         List.of("[ebuild  N     ] app-misc/hello-1.0::zentoo-test  USE=\"colour\" 1 KiB",
