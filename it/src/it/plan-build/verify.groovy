@@ -61,12 +61,20 @@ boolean typo = buildLog.contains('app-misc/helo (asked for by config/sets/typo/p
 assert typo : 'the refusal names the atom, its set line and emerge\'s suggestion app-misc/hello'
 boolean typoPortage = buildLog.contains('Portage: emerge: there are no ebuilds to satisfy "app-misc/helo".')
 assert typoPortage : "the refusal quotes Portage's own line"
-def planLogs = (buildLog =~ /Portage's whole output: (\S+)/).collect { it[1] }.unique()
-def typoLog = planLogs.find { it.endsWith('typo-plan.log') }
-assert typoLog : "the refusal names the plan log: ${planLogs}"
+def refusalLogs = (buildLog =~ /Portage's whole output: (\S+)/).collect { it[1] }.unique()
+def typoLog = refusalLogs.find { it.endsWith('typo-plan.log') }
+assert typoLog : "the refusal names the plan log: ${refusalLogs}"
 boolean logHolds = new File(typoLog).text.contains('emerge: there are no ebuilds to satisfy "app-misc/helo".')
 assert logHolds : "${typoLog} holds Portage's line"
-['choosy', 'masked', 'typo'].each { m ->
+// 9. The build's own emerge (plan skipped) refuses the same atom, named the same way, with its build log.
+boolean buildRefused = buildLog.contains('[typo] Portage refuses this machine\'s @world (nothing was compiled):\n'
+        + '  app-misc/helo (asked for by config/sets/typo/packages:2): no package in the machine\'s repositories'
+        + ' matches it.')
+assert buildRefused : 'the build names the atom and its set line as the plan does'
+def typoBuildLog = refusalLogs.find { it.endsWith('typo-build.log') }
+assert typoBuildLog && new File(typoBuildLog).text.contains('emerge: there are no ebuilds to satisfy "app-misc/helo".') :
+        "the build's refusal names its log, which holds Portage's line: ${refusalLogs}"
+['choosy', 'masked'].each { m ->
     assert !new File(basedir, "target/zentoo/logs/${m}-build.log").exists() : "${m} never reached its build step"
 }
 
