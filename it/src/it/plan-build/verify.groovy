@@ -7,7 +7,7 @@ def lines = buildLog.readLines()
 def trio = ['web01', 'web02', 'alt01']
 
 // The site summaries of the three-machine runs, in order: plan 1 (empty store), the
-// plan at the start of build 5 (store still empty: runs 2-4 compiled nothing), plan 7.
+// plan at the start of build 5 (store still empty: runs 2-4 compiled nothing), plan 8.
 def summaries = lines.collect { it =~ /^\[INFO\] Site plan: (\d+) unique compiles \((\d+) summed over 3 machines\)$/ }
         .findAll { it.find() }.collect { [it.group(1) as int, it.group(2) as int] }
 assert summaries.size() == 3 : "three site plans of web01, web02, alt01, found ${summaries}"
@@ -35,7 +35,7 @@ assert noBinpkg : 'web01 plans hello with its USE, because the partition has non
 boolean reuse = buildLog.contains('[INFO] [web02]   reuse   app-misc/hello-1.0 USE="colour"')
 assert reuse : 'web02 reuses its hello after the build'
 
-// plan.json (from plan 7).
+// plan.json (from plan 8).
 def json = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/zentoo/plan.json'))
 assert json.uniqueCompiles == 0 && json.compilesOverMachines == 0
 assert json.machines*.machine == trio
@@ -46,10 +46,34 @@ assert json.partitions.size() == 2 && json.partitions.values().find { it == ['we
 boolean required = buildLog.contains('app-misc/choosy-1.0: REQUIRED_USE "^^ ( a b )" is not met; the machine gives it'
         + ' a on (no set line: the profile or the ebuild\'s IUSE default), b on by config/sets/choosy/package.use:2')
 assert required : 'the REQUIRED_USE violation names package, constraint and set line'
-// 3. A package the site masks: the package, the mask's set line and its comment.
-boolean masked = buildLog.contains('app-misc/world: every version is masked; app-misc/world-1.0 by package.mask at'
-        + ' config/sets/retired/package.mask:2 ("world is retired on this site")')
-assert masked : 'the mask names package, set line and comment'
+// 3. A package the site masks: the package, the set line that asked for it, the mask's set line
+// and its comment, then Portage's own lines.
+boolean masked = buildLog.contains('app-misc/world (asked for by config/sets/fixture/packages:1): every version is'
+        + ' masked; app-misc/world-1.0 by package.mask at config/sets/retired/package.mask:2 ("world is retired on this site")')
+assert masked : 'the mask names package, the set line that asked for it, the mask line and comment'
+boolean maskedPortage = buildLog.contains('Portage: - app-misc/world-1.0::zentoo-test (masked by: package.mask)')
+assert maskedPortage : "the mask quotes Portage's own line"
+
+// 7. A misspelled atom in a set: the atom with its set line, Portage's own line, the names
+// emerge would suggest, and the plan log, which holds that line of Portage's.
+boolean typo = buildLog.contains('app-misc/helo (asked for by config/sets/typo/packages:2): no package of that name'
+        + ' is in the machine\'s repositories; maybe you meant any of these: app-misc/hello,')
+assert typo : 'the refusal names the atom, its set line and emerge\'s suggestion app-misc/hello'
+boolean typoPortage = buildLog.contains('Portage: emerge: there are no ebuilds to satisfy "app-misc/helo".')
+assert typoPortage : "the refusal quotes Portage's own line"
+def refusalLogs = (buildLog =~ /Portage's whole output: (\S+)/).collect { it[1] }.unique()
+def typoLog = refusalLogs.find { it.endsWith('typo-plan.log') }
+assert typoLog : "the refusal names the plan log: ${refusalLogs}"
+boolean logHolds = new File(typoLog).text.contains('emerge: there are no ebuilds to satisfy "app-misc/helo".')
+assert logHolds : "${typoLog} holds Portage's line"
+// 9. The build's own emerge (plan skipped) refuses the same atom, named the same way, with its build log.
+boolean buildRefused = buildLog.contains('[typo] Portage refuses this machine\'s @world (nothing was compiled):\n'
+        + '  app-misc/helo (asked for by config/sets/typo/packages:2): no package in the machine\'s repositories'
+        + ' matches it.')
+assert buildRefused : 'the build names the atom and its set line as the plan does'
+def typoBuildLog = refusalLogs.find { it.endsWith('typo-build.log') }
+assert typoBuildLog && new File(typoBuildLog).text.contains('emerge: there are no ebuilds to satisfy "app-misc/helo".') :
+        "the build's refusal names its log, which holds Portage's line: ${refusalLogs}"
 ['choosy', 'masked'].each { m ->
     assert !new File(basedir, "target/zentoo/logs/${m}-build.log").exists() : "${m} never reached its build step"
 }

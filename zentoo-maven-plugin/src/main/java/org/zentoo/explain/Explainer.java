@@ -9,6 +9,7 @@ import org.zentoo.machine.Machine;
 import org.zentoo.makeconf.Conflict;
 import org.zentoo.makeconf.FlagState;
 import org.zentoo.makeconf.MakeConfStack;
+import org.zentoo.makeconf.Origin;
 import org.zentoo.makeconf.UseLine;
 import org.zentoo.makeconf.TokenStack;
 import org.zentoo.makeconf.UseExpand;
@@ -96,6 +97,46 @@ public final class Explainer {
      */
     public static PartitionKey partitionKey(Site site, Machine machine) throws ConfigException {
         return PartitionKey.of(partitionInputs(MachineComposer.makeConf(site, machine.stack()).written()));
+    }
+
+    /**
+     * The set lines that put a package into the machine's @world, for a package as
+     * Portage names it in a refusal: an atom ({@code app-misc/hello}, {@code cat/pkg:0})
+     * or a package ({@code cat/pkg-1.0::repo}). Empty when no world line names it.
+     */
+    public static List<Origin> worldLines(Machine machine, String named) {
+        String text = named.strip();
+        int repo = text.indexOf("::");
+        text = repo < 0 ? text : text.substring(0, repo);
+        Atom atom = null;
+        for (String candidate : List.of(text, "=" + text)) {
+            try {
+                atom = Atom.parse(candidate, AtomContext.PACKAGE_FILE);
+                break;
+            } catch (AtomSyntaxException e) {
+                // a package with its version is an atom only after "="
+            }
+        }
+        List<Origin> out = new ArrayList<>();
+        if (atom == null || atom.category() == null) {
+            return out;
+        }
+        for (Map.Entry<Atom, Origin> e : MachineComposer.worldOrigins(machine).entrySet()) {
+            if (!e.getKey().isSet() && e.getKey().category().equals(atom.category())
+                    && e.getKey().packageName().equals(atom.packageName())) {
+                out.add(e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The set line behind a line of a rendered {@code /etc/portage/package.*}{@code /NN-set}
+     * file as Portage names it (line null: Portage named the file alone; the origin's
+     * line is then 0), or null for a file that is not one of them.
+     */
+    public static Origin renderedLine(Machine machine, String file, Integer line) {
+        return RenderedOrigins.setLine(machine, file, line);
     }
 
     private static Atom atom(String text) throws ConfigException {

@@ -16,6 +16,8 @@ import org.zentoo.site.Site;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Maps what Portage read in the rendered config back to config/: the rendered
@@ -28,6 +30,7 @@ final class RenderedOrigins {
 
     static final String MAKE_CONF = "/etc/portage/make.conf";
     static final String PACKAGE_USE = "/etc/portage/package.use/";
+    private static final Pattern PACKAGE_FILE = Pattern.compile("^/etc/portage/(package\\.[a-z_]+)/([^/]+)$");
 
     private final Machine machine;
     private final MakeConfStack stack;
@@ -101,17 +104,29 @@ final class RenderedOrigins {
         if (!file.startsWith(PACKAGE_USE)) {
             return copy(raw);
         }
-        String name = file.substring(PACKAGE_USE.length());
+        Object line = raw.get("line");
+        Origin origin = setLine(machine, file, line instanceof Number n ? n.intValue() : null);
+        return origin == null ? copy(raw) : set(raw, origin.file(), origin.line() == 0 ? null : origin.line());
+    }
+
+    /**
+     * The set line behind a line of a rendered {@code /etc/portage/package.*}{@code /NN-set}
+     * file (set NN's file of that kind under a one-line "# From ..." header), or null
+     * for any other file. A null {@code line} gives the set's file with line 0.
+     */
+    static Origin setLine(Machine machine, String file, Integer line) {
+        Matcher m = PACKAGE_FILE.matcher(file);
+        if (!m.matches()) {
+            return null;
+        }
         List<SetDefinition> sets = machine.stack();
         for (int i = 0; i < sets.size(); i++) {
-            if (Layout.numbered(i + 1, sets.size(), sets.get(i).id()).equals(name)) {
-                Object line = raw.get("line");
-                // The rendered file starts with a one-line "# From ..." header.
-                Integer setLine = line instanceof Number n ? n.intValue() - 1 : null;
-                return set(raw, sets.get(i).file("package.use"), setLine);
+            SetDefinition set = sets.get(i);
+            if (Layout.numbered(i + 1, sets.size(), set.id()).equals(m.group(2))) {
+                return new Origin(set.id(), set.file(m.group(1)), line == null ? 0 : line - 1);
             }
         }
-        return copy(raw);
+        return null;
     }
 
     private static Map<String, Object> set(Map<String, Object> raw, String file, Integer line) {

@@ -58,9 +58,8 @@ final class PlanReview {
             List<String> conflicts = plan.profileConflicts(planning.site());
             conflicts.forEach(c -> console.warn(job.id(), c));
             if (!refusals.isEmpty()) {
-                return failed(console, job, start, new PlanRefusedException(job.id(),
-                        "Portage refuses this machine's @world (nothing was compiled):\n  "
-                                + String.join("\n  ", refusals)));
+                return failed(console, job, start, new Refusals(job.id(), planning.site()).failure(
+                        "nothing was compiled", refusals, Layout.logFile(layout.logs(), job.id(), "plan")));
             }
             if (planning.strict() && !conflicts.isEmpty()) {
                 return failed(console, job, start, new PlanRefusedException(job.id(),

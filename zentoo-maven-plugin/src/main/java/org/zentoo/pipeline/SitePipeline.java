@@ -92,6 +92,7 @@ public final class SitePipeline implements AutoCloseable {
     private SiteLock lock;
     private Site lastGoodSite;
     private boolean tryLastGood;
+    private SiteUse siteLines = SiteUse.NONE;
     private final BinpkgOptions binpkg;
     private final BinpkgSigning signing;
     private final Instant outputTimestamp;
@@ -149,6 +150,12 @@ public final class SitePipeline implements AutoCloseable {
     public SitePipeline lastGood(Site site, boolean tryBuild) {
         this.lastGoodSite = site;
         this.tryLastGood = tryBuild;
+        return this;
+    }
+
+    /** Names the set lines behind the packages Portage refuses in a build or an assembly. */
+    public SitePipeline useSiteLines(SiteUse site) {
+        this.siteLines = site;
         return this;
     }
 
@@ -566,7 +573,7 @@ public final class SitePipeline implements AutoCloseable {
             state.record(step, inputs, job.partition(), files.toArray(Path[]::new));
             return new Outcome(job.id(), job.partition(), Outcome.Result.OK, detail, since(start));
         } catch (StepFailedException | EngineException | IOException e) {
-            return failed(console, job, start, e);
+            return failed(console, job, start, inSiteWords(job, e, "nothing was installed"));
         }
     }
 
@@ -724,10 +731,10 @@ public final class SitePipeline implements AutoCloseable {
                     + report.fromBinary().size() + " reused" + result.summary(), since(start));
         } catch (StepFailedException e) {
             forget(job, "build");
-            return failed(console, job, start, withBugReports(job, reports, e));
+            return failed(console, job, start, inSiteWords(job, withBugReports(job, reports, e), "nothing was compiled"));
         } catch (EngineException | IOException e) {
             forget(job, "build");
-            return failed(console, job, start, e);
+            return failed(console, job, start, inSiteWords(job, e, "nothing was compiled"));
         }
     }
 
@@ -804,6 +811,21 @@ public final class SitePipeline implements AutoCloseable {
         } catch (IOException e) {
             console.warn(job.id(), "cannot update its state file: " + e.getMessage());
         }
+    }
+
+    /**
+     * A step that Portage refused before it merged anything, as the plan says it:
+     * the atoms with their set lines and Portage's lines; any other failure as it is.
+     */
+    private Exception inSiteWords(MachineJob job, Exception e, String stopped) {
+        if (e instanceof StepFailedException failed && failed.refusal() != null) {
+            Refusals words = new Refusals(job.id(), siteLines);
+            PlanRefusedException refused = words.failure(stopped, words.lines(failed.refusal(), p -> null),
+                    failed.log());
+            refused.initCause(e);
+            return refused;
+        }
+        return e;
     }
 
     private static Outcome unchanged(MachineJob job) {

@@ -165,7 +165,8 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
             throw Failures.mapped(e);
         }
         try (SitePipeline pipeline = SitePipeline.connect(settings)) {
-            pipeline.useLock(siteLock).withSecrets(ServerCredentials.secrets(session, settingsDecrypter));
+            pipeline.useLock(siteLock).withSecrets(ServerCredentials.secrets(session, settingsDecrypter))
+                    .useSiteLines(siteUse());
             report = goal.run(pipeline, selected);
         } catch (EngineException | SeedException | StepFailedException | IOException | ConfigException
                  | NotRenderedException | InterruptedException e) {

@@ -1,8 +1,10 @@
 package org.zentoo.render;
 
+import org.zentoo.atom.Atom;
 import org.zentoo.config.ConfigException;
 import org.zentoo.machine.Machine;
 import org.zentoo.makeconf.MakeConfStack;
+import org.zentoo.makeconf.Origin;
 import org.zentoo.set.Service;
 import org.zentoo.set.SetDefinition;
 import org.zentoo.set.SetFiles;
@@ -102,7 +104,25 @@ public final class MachineComposer {
     }
 
     private static String world(Machine machine, List<String> warnings) {
-        Map<String, String> atoms = new LinkedHashMap<>();
+        StringBuilder out = new StringBuilder("# The world of machine ").append(machine.id())
+                .append(", composed by Zentoo; each line names the set that added it.\n");
+        worldOrigins(machine, warnings).forEach((atom, origin) ->
+                out.append(atom.text()).append(" # ").append(origin.setId()).append('\n'));
+        return out.toString();
+    }
+
+    /**
+     * The composed world of a machine: each atom with the set line that added it
+     * ({@code packages} of the first set in the stack that adds it and no later
+     * set takes back).
+     */
+    public static Map<Atom, Origin> worldOrigins(Machine machine) {
+        return worldOrigins(machine, new ArrayList<>());
+    }
+
+    private static Map<Atom, Origin> worldOrigins(Machine machine, List<String> warnings) {
+        Map<String, Atom> atoms = new LinkedHashMap<>();
+        Map<String, Origin> origins = new LinkedHashMap<>();
         for (SetDefinition set : machine.stack()) {
             for (WorldEntry e : set.packages()) {
                 String key = e.atom().text();
@@ -112,15 +132,16 @@ public final class MachineComposer {
                         warnings.add(where + ": -" + key + " removes nothing: no earlier set in the stack of "
                                 + machine.id() + " adds " + key);
                     }
-                } else {
-                    atoms.putIfAbsent(key, set.id());
+                    origins.remove(key);
+                } else if (!atoms.containsKey(key)) {
+                    atoms.put(key, e.atom());
+                    origins.put(key, new Origin(set.id(), set.file(SetFiles.PACKAGES), e.line()));
                 }
             }
         }
-        StringBuilder out = new StringBuilder("# The world of machine ").append(machine.id())
-                .append(", composed by Zentoo; each line names the set that added it.\n");
-        atoms.forEach((atom, set) -> out.append(atom).append(" # ").append(set).append('\n'));
-        return out.toString();
+        Map<Atom, Origin> out = new LinkedHashMap<>();
+        atoms.forEach((key, atom) -> out.put(atom, origins.get(key)));
+        return out;
     }
 
     /** Portage would only fail at emerge time, inside a container; say it now, at the line. */

@@ -95,6 +95,7 @@ public final class Assembler {
             throws EngineException, StepFailedException, IOException {
         DockerEngine engine = steps.engine();
         EmergeReport report = new EmergeReport();
+        PortageRefusal refusal = new PortageRefusal();
         List<String> needed = new ArrayList<>();
         List<String> lockProblems = new ArrayList<>();
         List<String> unverified = new ArrayList<>();
@@ -139,6 +140,7 @@ public final class Assembler {
                     .copyIn("/", out -> DirectoryTar.write(trees, out))
                     .observe(line -> {
                         report.accept(line);
+                        refusal.accept(line);
                         if (line.startsWith("[zentoo] needed: ")) {
                             needed.add(line.substring("[zentoo] needed: ".length()));
                         }
@@ -163,7 +165,8 @@ public final class Assembler {
                                     + " another key; FEATURES=binpkg-request-signature)."
                                     + " Build it again with the signing key, or remove it from the store.",
                             List.of(), steps.logFile(job.id(), step))
-                            : report.useMismatches().isEmpty() ? e : new StepFailedException(job.id(), step,
+                            : report.useMismatches().isEmpty() ? (refusal.before(report) ? e.refusedBy(refusal) : e)
+                            : new StepFailedException(job.id(), step,
                             "no binary package with the USE this machine needs for "
                                     + String.join(", ", report.useMismatches())
                                     + " (needed: " + String.join("; ", needed) + "). Run zentoo:build first,"

@@ -91,7 +91,14 @@ public final class Builder {
     public EmergeReport build(MachineJob job, String step, UnaryOperator<ContainerSpec> change)
             throws EngineException, StepFailedException, IOException {
         EmergeReport report = new EmergeReport();
-        steps.run(job.id(), step, buildContainer(job, change), report);
+        PortageRefusal refusal = new PortageRefusal();
+        steps.step(job.id(), step, buildContainer(job, change))
+                .observe(line -> {
+                    report.accept(line);
+                    refusal.accept(line);
+                })
+                .explain(e -> refusal.before(report) ? e.refusedBy(refusal) : e)
+                .run((id, log) -> log);
         return report;
     }
 

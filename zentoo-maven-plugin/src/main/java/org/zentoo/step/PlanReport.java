@@ -9,9 +9,10 @@ import java.util.function.Consumer;
  * What plan.py says about one machine: each package emerge would merge, compiled
  * or reused and why; the flags of those packages that the profile masks or
  * forces, with the profile file that does it; and, when emerge refuses the
- * machine's @world, which package and which constraint or mask. The helper
- * writes one tab-separated record per line after {@value #MARK}; every other
- * line is emerge's own output, kept in the log.
+ * machine's @world, which package and which constraint or mask, or which name
+ * no package has and the names emerge would suggest. The helper writes one
+ * tab-separated record per line after {@value #MARK}; every other line is
+ * emerge's own output, kept in the log and read by {@link PortageRefusal}.
  */
 public final class PlanReport implements Consumer<String> {
 
@@ -68,19 +69,29 @@ public final class PlanReport implements Consumer<String> {
         }
     }
 
-    /** Every version that could satisfy {@code atom} is masked; {@code where} is the mask's file:line. */
+    /**
+     * Every version that could satisfy {@code atom} is masked; {@code where} is the mask's
+     * file:line as Portage read it (a rendered /etc/portage file, or a profile's).
+     */
     public record Masked(String atom, String cpv, String reasons, String where, String comment) {
+    }
+
+    /** No package of {@code atom}'s name exists; {@code similar} are the names emerge would suggest. */
+    public record Missing(String atom, List<String> similar) {
     }
 
     private final List<Planned> packages = new ArrayList<>();
     private final List<ProfileFlag> profileFlags = new ArrayList<>();
     private final List<RequiredUse> requiredUse = new ArrayList<>();
     private final List<Masked> masked = new ArrayList<>();
+    private final List<Missing> missing = new ArrayList<>();
     private final List<String> unexplained = new ArrayList<>();
+    private final PortageRefusal portage = new PortageRefusal();
 
     @Override
     public void accept(String line) {
         if (!line.startsWith(MARK + "\t")) {
+            portage.accept(line);
             return;
         }
         String[] f = Arrays.copyOf(line.substring(MARK.length() + 1).split("\t", -1), 8);
@@ -90,6 +101,8 @@ public final class PlanReport implements Consumer<String> {
             case "flag" -> profileFlags.add(new ProfileFlag(f[1], f[3], "masked".equals(f[2]), nonNull(f[4])));
             case "required" -> requiredUse.add(new RequiredUse(f[1], f[2], nonNull(f[3]), words(f[4])));
             case "mask" -> masked.add(new Masked(f[1], f[2], nonNull(f[3]), nonNull(f[4]), nonNull(f[5])));
+            case "missing" -> missing.add(new Missing(f[1], nonNull(f[2]).isBlank() ? List.of()
+                    : List.of(f[2].split(",\\s*"))));
             case "failed" -> unexplained.add("exit code " + f[1] + ": " + nonNull(f[2]));
             default -> throw new IllegalArgumentException("plan.py wrote an unknown record: " + line);
         }
@@ -119,6 +132,15 @@ public final class PlanReport implements Consumer<String> {
         return List.copyOf(masked);
     }
 
+    public List<Missing> missing() {
+        return List.copyOf(missing);
+    }
+
+    /** Why emerge refused, in its own words, as its output says. */
+    public PortageRefusal portage() {
+        return portage;
+    }
+
     /** emerge refused @world for a reason the helper could not name (its message is in the log). */
     public List<String> unexplained() {
         return List.copyOf(unexplained);
@@ -126,7 +148,8 @@ public final class PlanReport implements Consumer<String> {
 
     /** Whether emerge refused the machine's @world. */
     public boolean refused() {
-        return !requiredUse.isEmpty() || !masked.isEmpty() || !unexplained.isEmpty();
+        return !requiredUse.isEmpty() || !masked.isEmpty() || !missing.isEmpty() || !unexplained.isEmpty()
+                || portage.refused();
     }
 
     static String cp(String cpv) {

@@ -14,6 +14,8 @@
 #   flag     CPV  masked|forced  FLAG  PROFILE_FILE:LINE
 #   required CPV  REQUIRED_USE  UNSATISFIED  FLAG_STATES
 #   mask     ATOM  CPV  REASONS  FILE:LINE  COMMENT
+#            FILE: as Portage read it (Zentoo maps /etc/portage/package.mask/NN-set to the set's line)
+#   missing  ATOM  SIMILAR   no package of that name; SIMILAR: emerge's own "Maybe you meant" names
 #   failed   EXIT  WHAT
 # Everything emerge prints goes to the log, each line after "[emerge] ".
 import functools
@@ -169,22 +171,29 @@ def mask_location(config, portdb, cpv):
 
 
 def site_line(path, number):
-    """A rendered /etc/portage file starts with "# From config/sets/...": name that file and its line."""
-    if path.startswith("/etc/portage/"):
-        with open(path, encoding="utf-8", errors="replace") as f:
-            first = f.readline()
-        m = re.match(r"# From (\S+)", first)
-        if m:
-            return "%s:%d" % (m.group(1), number - 1)
+    """A profile file relative to its repository; a rendered /etc/portage file as it is (Zentoo maps it)."""
     return "%s:%d" % (repository_relative(path), number)
 
 
-def explain_refusal(config, portdb, atoms):
+def similar_names(atom, dbs):
+    """The names emerge suggests for a command-line atom it cannot find; it does not for a set's member."""
+    try:
+        from portage.dbapi._similar_name_search import similar_name_search
+    except ImportError:
+        return []
+    return similar_name_search(dbs, atom)
+
+
+def explain_refusal(config, portdb, atoms, similar_dbs):
     explained = False
     for text in atoms:
         try:
             atom = Atom(text)
         except portage.exception.InvalidAtom:
+            continue
+        if not portdb.cp_list(atom.cp):
+            record("missing", text, ", ".join(similar_names(atom, similar_dbs)))
+            explained = True
             continue
         candidates = portdb.xmatch("match-all", atom)
         visible = portdb.xmatch("match-visible", atom)
@@ -239,7 +248,8 @@ def main(command):
     stable = True
 
     if exit_code != 0:
-        if not explain_refusal(config, portdb, refused):
+        vardb = portage.db[eroot]["vartree"].dbapi
+        if not explain_refusal(config, portdb, refused, [vardb, portdb, bindb]):
             record("failed", exit_code, "emerge --pretend refused @world; its own message is in the log")
         # Zentoo reads the refusal from the records; a non-zero exit is for the helper's own failures.
         return 0
