@@ -4,6 +4,8 @@ import org.zentoo.archive.ContainerLeftovers;
 import org.zentoo.archive.PackResult;
 import org.zentoo.archive.StageArchiver;
 import org.zentoo.binpkg.PartitionKey;
+import org.zentoo.machine.Platform;
+import org.zentoo.step.PlatformSupport;
 import org.zentoo.config.ConfigException;
 import org.zentoo.distcc.DistccOptions;
 import org.zentoo.distcc.DistributedBuild;
@@ -72,6 +74,10 @@ public final class SitePipeline implements AutoCloseable {
             "FEATURES", "ACCEPT_KEYWORDS", "ACCEPT_LICENSE", "USE");
 
     private final DockerEngine engine;
+    /** The machines prepare() saw, by id, for messages that name their config lines. */
+    private final Map<String, Machine> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The Docker host's own platform, asked once. */
+    private Platform hostPlatform;
     private final StepRunner steps;
     private final SeedImages seeds;
     private final SnapshotVolumes snapshots;
@@ -599,6 +605,7 @@ public final class SitePipeline implements AutoCloseable {
     private MachineJob prepare(Machine machine)
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException {
+        prepared.put(machine.id(), machine);
         Path rendered = layout.machineRoot(machine.id());
         if (!Files.isDirectory(rendered.resolve("etc/portage"))) {
             throw new NotRenderedException(machine.id(), rendered);
@@ -608,6 +615,7 @@ public final class SitePipeline implements AutoCloseable {
         List<Overlay> overlays = Overlay.read(rendered);
         Optional<String> lockedSeed = lock.pinnedSeed(machine);
         SeedImages.ResolvedSeed seed = seed(machine, lockedSeed);
+        requireRunnable(machine, seed);
         engine.volumes().ensure(volumes.binpkgs(), Map.of(RunIdentity.SITE, "shared"));
         engine.volumes().ensure(volumes.distfiles(), Map.of(RunIdentity.SITE, "shared"));
         String repos = snapshots.ensure(machine.id(), snapshot, overlays, seed.image(), seed.id());
@@ -625,23 +633,68 @@ public final class SitePipeline implements AutoCloseable {
                 .value(machine.snapshot()).value(repos).value(machine.kernel()).value(pluginVersion)
                 .value(volumes.prefix()).hash();
         return new MachineJob(machine.id(), machine.classifierId(), rendered, seed.image(), seed.digest(), repos,
-                Files.isDirectory(overlay) ? overlay : null, serviceLines, machine.kernel(), inputs, null);
+                Files.isDirectory(overlay) ? overlay : null, serviceLines, machine.kernel(), inputs, null,
+                seed.platform());
+    }
+
+    /**
+     * A seed of a platform other than the Docker host's runs only through a binfmt
+     * handler: asked once per seed image, before the machine's first container, and
+     * remembered in the machine's state so that an unchanged run starts no container.
+     */
+    private void requireRunnable(Machine machine, SeedImages.ResolvedSeed seed)
+            throws SeedException, EngineException, IOException {
+        MachineState state = MachineState.load(layout.stateFile(machine.classifierId()));
+        Platform host = hostPlatform();
+        String probed = seed.id() + " " + seed.platform();
+        if (!seed.platform().equals(host) && !probed.equals(state.get("platform.runs"))) {
+            console.info(machine.id(), "seed is " + seed.platform() + ", the Docker host " + host
+                    + ": checking that the host runs it (binfmt)");
+            new PlatformSupport(steps).require(machine.id(), seed.image(), seed.platform(), host,
+                    seedLine(machine));
+            state.note("platform.runs", probed);
+        }
+        state.note("platform", seed.platform().toString());
+    }
+
+    private Platform hostPlatform() throws EngineException {
+        if (hostPlatform == null) {
+            hostPlatform = engine.platform();
+        }
+        return hostPlatform;
+    }
+
+    private static String seedLine(Machine machine) {
+        return "SEED=\"" + machine.seed() + "\" (" + machine.keyLine(MachineKeys.SEED) + ")";
     }
 
     /**
      * The machine in its binpkg partition: as recorded by the last build with the
      * same inputs, or else asked of Portage, with the machine's config, in its seed.
      */
-    private MachineJob withPartition(MachineJob job) throws EngineException, StepFailedException, IOException {
+    private MachineJob withPartition(MachineJob job)
+            throws EngineException, StepFailedException, IOException, SeedException {
         MachineState state = state(job);
         MachineJob located;
         if (job.inputs().equals(state.get("build.inputs")) && state.get("build.partition") != null) {
             located = job.inPartition(state.get("build.partition"));
         } else {
-            located = job.inPartition(PartitionKey.of(builder().probeBuildAbi(job)).id());
+            Map<String, String> abi = builder().probeBuildAbi(job);
+            requireAgreement(job, abi.get("CHOST"));
+            located = job.inPartition(PartitionKey.of(abi).id());
         }
         lock.located(located.id(), located.partition());
         return located;
+    }
+
+    /** The seed's platform must be the one its profile's CHOST builds for. */
+    private void requireAgreement(MachineJob job, String chost) throws SeedException {
+        if (!job.platform().agreesWith(chost)) {
+            Machine machine = prepared.get(job.id());
+            throw new SeedException(SeedException.Problem.PLATFORM, PlatformSupport.chostMismatch(job.id(),
+                    seedLine(machine), job.platform(), "PROFILE=\"" + machine.profile() + "\" ("
+                            + machine.keyLine(MachineKeys.PROFILE) + ")", chost));
+        }
     }
 
     /** The machines' build environment over the site's store. */
