@@ -628,7 +628,7 @@ public final class SitePipeline implements AutoCloseable {
         Path overlay = assembly.resolve("overlay");
         console.info(machine.id(), "seed " + seed.image() + " (" + seed.digest() + ")");
         lock.prepared(machine.id(), machine.seed(), seed.lockDigest(), snapshot.value(), snapshotDigest,
-                "sha256:" + new MachineInputs().tree(rendered).tree(assembly).hash());
+                "sha256:" + new MachineInputs().tree(rendered).tree(assembly).hash(), seed.platform().toString());
         String inputs = new MachineInputs().tree(rendered).tree(assembly).value(seed.digest())
                 .value(machine.snapshot()).value(repos).value(machine.kernel()).value(pluginVersion)
                 .value(volumes.prefix()).hash();
