@@ -565,7 +565,8 @@ public final class SitePipeline implements AutoCloseable {
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException {
         MachineJob job = withPartition(prepare(site.machine(machineId)));
-        console.info(job.id(), "asking Portage (partition " + job.partition() + ", store read-only)");
+        console.info(job.id(), "asking Portage in its " + job.platform() + " seed (partition " + job.partition()
+                + ", store read-only)");
         Set<String> variables = new LinkedHashSet<>(EXPLAINED_VARIABLES);
         variables.addAll(Explainer.explain(site, machineId, null, false).variables().keySet());
         String answer = new PortageExplain(steps).explain(job.id(), builder().environment(job, false), atoms,
