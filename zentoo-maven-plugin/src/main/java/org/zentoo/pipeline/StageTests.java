@@ -91,8 +91,9 @@ final class StageTests {
                 if (kernelFile == null) {
                     throw StageTestException.noKernel(id, layout.stateFile(cls));
                 }
-                suite = suite.with(new StageBoot(console, testing.bootTimeout()).boot(id, cls, stage, kernelFile,
-                        tests.resolve("boot"), steps.logFile(id, "boot"), layout.bootDirectory(cls)));
+                suite = suite.with(new StageBoot(console, testing.bootTimeout()).boot(id, cls,
+                        platform(state).toString(), stage, kernelFile, tests.resolve("boot"), steps.logFile(id, "boot"),
+                        layout.bootDirectory(cls)));
             }
             Files.createDirectories(report.getParent());
             AtomicFile.write(report, JUnitXml.write(suite), AtomicFile.WORLD_READABLE);
