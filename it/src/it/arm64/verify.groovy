@@ -63,7 +63,12 @@ try {
     def elfCheck = a1.testcase.find { it.@name == 'elf' }.'system-out'.text()
     assert elfCheck =~ /\d+ ELF executables and libraries of AArch64 \(e_machine 183, loader \/lib\/ld-linux-aarch64\.so\.1\)/ : elfCheck
     assert a1.testcase.find { it.@name == 'platform' }.'system-out'.text().contains('uname -m: aarch64')
-    // (Boot in qemu-system-aarch64: see the armfix merge below.)
+    // a1's kernel booted its stage in qemu-system-aarch64, where tests/boot saw an AArch64 machine.
+    assert log1 =~ /\[a1\] booting kernel-a1\.tar\.zst with stage3-a1\.tar\.zst in qemu-system-aarch64 \(1 boot scripts/
+    assert log1 =~ /\[a1\] console: ZENTOO-TEST boot\/machine PASS 0/
+    assert log1 =~ /(?m)\[a1\] PASSED a1\.boot boot$/
+    def booted = new File(zentoo, 'logs/a1-boot.log').text
+    assert booted.contains('uname -m: aarch64') : booted
 
     // The lock records each machine's platform, beside its partition.
     def lock = new File(basedir, 'zentoo.lock').text
