@@ -69,9 +69,7 @@ public final class Containers {
             if (spec.name() != null) {
                 cmd.withName(spec.name());
             }
-            if (spec.platform() != null && platformOf(spec).equals(spec.platform())) {
-                cmd.withPlatform(spec.platform().toString());
-            }
+            createPlatform(spec).ifPresent(p -> cmd.withPlatform(p.toString()));
             String id = cmd.exec().getId();
             own.add(id);
             return id;
@@ -83,12 +81,21 @@ public final class Containers {
     }
 
     /**
-     * Checks that the spec's image is of the spec's platform, and returns the platform the
-     * image's config says. Docker 20.10 creates a container with a platform only from an
-     * image whose config says that platform, so an imported root (config amd64, the real
-     * platform in {@link Platform#LABEL}) is created without one and runs through binfmt
-     * all the same.
+     * Checks that the spec's image is of the spec's platform, and returns the platform to
+     * create the container with. Docker 20.10 creates a container with a platform only from
+     * an image whose config says that platform, so an imported root (config amd64, the real
+     * platform in {@link Platform#LABEL}) is created without one and runs through binfmt all
+     * the same. Empty when the spec names no platform.
      */
+    public Optional<Platform> createPlatform(ContainerSpec spec) throws EngineException {
+        if (spec.platform() == null) {
+            return Optional.empty();
+        }
+        Platform config = platformOf(spec);
+        return config.equals(spec.platform()) ? Optional.of(config) : Optional.empty();
+    }
+
+    /** The platform the image's config says, after checking the image is of the spec's platform. */
     private Platform platformOf(ContainerSpec spec) throws EngineException {
         Optional<ImageInfo> image = engine.images().inspect(spec.image());
         if (image.isEmpty()) {

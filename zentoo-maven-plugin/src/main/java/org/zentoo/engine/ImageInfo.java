@@ -13,10 +13,6 @@ import java.util.Map;
  */
 public record ImageInfo(String id, List<String> repoDigests, Map<String, String> labels, Platform configPlatform) {
 
-    public ImageInfo(String id, List<String> repoDigests, Map<String, String> labels) {
-        this(id, repoDigests, labels, Platform.AMD64);
-    }
-
     /**
      * The image's platform: its {@link Platform#LABEL} when an importer recorded one,
      * else what its config says.

@@ -19,10 +19,20 @@ public final class InteractiveRun {
 
     /** The docker command line for a spec; {@code tty} adds -it. */
     public static List<String> commandLine(ContainerSpec spec, RunIdentity run, boolean tty) {
+        return commandLine(spec, run, tty, java.util.Optional.empty());
+    }
+
+    /**
+     * The docker command line for a spec, with {@code --platform} when Docker should be
+     * given one (see {@link Containers#createPlatform}).
+     */
+    public static List<String> commandLine(ContainerSpec spec, RunIdentity run, boolean tty,
+                                           java.util.Optional<org.zentoo.machine.Platform> platform) {
         List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm"));
         if (tty) {
             cmd.add("-it");
         }
+        platform.ifPresent(p -> cmd.addAll(List.of("--platform", p.toString())));
         Map<String, String> labels = new TreeMap<>(spec.labels());
         labels.putAll(run.labels(spec.machine()));
         labels.forEach((k, v) -> cmd.addAll(List.of("--label", k + "=" + v)));

@@ -12,6 +12,7 @@ import org.zentoo.distcc.DistributedBuild;
 import org.zentoo.explain.Explainer;
 import org.zentoo.explain.PortageExplanation;
 import org.zentoo.site.Site;
+import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.InteractiveRun;
@@ -542,8 +543,9 @@ public final class SitePipeline implements AutoCloseable {
             NotRenderedException {
         MachineJob job = withPartition(prepare(machine));
         boolean tty = command == null && System.console() != null;
-        List<String> line = InteractiveRun.commandLine(builder().freshroot(job, writableStore,
-                command), engine.run(), tty);
+        ContainerSpec spec = builder().freshroot(job, writableStore, command);
+        List<String> line = InteractiveRun.commandLine(spec, engine.run(), tty,
+                engine.containers().createPlatform(spec));
         console.info(job.id(), String.join(" ", line));
         int exit = InteractiveRun.run(line);
         Outcome outcome = new Outcome(job.id(), job.partition(), exit == 0 ? Outcome.Result.OK : Outcome.Result.FAILED,

@@ -70,11 +70,6 @@ public final class StageTester {
      */
     public record Request(String machineId, String classifierId, Path stage, String stageSha256, Path services,
                           Path overlay, Path tests, Platform platform) {
-
-        public Request(String machineId, String classifierId, Path stage, String stageSha256, Path services,
-                       Path overlay, Path tests) {
-            this(machineId, classifierId, stage, stageSha256, services, overlay, tests, Platform.AMD64);
-        }
     }
 
     /** Runs the checks and the scripts; returns every line the container printed. */
