@@ -92,7 +92,8 @@ public final class PlatformSupport {
         return "[" + machine + "] the seed is " + platform + " (" + seedWhere + "), but its profile's CHOST is " + chost
                 + ", which builds for " + builds + " (" + profileWhere + "); a machine's seed and profile must be of one"
                 + " architecture. Use a seed of " + Platform.ofChost(chost).map(Platform::toString).orElse("that CHOST")
-                + " or a profile of " + platform;
+                + " or a profile of " + platform + " (a root imported with docker import is recorded as amd64 unless"
+                + " its image has the label " + Platform.LABEL + ")";
     }
 
     private static String lastLine(String text) {

@@ -40,7 +40,8 @@ class PlatformSupportTest {
         assertEquals("[pi] the seed is linux/arm64 (SEED=\"zentoo/arm64\" (config/machines/pi/machine.conf:2)), but its"
                 + " profile's CHOST is x86_64-pc-linux-gnu, which builds for linux/amd64 (PROFILE=\"zentoo-test:amd64\""
                 + " (config/site.conf:1)); a machine's seed and profile must be of one architecture. Use a seed of"
-                + " linux/amd64 or a profile of linux/arm64",
+                + " linux/amd64 or a profile of linux/arm64 (a root imported with docker import is recorded as amd64"
+                + " unless its image has the label org.zentoo.platform)",
                 PlatformSupport.chostMismatch("pi", "SEED=\"zentoo/arm64\" (config/machines/pi/machine.conf:2)",
                         Platform.ARM64, "PROFILE=\"zentoo-test:amd64\" (config/site.conf:1)", "x86_64-pc-linux-gnu"));
     }
