@@ -12,7 +12,7 @@ new File(fixtureSetDirectory).eachFile { f ->
     }
 }
 def arm64Stage = new File(testStageArm64ImageFile).text.trim()
-['x1', 'a1'].each { m ->
+['x1', 'a1', 'b1'].each { m ->
     def conf = new File(basedir, "config/machines/${m}/machine.conf")
     conf.text = conf.text.replace('@testStage@', fixture.testStage()).replace('@testStageArm64@', arm64Stage)
 }

@@ -7,8 +7,9 @@ def zentoo = new File(basedir, 'target/zentoo')
 def build1 = new File(basedir, 'build-1-install.log')
 def log1 = build1.text
 def log2 = new File(basedir, 'build-2-riscv.log').text
-def build3 = new File(basedir, 'build-3-again.log')
-def log3 = build3.text
+def log3 = new File(basedir, 'build-3-mismatch.log').text
+def build4 = new File(basedir, 'build-4-again.log')
+def log4 = build4.text
 try {
     // 1. The arm64 machine was probed before its first container, in its own seed, emulated.
     assert log1.contains('[a1] seed is linux/arm64, the Docker host linux/amd64: checking that the host runs it (binfmt)')
@@ -86,11 +87,15 @@ try {
     assert log2.contains('update-binfmts --enable qemu-riscv64')
     assert !log2.contains('[r1] fetching') && !log2.contains('[r1] asking Portage')
 
-    // 3. Nothing changed: no container of this site was created during the third run.
-    ['x1', 'a1'].each { m -> assert log3.contains("[${m}] unchanged since its last build") : m }
-    assert !log3.contains('checking that the host runs it')
-    def since = (long) (new File(basedir, 'build-2-riscv.log').lastModified() / 1000)
-    def until = (long) (build3.lastModified() / 1000) + 1
+    // 3. An arm64 seed with an amd64 profile: both named, with the lines that chose them.
+    assert log3 =~ /\[b1\] the seed is linux\/arm64 \(SEED="zentoo\/test-stage-arm64:\p{XDigit}+" \(config\/machines\/b1\/machine\.conf:2\)\), but its profile's CHOST is x86_64-pc-linux-gnu, which builds for linux\/amd64 \(PROFILE="zentoo-test:default\/linux\/amd64" \(config\/machines\/b1\/machine\.conf:3\)\)/ : log3
+    assert !log3.contains('[b1] building @world')
+
+    // 4. Nothing changed: no container of this site was created during the last run.
+    ['x1', 'a1'].each { m -> assert log4.contains("[${m}] unchanged since its last build") : m }
+    assert !log4.contains('checking that the host runs it')
+    def since = (long) (new File(basedir, 'build-3-mismatch.log').lastModified() / 1000)
+    def until = (long) (build4.lastModified() / 1000) + 1
     def created = fixture.dockerLines(['events', '--since', since, '--until', until, '--filter', 'type=container',
                                        '--filter', 'event=create', '--filter', 'label=org.zentoo.site=org.zentoo.it:arm64'])
     assert created == [] : "the unchanged run created containers: ${created}"
