@@ -53,7 +53,8 @@ public record Platform(String os, String arch, String variant) {
 
     public Platform {
         os = os == null || os.isBlank() ? "linux" : os;
-        variant = variant == null ? "" : variant;
+        // v8 is arm64's only variant, which Docker writes or leaves out: one platform either way.
+        variant = variant == null || (arch.equals("arm64") && variant.equals("v8")) ? "" : variant;
     }
 
     /**

@@ -18,6 +18,7 @@ class PlatformTest {
         assertEquals(new Platform("linux", "arm", "v7"), Platform.parse("linux/arm/v7"));
         assertEquals("linux/arm/v7", Platform.parse("linux/arm/v7").toString());
         assertEquals(Platform.ARM64, Platform.parse("linux/aarch64"), "the kernel's name is read as Docker's");
+        assertEquals(Platform.ARM64, Platform.parse("linux/arm64/v8"), "arm64's one variant is no other platform");
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> Platform.parse("linux//arm64"));
         assertEquals("\"linux//arm64\" is not a platform; expected os/arch[/variant], e.g. linux/arm64", bad.getMessage());
     }
