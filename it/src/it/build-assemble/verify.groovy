@@ -58,7 +58,7 @@ assert ['web01', 'alt01', 'o1'].every { m -> new File(zentoo, "logs/${m}-build.l
 def store = ['docker', 'run', '--rm', '-v', "${prefix}-binpkgs:/b:ro", '--entrypoint', 'find',
              new File(testStageImageFile).text.trim(), '/b', '-name', 'hello-*.gpkg.tar'].execute().text.readLines().sort()
 assert store.size() == 4 : store
-assert store.count { it.contains('/x86_64-zentoo-linux-gnu-') } == 1 : store
+assert store.count { it.contains('/amd64-x86_64-zentoo-linux-gnu-') } == 1 : store
 def partitionsWithHello = store.collect { it.split('/')[2] }.groupBy { it }
 assert partitionsWithHello.size() == 3 : 'web01+web02, o1 and alt01 have a partition each'
 assert partitionsWithHello.values().collect { it.size() }.sort() == [1, 1, 2] : store

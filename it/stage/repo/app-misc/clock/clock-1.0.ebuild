@@ -8,7 +8,7 @@ HOMEPAGE="https://zentoo.invalid/fixture"
 S="${WORKDIR}"
 LICENSE="MIT"
 SLOT="0"
-KEYWORDS="amd64"
+KEYWORDS="amd64 arm64"
 
 src_install() {
 	date +%s%N > "${T}/built-at" || die

@@ -7,7 +7,7 @@ HOMEPAGE="https://zentoo.invalid/fixture"
 SRC_URI="https://distfiles.zentoo.invalid/${P}.tar.gz"
 LICENSE="MIT"
 SLOT="0"
-KEYWORDS="amd64"
+KEYWORDS="amd64 arm64"
 IUSE="greeting +colour l10n_de l10n_fr"
 
 inherit toolchain-funcs

@@ -10,7 +10,7 @@ SRC_URI=""
 S="${WORKDIR}"
 LICENSE="MIT"
 SLOT="0"
-KEYWORDS="amd64"
+KEYWORDS="amd64 arm64"
 IUSE="+alpha beta gamma +delta epsilon zeta eta theta iota kappa lambda mu"
 
 src_install() {

@@ -7,7 +7,7 @@ HOMEPAGE="https://zentoo.invalid/fixture"
 S="${WORKDIR}"
 LICENSE="MIT"
 SLOT="0"
-KEYWORDS="amd64"
+KEYWORDS="amd64 arm64"
 
 LONGDIR="/usr/share/links/a-directory-name-that-is-long-enough/to-push-the-whole-path/past-one-hundred-bytes-of-ustar"
 

@@ -11,7 +11,7 @@ HOMEPAGE="https://zentoo.invalid/fixture"
 S="${WORKDIR}/${P}"
 LICENSE="MIT"
 SLOT="0"
-KEYWORDS="amd64"
+KEYWORDS="amd64 arm64"
 
 ZENTOO_UNITS=40
 ZENTOO_UNITS_PROGRAM=many-units

@@ -6,7 +6,7 @@ HOMEPAGE="https://zentoo.invalid/fixture"
 S="${WORKDIR}"
 LICENSE="MIT"
 SLOT="0"
-KEYWORDS="amd64"
+KEYWORDS="amd64 arm64"
 
 RDEPEND="app-misc/hello"
 

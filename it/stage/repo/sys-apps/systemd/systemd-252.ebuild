@@ -12,7 +12,7 @@ S="${WORKDIR}"
 # systemd is mostly LGPL-2.1+; the fixture repository carries GPL-2 and MIT only.
 LICENSE="GPL-2"
 SLOT="0"
-KEYWORDS="amd64"
+KEYWORDS="amd64 arm64"
 
 src_unpack() {
 	ar x "${DISTDIR}/${A}" data.tar.xz || die

@@ -10,7 +10,7 @@ SRC_URI="https://distfiles.zentoo.invalid/${P}-debian.deb"
 S="${WORKDIR}"
 LICENSE="GPL-2"
 SLOT="0"
-KEYWORDS="amd64"
+KEYWORDS="amd64 arm64"
 
 src_unpack() {
 	ar x "${DISTDIR}/${A}" data.tar.xz || die
@@ -23,12 +23,15 @@ src_install() {
 	# The masquerade directory: Portage puts it first on PATH under
 	# FEATURES=distcc, and distccd runs only compilers that have a link here.
 	# Debian's own names, and ${CHOST}-gcc/g++ for every CHOST of the fixture
-	# profiles (default/linux/amd64 and its alt-chost), which tc-getCC gives.
+	# profiles (default/linux/amd64, its alt-chost, default/linux/arm64), which
+	# tc-getCC gives.
 	local c
 	for c in cc c++ gcc g++ gcc-12 g++-12 x86_64-linux-gnu-gcc x86_64-linux-gnu-g++ \
 		x86_64-linux-gnu-gcc-12 x86_64-linux-gnu-g++-12 \
 		x86_64-pc-linux-gnu-gcc x86_64-pc-linux-gnu-g++ \
-		x86_64-zentoo-linux-gnu-gcc x86_64-zentoo-linux-gnu-g++; do
+		x86_64-zentoo-linux-gnu-gcc x86_64-zentoo-linux-gnu-g++ \
+		aarch64-linux-gnu-gcc aarch64-linux-gnu-g++ aarch64-linux-gnu-gcc-12 aarch64-linux-gnu-g++-12 \
+		aarch64-unknown-linux-gnu-gcc aarch64-unknown-linux-gnu-g++; do
 		dosym -r /usr/bin/distcc /usr/lib/distcc/${c}
 	done
 }

@@ -1,7 +1,9 @@
-# Zentoo test fixture: a real, bootable kernel (Debian bookworm's 6.1.0-50-amd64,
-# from linux-image-6.1.0-50-amd64, pinned by sha256 in it/stage/build-stage.sh,
-# which keeps vmlinuz, System.map, config and a few modules of it as this
-# package's distfile). What is fixture here, not kernel-build.eclass:
+# Zentoo test fixture: a real, bootable kernel (Debian bookworm's 6.1.0-50-amd64
+# or 6.1.0-50-arm64, from linux-image-6.1.0-50-${ARCH}, pinned by sha256 in
+# it/stage/build-stage.sh, which keeps vmlinuz, System.map, config and a few
+# modules of each as this package's distfiles). On arm64 vmlinuz is Debian's
+# uncompressed Image with its EFI stub, which qemu-system-aarch64 -kernel boots.
+# What is fixture here, not kernel-build.eclass:
 # - nothing is compiled into the kernel: vmlinuz and the modules are Debian's
 #   binaries as they are. The generated C units below are compiled (and thrown
 #   away) only so that a kernel build has compile jobs for distcc;
@@ -18,13 +20,21 @@ inherit zentoo-units
 
 DESCRIPTION="Zentoo test fixture: Debian's 6.1 kernel, installed as a dist-kernel is"
 HOMEPAGE="https://packages.debian.org/bookworm/linux-image-amd64"
-KV="6.1.0-50-amd64"
-SRC_URI="https://distfiles.zentoo.invalid/linux-${KV}-debian.tar.gz"
+KV_ABI="6.1.0-50"
+SRC_URI="
+	amd64? ( https://distfiles.zentoo.invalid/linux-${KV_ABI}-amd64-debian.tar.gz )
+	arm64? ( https://distfiles.zentoo.invalid/linux-${KV_ABI}-arm64-debian.tar.gz )
+"
 S="${WORKDIR}"
 LICENSE="GPL-2"
 SLOT="${PV}"
-KEYWORDS="amd64"
+KEYWORDS="amd64 arm64"
 IUSE="debug"
+
+# Debian's flavour name is the Gentoo ARCH for both fixture architectures.
+pkg_setup() {
+	KV="${KV_ABI}-${ARCH}"
+}
 
 ZENTOO_UNITS=12
 ZENTOO_UNITS_PROGRAM=kbuild-standin

@@ -13,7 +13,12 @@ import java.nio.file.Path;
 final class TestStage {
 
     /** The exact tag build-stage.sh wrote, not :current, which another tree's build may move. */
-    static final String IMAGE = readImage();
+    static final String IMAGE = readImage("zentoo.testStage.imageFile", "zentoo/test-stage:current");
+
+    /** The arm64 stage (build-stage.sh --arch arm64), by the exact tag it wrote. */
+    static String arm64Image() {
+        return readImage("zentoo.testStage.arm64ImageFile", "zentoo/test-stage-arm64:current");
+    }
 
     private TestStage() {
     }
@@ -23,10 +28,10 @@ final class TestStage {
         return DockerEngine.connect(RunIdentity.start(site));
     }
 
-    private static String readImage() {
-        String file = System.getProperty("zentoo.testStage.imageFile");
+    private static String readImage(String property, String fallback) {
+        String file = System.getProperty(property);
         try {
-            return file == null ? "zentoo/test-stage:current" : Files.readString(Path.of(file)).strip();
+            return file == null ? fallback : Files.readString(Path.of(file)).strip();
         } catch (IOException e) {
             throw new UncheckedIOException("the test stage was not built: " + file + " is missing", e);
         }

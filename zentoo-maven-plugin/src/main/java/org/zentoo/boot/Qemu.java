@@ -17,10 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Boots a kernel and an initramfs in {@code qemu-system-x86_64}, a host process with
+ * Boots a kernel and an initramfs in the {@link QemuSystem} of the machine's platform
+ * ({@code qemu-system-x86_64}, {@code qemu-system-aarch64 -M virt}), a host process with
  * the serial console on its stdout, and reads the console into a {@link BootConsole}.
  *
- * <p>Acceleration: with {@link Accelerator#AUTO}, KVM is tried when {@code /dev/kvm} is
+ * <p>Acceleration: a foreign platform always boots under TCG (KVM runs only guests of
+ * the host's architecture). With {@link Accelerator#AUTO}, KVM is tried when {@code /dev/kvm} is
  * readable and writable, and judged by the boot itself: if the kernel has not printed
  * its {@code Linux version} line within {@link Options#kvmProbe()} (a fraction of a
  * second where KVM works; on a host with broken nested virtualisation the guest may
@@ -36,28 +38,39 @@ public final class Qemu {
     public enum Accelerator { AUTO, KVM, TCG }
 
     /**
+     * @param system      the platform's QEMU: board, console, and the program's default name
      * @param binary      the QEMU program, found on PATH unless a path
      * @param accelerator KVM, TCG, or AUTO (KVM when it answers within {@code kvmProbe})
      * @param timeout     the whole boot's bound, {@code zentoo.test.bootTimeout}
      * @param kvmProbe    how long AUTO waits for the kernel's first line under KVM
      * @param memoryMiB   guest memory; 0 sizes it from the initramfs
      */
-    public record Options(String binary, Accelerator accelerator, Duration timeout, Duration kvmProbe,
-                          int memoryMiB) {
+    public record Options(QemuSystem system, String binary, Accelerator accelerator, Duration timeout,
+                          Duration kvmProbe, int memoryMiB) {
 
         /** TCG boots of a ~500 MB stage took about 20 s here; 300 s leaves room for slow CI hosts. */
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
 
+        /** The x86_64 PC. */
         public static Options defaults() {
-            return new Options("qemu-system-x86_64", Accelerator.AUTO, DEFAULT_TIMEOUT, Duration.ofSeconds(10), 0);
+            return of(QemuSystem.X86_64);
+        }
+
+        /** Defaults for a platform's QEMU, see {@link QemuSystem#forPlatform(String)}. */
+        public static Options forPlatform(String platform) {
+            return of(QemuSystem.forPlatform(platform));
+        }
+
+        private static Options of(QemuSystem system) {
+            return new Options(system, system.binary(), Accelerator.AUTO, DEFAULT_TIMEOUT, Duration.ofSeconds(10), 0);
         }
 
         public Options withTimeout(Duration value) {
-            return new Options(binary, accelerator, value, kvmProbe, memoryMiB);
+            return new Options(system, binary, accelerator, value, kvmProbe, memoryMiB);
         }
 
         public Options withAccelerator(Accelerator value) {
-            return new Options(binary, value, timeout, kvmProbe, memoryMiB);
+            return new Options(system, binary, value, timeout, kvmProbe, memoryMiB);
         }
     }
 
@@ -85,14 +98,17 @@ public final class Qemu {
 
     /** The command line of one boot. */
     public List<String> command(Path kernel, Path initrd, Accelerator accelerator, int memoryMiB) {
-        List<String> cmd = new ArrayList<>(List.of(options.binary(),
+        QemuSystem system = options.system();
+        List<String> cmd = new ArrayList<>(List.of(options.binary()));
+        cmd.addAll(system.board());
+        cmd.addAll(List.of(
                 "-accel", accelerator == Accelerator.KVM ? "kvm" : "tcg",
                 "-cpu", accelerator == Accelerator.KVM ? "host" : "max",
                 "-m", Integer.toString(memoryMiB), "-smp", "1",
                 "-nodefaults", "-no-user-config", "-display", "none", "-monitor", "none",
                 "-serial", "stdio", "-no-reboot",
                 "-kernel", kernel.toString(), "-initrd", initrd.toString(),
-                "-append", "console=ttyS0 rdinit=/init panic=-1 oops=panic"));
+                "-append", "console=" + system.console() + " rdinit=/init panic=-1 oops=panic"));
         return cmd;
     }
 
@@ -104,12 +120,13 @@ public final class Qemu {
      */
     public BootResult boot(Path kernel, Path initrd, Consumer<String> console)
             throws BootException, IOException, InterruptedException {
-        String binary = locate(options.binary());
+        String binary = locate(options.binary(), options.system());
         int memory = options.memoryMiB() > 0 ? options.memoryMiB() : memoryFor(Files.size(initrd));
         Accelerator accelerator = options.accelerator();
         if (accelerator == Accelerator.AUTO) {
             Boolean known = KVM_WORKS.get(binary);
-            if (Boolean.FALSE.equals(known) || !Files.isReadable(DEV_KVM) || !Files.isWritable(DEV_KVM)) {
+            if (!options.system().kvmPossible() || Boolean.FALSE.equals(known) || !Files.isReadable(DEV_KVM)
+                    || !Files.isWritable(DEV_KVM)) {
                 accelerator = Accelerator.TCG;
             } else {
                 Run probe = new Run(command(kernel, initrd, Accelerator.KVM, memory), console);
@@ -135,7 +152,7 @@ public final class Qemu {
         return KVM_WORKS.get(binary);
     }
 
-    private static String locate(String binary) throws BootException {
+    private static String locate(String binary, QemuSystem system) throws BootException {
         if (binary.contains("/")) {
             if (Files.isExecutable(Path.of(binary))) {
                 return binary;
@@ -149,8 +166,8 @@ public final class Qemu {
             }
         }
         throw new BootException(binary + " was not found" + (binary.contains("/") ? "" : " on PATH")
-                + ": the boot test runs machines in QEMU. Install it (Debian: apt-get install qemu-system-x86; "
-                + "Gentoo: emerge app-emulation/qemu), or turn the boot test off with -Dzentoo.test.boot=false");
+                + ": the boot test runs " + system.platform() + " machines in it. Install it (" + system.installHint()
+                + "), or turn the boot test off with -Dzentoo.test.boot=false");
     }
 
     /** One QEMU process, its console reader and its guards. */

@@ -1,7 +1,8 @@
 /**
  * Booting a machine in QEMU for zentoo:test, without Docker: a runtime package beside
  * {@code engine} (steps and the pipeline may use it), that reads stage and kernel
- * tarballs through {@code archive} and runs {@code qemu-system-x86_64} as a host process.
+ * tarballs through {@code archive} and runs the platform's {@code qemu-system-*} ({@link
+ * org.zentoo.boot.QemuSystem}) as a host process.
  * It imports neither Maven nor docker-java.
  *
  * <ul>

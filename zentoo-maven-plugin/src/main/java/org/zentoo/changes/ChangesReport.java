@@ -19,9 +19,20 @@ public final class ChangesReport {
 
     /** The text report, one fact per line, sections in a fixed order. */
     public static String text(Changes c) {
+        return text(c, "");
+    }
+
+    /**
+     * The text report with the machine's platform ({@code linux/arm64}) under the head line;
+     * none when {@code platform} is empty.
+     */
+    public static String text(Changes c, String platform) {
         List<String> out = new ArrayList<>();
         out.add("Changes of " + c.machine() + ": " + c.current() + " compared with "
                 + c.previous().orElse("nothing (no previous stage)"));
+        if (!platform.isEmpty()) {
+            out.add("Platform: " + platform);
+        }
         if (c.previous().isPresent() && c.unchanged()) {
             out.add(NO_CHANGE);
         }
@@ -110,8 +121,14 @@ public final class ChangesReport {
 
     /** The JSON report: the same facts, typed. */
     public static String json(Changes c) {
+        return json(c, "");
+    }
+
+    /** The JSON report with the machine's platform; null when {@code platform} is empty. */
+    public static String json(Changes c, String platform) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("machine", c.machine());
+        out.put("platform", platform.isEmpty() ? null : platform);
         out.put("previous", c.previous().orElse(null));
         out.put("current", c.current());
         out.put("unchanged", c.previous().isPresent() && c.unchanged());

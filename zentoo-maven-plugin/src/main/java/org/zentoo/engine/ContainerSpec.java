@@ -20,6 +20,7 @@ public final class ContainerSpec {
     private String network;
     private String name;
     private String machine = "-";
+    private org.zentoo.machine.Platform platform;
 
     public ContainerSpec(String image) {
         this.image = image;
@@ -73,7 +74,17 @@ public final class ContainerSpec {
         return this;
     }
 
+    /**
+     * The platform the container must run as; the engine checks the image is of it.
+     * Null leaves it to the image (helpers that run on the host's own platform).
+     */
+    public ContainerSpec platform(org.zentoo.machine.Platform platform) {
+        this.platform = platform;
+        return this;
+    }
+
     public String image() { return image; }
+    public org.zentoo.machine.Platform platform() { return platform; }
     public List<String> command() { return List.copyOf(command); }
     public Map<String, String> env() { return Map.copyOf(env); }
     public List<Mount> mounts() { return List.copyOf(mounts); }

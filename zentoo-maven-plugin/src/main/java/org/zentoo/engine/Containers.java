@@ -9,6 +9,8 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.MountType;
 
+import org.zentoo.machine.Platform;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,6 +69,7 @@ public final class Containers {
             if (spec.name() != null) {
                 cmd.withName(spec.name());
             }
+            createPlatform(spec).ifPresent(p -> cmd.withPlatform(p.toString()));
             String id = cmd.exec().getId();
             own.add(id);
             return id;
@@ -75,6 +78,43 @@ public final class Containers {
         } catch (DockerException e) {
             throw new EngineException("cannot create a container from " + spec.image() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Checks that the spec's image is of the spec's platform, and returns the platform to
+     * create the container with. Docker 20.10 creates a container with a platform only from
+     * an image whose config says that platform, so an imported root (config amd64, the real
+     * platform in {@link Platform#LABEL}) is created without one and runs through binfmt all
+     * the same. Empty when the spec names no platform.
+     */
+    public Optional<Platform> createPlatform(ContainerSpec spec) throws EngineException {
+        if (spec.platform() == null) {
+            return Optional.empty();
+        }
+        Platform config = platformOf(spec);
+        return config.equals(spec.platform()) ? Optional.of(config) : Optional.empty();
+    }
+
+    /** The platform the image's config says, after checking the image is of the spec's platform. */
+    private Platform platformOf(ContainerSpec spec) throws EngineException {
+        Optional<ImageInfo> image = engine.images().inspect(spec.image());
+        if (image.isEmpty()) {
+            throw new EngineException("image " + spec.image() + " is not on the Docker daemon at " + engine.host());
+        }
+        Platform actual;
+        try {
+            actual = image.get().platform();
+        } catch (IllegalArgumentException e) {
+            throw new EngineException("image " + spec.image() + " has a bad " + Platform.LABEL + " label: "
+                    + e.getMessage(), e);
+        }
+        if (!actual.equals(spec.platform())) {
+            throw new EngineException("image " + spec.image() + " is of platform " + actual + ", but machine "
+                    + spec.machine() + " is " + spec.platform() + "; a container of one machine never runs another"
+                    + " platform's image. Give the machine a seed of " + spec.platform() + " (an imported root"
+                    + " records its platform in the label " + Platform.LABEL + ")");
+        }
+        return image.get().configPlatform();
     }
 
     /**

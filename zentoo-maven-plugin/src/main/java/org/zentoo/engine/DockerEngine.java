@@ -82,6 +82,22 @@ public final class DockerEngine implements AutoCloseable {
         return config.getDockerHost().toString();
     }
 
+    /**
+     * The daemon's own platform, from the kernel it runs on: a machine of another one
+     * runs under binfmt emulation.
+     */
+    public org.zentoo.machine.Platform platform() throws EngineException {
+        String machine;
+        try {
+            machine = docker.infoCmd().exec().getArchitecture();
+        } catch (RuntimeException e) {
+            throw new EngineException("cannot ask the Docker daemon at " + host() + " for its architecture: "
+                    + e.getMessage(), e);
+        }
+        return org.zentoo.machine.Platform.ofMachine(machine == null ? "" : machine)
+                .orElse(new org.zentoo.machine.Platform("linux", machine, ""));
+    }
+
     public Images images() {
         return images;
     }

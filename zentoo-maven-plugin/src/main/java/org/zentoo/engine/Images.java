@@ -9,6 +9,8 @@ import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.transport.DockerHttpClient;
 
+import org.zentoo.machine.Platform;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -41,7 +43,8 @@ public final class Images {
             Map<String, String> labels = image.getConfig() == null || image.getConfig().getLabels() == null
                     ? Map.of() : image.getConfig().getLabels();
             List<String> digests = image.getRepoDigests() == null ? List.of() : image.getRepoDigests();
-            return Optional.of(new ImageInfo(image.getId(), digests, labels));
+            return Optional.of(new ImageInfo(image.getId(), digests, labels,
+                    Platform.ofImage(image.getOs(), image.getArch(), "")));
         } catch (NotFoundException e) {
             return Optional.empty();
         } catch (DockerException e) {

@@ -22,10 +22,20 @@ public final class InteractiveRun {
      * (a command for people to copy) it carries the spec's own labels only.
      */
     public static List<String> commandLine(ContainerSpec spec, RunIdentity run, boolean tty) {
+        return commandLine(spec, run, tty, java.util.Optional.empty());
+    }
+
+    /**
+     * The docker command line for a spec, with {@code --platform} when Docker should be
+     * given one (see {@link Containers#createPlatform}).
+     */
+    public static List<String> commandLine(ContainerSpec spec, RunIdentity run, boolean tty,
+                                           java.util.Optional<org.zentoo.machine.Platform> platform) {
         List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm"));
         if (tty) {
             cmd.add("-it");
         }
+        platform.ifPresent(p -> cmd.addAll(List.of("--platform", p.toString())));
         Map<String, String> labels = new TreeMap<>(spec.labels());
         if (run != null) {
             labels.putAll(run.labels(spec.machine()));

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *   seed gentoo/stage3:amd64-openrc sha256:…
  *   snapshot 20260101 sha512:…
  *   config sha256:…
- *   partition amd64-…
+ *   partition amd64-x86_64-pc-linux-gnu-…
+ *   platform linux/amd64
  *   kernel sys-kernel/gentoo-kernel-bin-6.6.30
  *   package app-misc/hello-1.0::gentoo sha256:… USE="colour -greeting"
  * </pre>
@@ -160,10 +161,11 @@ public final class LockFile {
                 case "seed", "snapshot" -> single(number, key, pair(number, key, value));
                 case "config" -> single(number, key, new String[] {digest(number, key, value, SHA256)});
                 case "partition" -> single(number, key, new String[] {word(number, key, value)});
+                case "platform" -> single(number, key, new String[] {platform(number, word(number, key, value))});
                 case "kernel" -> single(number, key, new String[] {cpvr(number, key, word(number, key, value))});
                 case "package" -> addPackage(number, value);
                 default -> throw new LockException(number, "unknown fact \"" + key + "\"; expected seed, snapshot,"
-                        + " config, partition, kernel or package");
+                        + " config, partition, platform, kernel or package");
             }
         }
 
@@ -196,8 +198,19 @@ public final class LockFile {
                 }
             }
             Optional<String> kernel = Optional.ofNullable(facts.get("kernel")).map(k -> k[0]);
+            // A lock written before platforms were recorded has none: read as unknown, written with it next time.
+            String platform = facts.containsKey("platform") ? facts.get("platform")[0] : "";
             return new MachineLock(machine, facts.get("seed")[0], facts.get("seed")[1], facts.get("snapshot")[0],
-                    facts.get("snapshot")[1], facts.get("config")[0], facts.get("partition")[0], kernel, packages);
+                    facts.get("snapshot")[1], facts.get("config")[0], facts.get("partition")[0], platform, kernel,
+                    packages);
+        }
+
+        private static String platform(int number, String value) throws LockException {
+            try {
+                return org.zentoo.machine.Platform.parse(value).toString();
+            } catch (IllegalArgumentException e) {
+                throw new LockException(number, e.getMessage());
+            }
         }
 
         private static String[] pair(int number, String key, String value) throws LockException {

@@ -15,7 +15,12 @@ import java.util.Set;
  * before any compile, and the site lines that ask for a flag the profile masks
  * or forces the other way.
  */
-public record MachinePlan(String machine, String partition, PlanReport report) {
+public record MachinePlan(String machine, String partition, String platform, PlanReport report) {
+
+    /** A plan of a machine of the usual platform, linux/amd64. */
+    public MachinePlan(String machine, String partition, PlanReport report) {
+        this(machine, partition, "linux/amd64", report);
+    }
 
     /** The per-machine lines: a head line, then every compile with its reason, then every reuse. */
     public List<String> lines() {

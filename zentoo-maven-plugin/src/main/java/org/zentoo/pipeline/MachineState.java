@@ -99,6 +99,14 @@ public final class MachineState {
         save();
     }
 
+    /** Records a fact of the machine that no step's record or forget touches (its platform). */
+    public void note(String key, String value) throws IOException {
+        if (!value.equals(values.getProperty(key))) {
+            values.setProperty(key, value);
+            save();
+        }
+    }
+
     /** Forgets a step, so that a failed run is never mistaken for a finished one. */
     public void forget(String step) throws IOException {
         if (values.stringPropertyNames().stream().anyMatch(k -> k.startsWith(step + "."))) {

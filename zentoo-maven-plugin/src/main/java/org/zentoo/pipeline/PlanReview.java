@@ -47,9 +47,11 @@ final class PlanReview {
      */
     Outcome plan(MachineJob job) {
         Instant start = Instant.now();
-        console.info(job.id(), "planning @world against binpkg partition " + job.partition() + " (store read-only)");
+        console.info(job.id(), "planning @world (" + job.platform() + ") against binpkg partition " + job.partition()
+                + " (store read-only)");
         try {
-            MachinePlan plan = new MachinePlan(job.id(), job.partition(), planner.plan(job));
+            MachinePlan plan = new MachinePlan(job.id(), job.partition(), job.platform().toString(),
+                    planner.plan(job));
             plans.add(plan);
             List<String> refusals = plan.refusals(planning.site());
             if (refusals.isEmpty()) {

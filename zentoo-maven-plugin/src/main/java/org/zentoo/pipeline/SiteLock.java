@@ -51,7 +51,9 @@ public final class SiteLock {
     private static final Pattern PACKAGE = Pattern.compile("(\\S+)::(\\S+) USE=\"([^\"]*)\"");
 
     private final Path file;
-    private final Lock previous;
+    private volatile Lock previous;
+    /** Records of a lock from before platforms were recorded, given the platform the seed has now. */
+    private final java.util.Set<String> platformAdded = ConcurrentHashMap.newKeySet();
     private final boolean present;
     private final boolean frozen;
     /** null: no update; empty: every machine; else these machines. */
@@ -167,9 +169,25 @@ public final class SiteLock {
 
     /** Records what the run resolved for a machine's seed, snapshot and rendered config. */
     public void prepared(String machine, String seed, String seedDigest, String snapshot, String snapshotDigest,
-                         String configHash) {
+                         String configHash, String platform) {
+        adoptPlatform(machine, platform);
         prepared.put(machine, new MachineLock(machine, seed, seedDigest, snapshot, snapshotDigest, configHash, "-",
-                Optional.empty(), Map.of()));
+                platform, Optional.empty(), Map.of()));
+    }
+
+    /**
+     * A lock written before Zentoo recorded platforms holds none: it is read as holding the
+     * seed's platform, so that this alone is no drift (a frozen lock still passes), and the
+     * next write records it.
+     */
+    private synchronized void adoptPlatform(String machine, String platform) {
+        Optional<MachineLock> old = previous.machine(machine);
+        if (old.isPresent() && old.get().platform().isEmpty()) {
+            MachineLock m = old.get();
+            previous = previous.with(new MachineLock(m.machine(), m.seed(), m.seedDigest(), m.snapshot(),
+                    m.snapshotDigest(), m.configHash(), m.partition(), platform, m.kernel(), m.packages()));
+            platformAdded.add(machine);
+        }
     }
 
     /**
@@ -179,12 +197,13 @@ public final class SiteLock {
     public void located(String machine, String partition) {
         MachineLock p = prepared.get(machine);
         if (p != null) {
-            resolved(machine, p.seed(), p.seedDigest(), p.snapshot(), p.snapshotDigest(), p.configHash(), partition);
+            resolved(machine, p.seed(), p.seedDigest(), p.snapshot(), p.snapshotDigest(), p.configHash(), partition,
+                    p.platform());
         }
     }
 
     private MachineLock resolved(String machine, String seed, String seedDigest, String snapshot,
-                                 String snapshotDigest, String configHash, String partition) {
+                                 String snapshotDigest, String configHash, String partition, String platform) {
         Optional<MachineLock> old = previous.machine(machine);
         Map<String, LockedPackage> packages = Map.of();
         Optional<String> kernel = Optional.empty();
@@ -194,7 +213,7 @@ public final class SiteLock {
             kernel = old.get().kernel();
         }
         MachineLock facts = new MachineLock(machine, seed, seedDigest, snapshot, snapshotDigest, configHash, partition,
-                kernel, packages);
+                platform, kernel, packages);
         resolved.put(machine, facts);
         return facts;
     }
@@ -254,7 +273,7 @@ public final class SiteLock {
 
     private static MachineLock withoutPackages(MachineLock m) {
         return new MachineLock(m.machine(), m.seed(), m.seedDigest(), m.snapshot(), m.snapshotDigest(),
-                m.configHash(), m.partition(), Optional.empty(), Map.of());
+                m.configHash(), m.partition(), m.platform(), Optional.empty(), Map.of());
     }
 
     /**
@@ -296,7 +315,7 @@ public final class SiteLock {
                     && withoutPackages(old.get()).equals(withoutPackages(facts))) {
                 MachineLock m = old.get();
                 records.put(id, new MachineLock(id, m.seed(), m.seedDigest(), m.snapshot(), m.snapshotDigest(),
-                        m.configHash(), m.partition(), Optional.of(cpvr), m.packages()));
+                        m.configHash(), m.partition(), m.platform(), Optional.of(cpvr), m.packages()));
             }
         });
         if (!records.isEmpty()) {
@@ -324,7 +343,10 @@ public final class SiteLock {
             next = next.with(record);
         }
         LockDiff diff = LockDiff.between(previous, next);
-        if (present && diff.isEmpty()) {
+        if (present && diff.isEmpty() && next.machines().keySet().stream().anyMatch(platformAdded::contains)) {
+            LockFile.write(file, next);
+            console.info("zentoo.lock: unchanged, and now records each machine's platform");
+        } else if (present && diff.isEmpty()) {
             console.info("zentoo.lock: unchanged");
         } else {
             LockFile.write(file, next);

@@ -12,12 +12,15 @@ import org.zentoo.bugreport.StandardSections;
 import org.zentoo.engine.ImageInfo;
 import org.zentoo.step.PortageCommands;
 import org.zentoo.step.Reproduction;
+import org.zentoo.machine.Platform;
+import org.zentoo.step.PlatformSupport;
 import org.zentoo.config.ConfigException;
 import org.zentoo.distcc.DistccOptions;
 import org.zentoo.distcc.DistributedBuild;
 import org.zentoo.explain.Explainer;
 import org.zentoo.explain.PortageExplanation;
 import org.zentoo.site.Site;
+import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.InteractiveRun;
@@ -80,6 +83,10 @@ public final class SitePipeline implements AutoCloseable {
             "FEATURES", "ACCEPT_KEYWORDS", "ACCEPT_LICENSE", "USE");
 
     private final DockerEngine engine;
+    /** The machines prepare() saw, by id, for messages that name their config lines. */
+    private final Map<String, Machine> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The Docker host's own platform, asked once. */
+    private Platform hostPlatform;
     private final StepRunner steps;
     private final SeedImages seeds;
     private final SnapshotVolumes snapshots;
@@ -587,8 +594,9 @@ public final class SitePipeline implements AutoCloseable {
             NotRenderedException {
         MachineJob job = withPartition(prepare(machine));
         boolean tty = command == null && System.console() != null;
-        List<String> line = InteractiveRun.commandLine(builder().freshroot(job, writableStore,
-                command), engine.run(), tty);
+        ContainerSpec spec = builder().freshroot(job, writableStore, command);
+        List<String> line = InteractiveRun.commandLine(spec, engine.run(), tty,
+                engine.containers().createPlatform(spec));
         console.info(job.id(), String.join(" ", line));
         int exit = InteractiveRun.run(line);
         Outcome outcome = new Outcome(job.id(), job.partition(), exit == 0 ? Outcome.Result.OK : Outcome.Result.FAILED,
@@ -620,7 +628,8 @@ public final class SitePipeline implements AutoCloseable {
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException {
         MachineJob job = withPartition(prepare(site.machine(machineId)));
-        console.info(job.id(), "asking Portage (partition " + job.partition() + ", store read-only)");
+        console.info(job.id(), "asking Portage in its " + job.platform() + " seed (partition " + job.partition()
+                + ", store read-only)");
         Set<String> variables = new LinkedHashSet<>(EXPLAINED_VARIABLES);
         variables.addAll(Explainer.explain(site, machineId, null, false).variables().keySet());
         String answer = new PortageExplain(steps).explain(job.id(), builder().environment(job, false), atoms,
@@ -660,6 +669,7 @@ public final class SitePipeline implements AutoCloseable {
     private MachineJob prepare(Machine machine)
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
             NotRenderedException {
+        prepared.put(machine.id(), machine);
         Path rendered = layout.machineRoot(machine.id());
         if (!Files.isDirectory(rendered.resolve("etc/portage"))) {
             throw new NotRenderedException(machine.id(), rendered);
@@ -669,6 +679,7 @@ public final class SitePipeline implements AutoCloseable {
         List<Overlay> overlays = Overlay.read(rendered);
         Optional<String> lockedSeed = lock.pinnedSeed(machine);
         SeedImages.ResolvedSeed seed = seed(machine, lockedSeed);
+        requireRunnable(machine, seed);
         engine.volumes().ensure(volumes.binpkgs(), Map.of(RunIdentity.SITE, "shared"));
         engine.volumes().ensure(volumes.distfiles(), Map.of(RunIdentity.SITE, "shared"));
         String repos = snapshots.ensure(machine.id(), snapshot, overlays, seed.image(), seed.id());
@@ -682,28 +693,73 @@ public final class SitePipeline implements AutoCloseable {
         Path overlay = assembly.resolve("overlay");
         console.info(machine.id(), "seed " + seed.image() + " (" + seed.digest() + ")");
         lock.prepared(machine.id(), machine.seed(), seed.lockDigest(), snapshot.value(), snapshotDigest,
-                "sha256:" + new MachineInputs().tree(rendered).tree(assembly).hash());
+                "sha256:" + new MachineInputs().tree(rendered).tree(assembly).hash(), seed.platform().toString());
         String inputs = new MachineInputs().tree(rendered).tree(assembly).value(seed.digest())
                 .value(machine.snapshot()).value(repos).value(machine.kernel()).value(pluginVersion)
                 .value(volumes.prefix()).hash();
         return new MachineJob(machine.id(), machine.classifierId(), rendered, seed.image(), seed.digest(), repos,
-                Files.isDirectory(overlay) ? overlay : null, serviceLines, machine.kernel(), inputs, null);
+                Files.isDirectory(overlay) ? overlay : null, serviceLines, machine.kernel(), inputs, null,
+                seed.platform());
+    }
+
+    /**
+     * A seed of a platform other than the Docker host's runs only through a binfmt
+     * handler: asked once per seed image, before the machine's first container, and
+     * remembered in the machine's state so that an unchanged run starts no container.
+     */
+    private void requireRunnable(Machine machine, SeedImages.ResolvedSeed seed)
+            throws SeedException, EngineException, IOException {
+        MachineState state = MachineState.load(layout.stateFile(machine.classifierId()));
+        Platform host = hostPlatform();
+        String probed = seed.id() + " " + seed.platform();
+        if (!seed.platform().equals(host) && !probed.equals(state.get("platform.runs"))) {
+            console.info(machine.id(), "seed is " + seed.platform() + ", the Docker host " + host
+                    + ": checking that the host runs it (binfmt)");
+            new PlatformSupport(steps).require(machine.id(), seed.image(), seed.platform(), host,
+                    seedLine(machine));
+            state.note("platform.runs", probed);
+        }
+        state.note("platform", seed.platform().toString());
+    }
+
+    private Platform hostPlatform() throws EngineException {
+        if (hostPlatform == null) {
+            hostPlatform = engine.platform();
+        }
+        return hostPlatform;
+    }
+
+    private static String seedLine(Machine machine) {
+        return "SEED=\"" + machine.seed() + "\" (" + machine.keyLine(MachineKeys.SEED) + ")";
     }
 
     /**
      * The machine in its binpkg partition: as recorded by the last build with the
      * same inputs, or else asked of Portage, with the machine's config, in its seed.
      */
-    private MachineJob withPartition(MachineJob job) throws EngineException, StepFailedException, IOException {
+    private MachineJob withPartition(MachineJob job)
+            throws EngineException, StepFailedException, IOException, SeedException {
         MachineState state = state(job);
         MachineJob located;
         if (job.inputs().equals(state.get("build.inputs")) && state.get("build.partition") != null) {
             located = job.inPartition(state.get("build.partition"));
         } else {
-            located = job.inPartition(PartitionKey.of(builder().probeBuildAbi(job)).id());
+            Map<String, String> abi = builder().probeBuildAbi(job);
+            requireAgreement(job, abi.get("CHOST"));
+            located = job.inPartition(PartitionKey.of(abi).id());
         }
         lock.located(located.id(), located.partition());
         return located;
+    }
+
+    /** The seed's platform must be the one its profile's CHOST builds for. */
+    private void requireAgreement(MachineJob job, String chost) throws SeedException {
+        if (!job.platform().agreesWith(chost)) {
+            Machine machine = prepared.get(job.id());
+            throw new SeedException(SeedException.Problem.PLATFORM, PlatformSupport.chostMismatch(job.id(),
+                    seedLine(machine), job.platform(), "PROFILE=\"" + machine.profile() + "\" ("
+                            + machine.keyLine(MachineKeys.PROFILE) + ")", chost));
+        }
     }
 
     /** The machines' build environment over the site's store. */

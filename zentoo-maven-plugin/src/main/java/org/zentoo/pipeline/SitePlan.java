@@ -68,6 +68,7 @@ public record SitePlan(List<MachinePlan> machines) {
         for (MachinePlan m : machines) {
             j.append(sep).append("\n    {\"machine\": ").append(str(m.machine()))
                     .append(", \"partition\": ").append(str(m.partition()))
+                    .append(", \"platform\": ").append(str(m.platform()))
                     .append(",\n     \"compile\": ").append(packages(m.report().compiled()))
                     .append(",\n     \"reuse\": ").append(packages(m.report().reused()))
                     .append(",\n     \"profileFlags\": [");

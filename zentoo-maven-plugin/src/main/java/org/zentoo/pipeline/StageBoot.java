@@ -36,18 +36,25 @@ final class StageBoot {
     }
 
     /**
+     * @param platform the machine's platform ({@code linux/arm64}), which picks the QEMU system; null for the host's
      * @throws BootException the host cannot boot at all (no QEMU, no kernel image in the artifact)
      */
-    List<TestCase> boot(String machine, String classifierId, Path stage, Path kernel, Path bootTests, Path logFile,
-                        Path workDir) throws BootException, IOException, InterruptedException {
+    List<TestCase> boot(String machine, String classifierId, String platform, Path stage, Path kernel,
+                        Path bootTests, Path logFile, Path workDir)
+            throws BootException, IOException, InterruptedException {
+        Qemu.Options options;
+        try {
+            options = Qemu.Options.forPlatform(platform).withTimeout(timeout);
+        } catch (IllegalArgumentException e) {
+            throw new BootException(machine + ": " + e.getMessage(), e);
+        }
         List<Path> scripts = scripts(bootTests);
-        console.info(machine, "booting " + kernel.getFileName() + " with " + stage.getFileName() + " in QEMU ("
-                + scripts.size() + " boot scripts, bound " + timeout.toSeconds() + " s)");
+        console.info(machine, "booting " + kernel.getFileName() + " with " + stage.getFileName() + " in "
+                + options.binary() + " (" + scripts.size() + " boot scripts, bound " + timeout.toSeconds() + " s)");
         Files.createDirectories(logFile.getParent());
         BootResult result;
         try (Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
-            result = BootTest.run(new BootTest.Request(stage, kernel, List.of(), scripts, workDir,
-                    Qemu.Options.defaults().withTimeout(timeout)), line -> {
+            result = BootTest.run(new BootTest.Request(stage, kernel, List.of(), scripts, workDir, options), line -> {
                         try {
                             log.write(line);
                             log.write('\n');

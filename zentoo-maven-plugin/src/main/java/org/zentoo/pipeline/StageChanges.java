@@ -96,8 +96,9 @@ final class StageChanges {
         Path txt = layout.changes(classifierId, ".txt");
         Path json = layout.changes(classifierId, ".json");
         Files.createDirectories(txt.getParent());
-        AtomicFile.write(txt, ChangesReport.text(changes), AtomicFile.WORLD_READABLE);
-        AtomicFile.write(json, ChangesReport.json(changes), AtomicFile.WORLD_READABLE);
+        String platform = resolved.map(MachineLock::platform).orElse("");
+        AtomicFile.write(txt, ChangesReport.text(changes, platform), AtomicFile.WORLD_READABLE);
+        AtomicFile.write(json, ChangesReport.json(changes, platform), AtomicFile.WORLD_READABLE);
         save(recordFile, current);
         String line = ChangesReport.summary(changes);
         summary.add("  " + machine + ": " + line);

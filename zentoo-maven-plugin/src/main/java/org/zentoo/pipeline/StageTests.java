@@ -14,6 +14,8 @@ import org.zentoo.step.StageTester;
 import org.zentoo.step.StepFailedException;
 import org.zentoo.step.StepRunner;
 
+import org.zentoo.machine.Platform;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,7 +82,7 @@ final class StageTests {
             state.forget("test");
             console.info(id, "testing " + stage.getFileName() + " in a container of its own (network none)");
             List<String> lines = new StageTester(steps).run(new StageTester.Request(id, cls, stage, stageSha,
-                    assembly.resolve("services"), assembly.resolve("overlay"), tests));
+                    assembly.resolve("services"), assembly.resolve("overlay"), tests, platform(state)));
             TestSuite suite = new TestSuite(cls, StageTester.results(cls, lines));
             if (kernel && !testing.boot()) {
                 suite = suite.with(List.of(new TestCase(TestRunOutput.classname(cls, "boot"), "boot",
@@ -89,8 +91,9 @@ final class StageTests {
                 if (kernelFile == null) {
                     throw StageTestException.noKernel(id, layout.stateFile(cls));
                 }
-                suite = suite.with(new StageBoot(console, testing.bootTimeout()).boot(id, cls, stage, kernelFile,
-                        tests.resolve("boot"), steps.logFile(id, "boot"), layout.bootDirectory(cls)));
+                suite = suite.with(new StageBoot(console, testing.bootTimeout()).boot(id, cls,
+                        platform(state).toString(), stage, kernelFile, tests.resolve("boot"), steps.logFile(id, "boot"),
+                        layout.bootDirectory(cls)));
             }
             Files.createDirectories(report.getParent());
             AtomicFile.write(report, JUnitXml.write(suite), AtomicFile.WORLD_READABLE);
@@ -108,6 +111,12 @@ final class StageTests {
             Thread.currentThread().interrupt();
             return MachineOutcomes.failed(console, id, partition, start, e);
         }
+    }
+
+    /** The platform the machine's last build recorded (see SitePipeline); amd64 in a state before platforms. */
+    private static Platform platform(MachineState state) {
+        String recorded = state.get("platform");
+        return recorded == null ? Platform.AMD64 : Platform.parse(recorded);
     }
 
     /** The build's message: the machine, each failed test with its message and the tail of its output. */

@@ -11,7 +11,12 @@ import org.zentoo.site.Site;
 
 /**
  * Builds every machine's @world into the shared binpkg store, one partition per
- * build ABI. What is already there with the same USE is not compiled again.
+ * build ABI and architecture. What is already there with the same USE is not
+ * compiled again. A machine's architecture is its seed's platform (the image label
+ * {@code org.zentoo.platform}, else the image's Architecture; a stage3 tarball's
+ * name and binaries), which must agree with its profile's CHOST; a machine of
+ * another platform than the Docker host's runs under QEMU user emulation, checked
+ * first with {@code uname -m} in its seed (see docs/arm64.md).
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.COMPILE, threadSafe = true)
 public class BuildMojo extends AbstractPipelineMojo {

@@ -39,6 +39,12 @@ public class SeedException extends Exception {
          * answered that it has no such image or the daemon has one with a very close name.
          */
         IMAGE_NOT_FOUND(true),
+        /**
+         * The seed's platform cannot be told, or disagrees with its binaries or its profile's CHOST.
+         */
+        PLATFORM(true),
+        /** The Docker host cannot run the seed's platform: no binfmt_misc handler for it. */
+        PLATFORM_UNSUPPORTED(false),
         /** A SEED image is not on the local daemon, and its registry could not be reached. */
         REGISTRY_UNREACHABLE(false),
         /** The network or the server failed after all retries. */

@@ -109,7 +109,7 @@ public final class TarballContainment {
         return parts == null ? name : String.join("/", parts);
     }
 
-    private static InputStream decompressed(Path tarball, String fileName) throws IOException {
+    static InputStream decompressed(Path tarball, String fileName) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(tarball), 1 << 16);
         String name = fileName.toLowerCase(Locale.ROOT);
         try {

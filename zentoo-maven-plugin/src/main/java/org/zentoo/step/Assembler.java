@@ -99,7 +99,7 @@ public final class Assembler {
         List<String> needed = new ArrayList<>();
         List<String> lockProblems = new ArrayList<>();
         List<String> unverified = new ArrayList<>();
-        ContainerSpec spec = reproducible.withHookAt(new ContainerSpec(job.seedImage()).machine(job.id()), HOOK_PATH)
+        ContainerSpec spec = reproducible.withHookAt(job.container(job.seedImage()), HOOK_PATH)
                 .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, true))
                 .mount(Mount.volume(job.reposVolume(), Volumes.REPOS_PATH, true))
                 .env("PKGDIR", job.pkgdir())

@@ -41,7 +41,7 @@ public final class BinpkgComparison {
         List<String> reproducible = new ArrayList<>();
         Map<String, List<String>> differing = new LinkedHashMap<>();
         List<String> metadata = new ArrayList<>();
-        ContainerSpec spec = new ContainerSpec(job.seedImage()).machine(job.id())
+        ContainerSpec spec = job.container(job.seedImage())
                 .mount(Mount.volume(site.binpkgs(), Volumes.BINPKGS_PATH, true))
                 .mount(Mount.volume(scratch.binpkgs(), SCRATCH_PATH, true))
                 .env("ZENTOO_SITE", job.pkgdir())

@@ -67,7 +67,7 @@ public final class Builder {
     /** Asks Portage, with the machine's config, the values that make up the build ABI. */
     public Map<String, String> probeBuildAbi(MachineJob job) throws EngineException, StepFailedException, IOException {
         List<String> lines = new ArrayList<>();
-        ContainerSpec spec = configured(job, new ContainerSpec(job.seedImage()))
+        ContainerSpec spec = configured(job, job.container(job.seedImage()))
                 .script("portageq envvar -v " + String.join(" ", PartitionKey.VARIABLES));
         Path log = steps.run(job.id(), "probe", spec, lines::add).file();
         Map<String, String> values = PortageVariables.parse(lines);
@@ -151,7 +151,7 @@ public final class Builder {
      * output timestamp.
      */
     public ContainerSpec environment(MachineJob job, boolean storeWritable) {
-        return reproducible.apply(configured(job, new ContainerSpec(job.seedImage()).machine(job.id())))
+        return reproducible.apply(configured(job, job.container(job.seedImage())))
                 .mount(Mount.volume(volumes.distfiles(), Volumes.DISTFILES_PATH, false))
                 .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, !storeWritable))
                 .env("PKGDIR", job.pkgdir())

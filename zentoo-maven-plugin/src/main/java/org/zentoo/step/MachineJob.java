@@ -1,5 +1,8 @@
 package org.zentoo.step;
 
+import org.zentoo.engine.ContainerSpec;
+import org.zentoo.machine.Platform;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,21 +22,36 @@ import java.util.List;
  * @param kernel    the KERNEL package, or empty
  * @param inputs    hash of everything the container steps depend on ({@link MachineInputs})
  * @param partition the binpkg partition (see {@code PartitionKey}), or null until it is known
+ * @param platform  the seed's platform, which every container of the machine is created with
  */
 public record MachineJob(String id, String classifierId, Path rendered, String seedImage, String seedDigest,
                          String reposVolume,
-                         Path overlay, List<String> services, String kernel, String inputs, String partition) {
+                         Path overlay, List<String> services, String kernel, String inputs, String partition,
+                         Platform platform) {
+
+    /** A job of the host's usual platform, linux/amd64. */
+    public MachineJob(String id, String classifierId, Path rendered, String seedImage, String seedDigest,
+                      String reposVolume, Path overlay, List<String> services, String kernel, String inputs,
+                      String partition) {
+        this(id, classifierId, rendered, seedImage, seedDigest, reposVolume, overlay, services, kernel, inputs,
+                partition, Platform.AMD64);
+    }
+
+    /** A container of this machine from {@code image}: its label, log prefix and platform. */
+    public ContainerSpec container(String image) {
+        return new ContainerSpec(image).machine(id).platform(platform);
+    }
 
     /** The same machine, its containers started from {@code image} (the seed with something added). */
     public MachineJob startingFrom(String image) {
         return new MachineJob(id, classifierId, rendered, image, seedDigest, reposVolume, overlay, services, kernel,
-                inputs, partition);
+                inputs, partition, platform);
     }
 
     /** The same machine, its binpkgs in {@code partitionId}. */
     public MachineJob inPartition(String partitionId) {
         return new MachineJob(id, classifierId, rendered, seedImage, seedDigest, reposVolume, overlay, services,
-                kernel, inputs, partitionId);
+                kernel, inputs, partitionId, platform);
     }
 
     /** PKGDIR of the machine's partition, inside the binpkg store. */

@@ -29,7 +29,7 @@ public final class PartitionExport {
 
     /** The partition's regular files under {@code target} (which must be empty), for {@code job}'s partition. */
     public void export(MachineJob job, Path target) throws EngineException, StepFailedException, IOException {
-        ContainerSpec spec = new ContainerSpec(job.seedImage()).machine(job.id())
+        ContainerSpec spec = job.container(job.seedImage())
                 .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, true))
                 .env("PKGDIR", job.pkgdir())
                 .script("test -f \"$PKGDIR/Packages\" || { echo \"[zentoo] $PKGDIR has no Packages index\"; exit 3; };"

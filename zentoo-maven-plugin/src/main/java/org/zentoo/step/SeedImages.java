@@ -17,6 +17,8 @@ import org.zentoo.seed.SeedException;
 import org.zentoo.seed.SeedReference;
 import org.zentoo.seed.TarballSeed;
 import org.zentoo.seed.TarballSeedFetcher;
+import org.zentoo.seed.TarballPlatform;
+import org.zentoo.machine.Platform;
 import org.zentoo.seed.VerifiedSeed;
 
 /**
@@ -117,7 +119,8 @@ public final class SeedImages {
         } else {
             progress.accept("seed tag " + ref + " is not on the daemon; the locked " + locked + " is used");
         }
-        return new ResolvedSeed(found, pinned.get().id(), found.equals(locked) ? locked : byDigest);
+        return new ResolvedSeed(found, pinned.get().id(), found.equals(locked) ? locked : byDigest,
+                platform(ref, pinned.get()));
     }
 
     private ResolvedSeed lockedTarball(TarballSeed tarball, String locked, Consumer<String> progress)
@@ -126,7 +129,7 @@ public final class SeedImages {
             String ref = SEED_REPOSITORY + ":" + locked.substring("sha512:".length(), "sha512:".length() + 32);
             Optional<ImageInfo> local = engine.images().inspect(ref);
             if (local.isPresent() && locked.equals(local.get().labels().get(RunIdentity.INPUTS))) {
-                return new ResolvedSeed(ref, local.get().id(), locked);
+                return new ResolvedSeed(ref, local.get().id(), locked, platform(ref, local.get()));
             }
         }
         ResolvedSeed fetched = tarball(tarball, progress);
@@ -139,8 +142,20 @@ public final class SeedImages {
         return fetched;
     }
 
-    private static ResolvedSeed of(String ref, ImageInfo info) {
-        return new ResolvedSeed(ref, info.id(), info.repoDigests().isEmpty() ? info.id() : info.repoDigests().get(0));
+    private static ResolvedSeed of(String ref, ImageInfo info) throws SeedException {
+        return new ResolvedSeed(ref, info.id(), info.repoDigests().isEmpty() ? info.id() : info.repoDigests().get(0),
+                platform(ref, info));
+    }
+
+    /** The image's platform: its {@link Platform#LABEL}, else its config's. */
+    private static Platform platform(String ref, ImageInfo info) throws SeedException {
+        try {
+            return info.platform();
+        } catch (IllegalArgumentException e) {
+            throw new SeedException(SeedException.Problem.PLATFORM, "seed image " + ref + " has the label "
+                    + Platform.LABEL + "=\"" + info.labels().get(Platform.LABEL) + "\", which " + e.getMessage()
+                    .replaceFirst("^\"[^\"]*\" ", "") + "; fix the label where the image is imported");
+        }
     }
 
     private ResolvedSeed image(ImageSeed image, Consumer<String> progress) throws SeedException, EngineException {
@@ -216,23 +231,27 @@ public final class SeedImages {
         String ref = SEED_REPOSITORY + ":" + tag;
         Optional<ImageInfo> local = engine.images().inspect(ref);
         if (local.isEmpty()) {
-            progress.accept("importing seed " + verified.tarball().getFileName() + " as " + ref);
+            // Docker 20.10 records every import as amd64 (its --platform needs experimental mode): the label says.
+            Platform platform = TarballPlatform.of(verified.tarball(), tarball.fileName(), tarball.value());
+            progress.accept("importing seed " + verified.tarball().getFileName() + " (" + platform + ") as " + ref);
             engine.images().importImage(verified.tarball(), SEED_REPOSITORY, tag, Map.of(
                     RunIdentity.SITE, engine.run().site(),
                     RunIdentity.INPUTS, "sha512:" + verified.sha512(),
-                    "org.zentoo.seed.source", verified.source()));
+                    "org.zentoo.seed.source", verified.source(),
+                    Platform.LABEL, platform.toString()));
             local = engine.images().inspect(ref);
         }
         ImageInfo info = local.orElseThrow(() -> new EngineException("imported seed " + ref + " is missing"));
-        return new ResolvedSeed(ref, info.id(), "sha512:" + verified.sha512());
+        return new ResolvedSeed(ref, info.id(), "sha512:" + verified.sha512(), platform(ref, info));
     }
 
     /**
      * @param image  the local reference to create containers from
      * @param id     the image id
      * @param digest what pins the seed: a registry digest, or the tarball's SHA512
+     * @param platform the platform of its binaries
      */
-    public record ResolvedSeed(String image, String id, String digest) {
+    public record ResolvedSeed(String image, String id, String digest, Platform platform) {
 
         /** The digest as zentoo.lock holds it: {@code sha256:…} or {@code sha512:…}, without a repository. */
         public String lockDigest() {

@@ -8,6 +8,8 @@ import org.zentoo.files.Sha256;
 import org.zentoo.report.TestCase;
 import org.zentoo.report.TestRunOutput;
 
+import org.zentoo.machine.Platform;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,9 +66,10 @@ public final class StageTester {
      * @param services the rendered services list (may be absent)
      * @param overlay  the machine's stacked overlay/ (may be absent): the files it changed on purpose
      * @param tests    the machine's stacked tests/ (may be absent); its boot/ is not run here
+     * @param platform the machine's platform: the stage is imported and run as it
      */
     public record Request(String machineId, String classifierId, Path stage, String stageSha256, Path services,
-                          Path overlay, Path tests) {
+                          Path overlay, Path tests, Platform platform) {
     }
 
     /** Runs the checks and the scripts; returns every line the container printed. */
@@ -84,10 +87,12 @@ public final class StageTester {
             try (InputStream tar = ArchiveFormat.forFile(request.stage()).decompress(
                     new BufferedInputStream(Files.newInputStream(request.stage()), 1 << 16))) {
                 steps.engine().images().importOwned(tar, request.stage().toString(), IMAGE_REPOSITORY, tag,
-                        request.machineId(), Map.of(RunIdentity.INPUTS, "sha256:" + request.stageSha256()));
+                        request.machineId(), Map.of(RunIdentity.INPUTS, "sha256:" + request.stageSha256(),
+                                Platform.LABEL, request.platform().toString()));
             }
             try {
-                ContainerSpec spec = new ContainerSpec(image).machine(request.machineId()).network("none")
+                ContainerSpec spec = new ContainerSpec(image).machine(request.machineId()).platform(request.platform())
+                        .network("none")
                         .env("ZENTOO_MACHINE", request.machineId())
                         .command("/bin/bash", "/" + IN_STAGE + "/" + DRIVER);
                 List<DirectoryTar.Tree> trees = new ArrayList<>();

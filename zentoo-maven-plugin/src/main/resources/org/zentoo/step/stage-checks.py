@@ -9,9 +9,11 @@
 #   ##zentoo-test## end check STATUS PROBLEMS MICROSECONDS NAME
 # STATUS is pass, fail or error (the check itself broke).
 #
-# Usage: python3 stage-checks.py [--root DIR] [--services FILE] [--overlay FILE]
+# Usage: python3 stage-checks.py [--root DIR] [--services FILE] [--overlay FILE] [--machine UNAME_M]
 #   --services: the machine's rendered services list (NAME [RUNLEVEL] # origin)
 #   --overlay:  the stage paths the machine's overlay/ wrote, one per line
+#   --machine:  the stage's machine as uname -m names it; by default this
+#               container's own, which QEMU user emulation reports as the emulated one
 import glob
 import hashlib
 import os
@@ -206,6 +208,13 @@ SHT_DYNAMIC, SHT_NOBITS = 6, 8
 PT_INTERP = 3
 DT_NULL, DT_NEEDED, DT_RPATH, DT_RUNPATH = 0, 1, 15, 29
 
+# uname -m -> (e_machine, its name, the e_machine of the 32-bit programs its kernel also runs, glibc's loader).
+MACHINES = {
+    "x86_64": (62, "x86-64", 3, "/lib64/ld-linux-x86-64.so.2"),
+    "aarch64": (183, "AArch64", 40, "/lib/ld-linux-aarch64.so.1"),
+}
+MACHINE_NAMES = {62: "x86-64", 3: "i386", 183: "AArch64", 40: "ARM", 243: "RISC-V", 21: "PowerPC64", 22: "s390"}
+
 
 class Elf:
     """What the dynamic loader reads of an ELF file: class, machine, interpreter, DT_NEEDED, RPATH, RUNPATH."""
@@ -344,7 +353,10 @@ def walk_elves(stage):
                 yield os.path.join(rel, name), elf
 
 
-def check_elf(stage):
+def check_elf(stage, machine):
+    if machine not in MACHINES:
+        raise ValueError("the ELF check knows no machine %r (known: %s)" % (machine, ", ".join(sorted(MACHINES))))
+    e_machine, machine_name, compat, loader = MACHINES[machine]
     conf_dirs = ld_so_conf(stage)
     cached = ld_so_cache(stage)
     defaults = ["/lib64", "/usr/lib64", "/lib", "/usr/lib"]
@@ -367,12 +379,18 @@ def check_elf(stage):
         lib = "lib64" if elf.bits == 64 else "lib"
         out = directory.replace("${ORIGIN}", origin).replace("$ORIGIN", origin)
         out = out.replace("${LIB}", lib).replace("$LIB", lib)
-        return out.replace("${PLATFORM}", "x86_64").replace("$PLATFORM", "x86_64")
+        return out.replace("${PLATFORM}", machine).replace("$PLATFORM", machine)
 
     problems = 0
     count = 0
     for path, elf in walk_elves(stage):
         count += 1
+        if elf.machine not in (e_machine, compat):
+            # A binary of another machine: the stage's kernel (or its QEMU) cannot run it.
+            problem("%s: is a %s file, in a %s stage" % (path, MACHINE_NAMES.get(elf.machine, "machine %d" % elf.machine),
+                                                        machine_name))
+            problems += 1
+            continue
         if elf.interp and not stage.exists(elf.interp):
             problem("%s: its interpreter %s is missing" % (path, elf.interp))
             problems += 1
@@ -404,8 +422,9 @@ def check_elf(stage):
                 problem("%s: needs %s, which is not in the stage (searched %s)"
                         % (path, needed, ":".join(dict.fromkeys(search))))
             problems += 1
-    print("%d ELF executables and libraries; %d sonames in /etc/ld.so.cache; library path %s"
-          % (count, len(cached), ":".join(dict.fromkeys(conf_dirs + defaults))))
+    print("%d ELF executables and libraries of %s (e_machine %d, loader %s); %d sonames in /etc/ld.so.cache;"
+          " library path %s" % (count, machine_name, e_machine, loader, len(cached),
+                                ":".join(dict.fromkeys(conf_dirs + defaults))))
     return problems
 
 
@@ -514,7 +533,7 @@ def check_packages(stage):
 
 
 def main(argv):
-    root, services, overlay = "/", None, None
+    root, services, overlay, machine = "/", None, None, os.uname().machine
     args = list(argv)
     while args:
         flag = args.pop(0)
@@ -525,8 +544,11 @@ def main(argv):
             services = value
         elif flag == "--overlay":
             overlay = value
+        elif flag == "--machine":
+            machine = value
         else:
-            print("usage: stage-checks.py [--root DIR] [--services FILE] [--overlay FILE]", file=sys.stderr)
+            print("usage: stage-checks.py [--root DIR] [--services FILE] [--overlay FILE] [--machine UNAME_M]",
+                  file=sys.stderr)
             return 2
     stage = Stage(root)
     changed = set()
@@ -534,7 +556,7 @@ def main(argv):
         with open(overlay, encoding="utf-8", errors="surrogateescape") as f:
             changed = {line.rstrip("\n") for line in f if line.strip()}
     check("contents", lambda: check_contents(stage, changed))
-    check("elf", lambda: check_elf(stage))
+    check("elf", lambda: check_elf(stage, machine))
     check("services", lambda: check_services(stage, services_list(services)))
     check("packages", lambda: check_packages(stage))
     sys.stdout.flush()

@@ -125,6 +125,14 @@ class ChangesTest {
         Map<String, Object> json = (Map<String, Object>) Json.parse(ChangesReport.json(c));
         assertEquals(true, json.get("unchanged"));
         assertEquals(List.of(), json.get("use"));
+        assertEquals(null, json.get("platform"), "a machine whose platform is not known says none");
+
+        // The machine's platform, under the head line and in the JSON.
+        assertEquals("Changes of m2: stage3-m2.tar.xz compared with m2.record.json\nPlatform: linux/arm64\nno change\n",
+                ChangesReport.text(c, "linux/arm64"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> arm = (Map<String, Object>) Json.parse(ChangesReport.json(c, "linux/arm64"));
+        assertEquals("linux/arm64", arm.get("platform"));
     }
 
     @Test

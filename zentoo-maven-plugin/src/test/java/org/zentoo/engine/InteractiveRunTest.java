@@ -31,5 +31,9 @@ class InteractiveRunTest {
         assertFalse(line.contains("-it"));
         assertFalse(line.stream().anyMatch(s -> s.contains("privileged")));
         assertTrue(InteractiveRun.commandLine(spec, run, true).contains("-it"));
+        assertFalse(line.contains("--platform"));
+        List<String> arm = InteractiveRun.commandLine(spec, run, false,
+                java.util.Optional.of(org.zentoo.machine.Platform.ARM64));
+        assertEquals(List.of("--platform", "linux/arm64"), arm.subList(3, 5), "the platform comes before the image");
     }
 }

@@ -54,6 +54,33 @@ class LockFileTest {
         assertEquals(Set.of(H1, H2), lock.instances());
     }
 
+    /**
+     * The platform line follows the partition; a lock written before Zentoo recorded
+     * platforms (no such line) still reads, and a malformed platform names its line.
+     */
+    @Test
+    void recordsThePlatformAndReadsLocksWithoutIt() throws Exception {
+        MachineLock pi = new MachineLock("pi", "zentoo/seed:arm64", "sha256:" + H1, "seed", "sha256:" + H1,
+                "sha256:" + H2, "arm64-aarch64-unknown-linux-gnu-abc", "linux/arm64", Optional.empty(), Map.of());
+        String text = LockFile.format(Lock.EMPTY.with(pi));
+        assertEquals(List.of("version 1", "machine pi",
+                "  seed zentoo/seed:arm64 sha256:" + H1,
+                "  snapshot seed sha256:" + H1,
+                "  config sha256:" + H2,
+                "  partition arm64-aarch64-unknown-linux-gnu-abc",
+                "  platform linux/arm64"), text.lines().filter(l -> !l.startsWith("#")).toList());
+        assertEquals(pi, LockFile.parse(text).machine("pi").orElseThrow());
+
+        String old = text.replace("  platform linux/arm64\n", "");
+        assertEquals("", LockFile.parse(old).machine("pi").orElseThrow().platform());
+        assertEquals(old, LockFile.format(LockFile.parse(old)), "an old lock is written as it was read");
+
+        String bad = text.replace("linux/arm64", "linux//arm64");
+        LockException e = assertThrows(LockException.class, () -> LockFile.parse(bad));
+        assertTrue(e.getMessage().startsWith("zentoo.lock:" + lineOf(bad, "platform") + ": \"linux//arm64\" is not a"
+                + " platform"), e.getMessage());
+    }
+
     @Test
     void aSiteWithoutLockReadsAsEmpty(@TempDir Path dir) throws Exception {
         assertEquals(Optional.empty(), LockFile.read(dir.resolve(LockFile.NAME)));

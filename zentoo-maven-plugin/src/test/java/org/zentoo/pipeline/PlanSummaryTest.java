@@ -47,7 +47,7 @@ class PlanSummaryTest {
                 site.machines().get(0).lines());
         assertEquals("{\n  \"uniqueCompiles\": 0,\n  \"compilesOverMachines\": 0,\n  \"partitions\": {\n"
                 + "    \"p1\": [\"web01\"]\n  },\n  \"machines\": [\n"
-                + "    {\"machine\": \"web01\", \"partition\": \"p1\",\n     \"compile\": [],\n"
+                + "    {\"machine\": \"web01\", \"partition\": \"p1\", \"platform\": \"linux/amd64\",\n     \"compile\": [],\n"
                 + "     \"reuse\": [{\"package\": \"app-misc/hello-1.0\", \"repository\": \"zentoo-test\", \"use\": [\"colour\"],"
                 + " \"reason\": \"binpkg\", \"detail\": \"a binpkg with this USE\"}],\n"
                 + "     \"profileFlags\": [],\n     \"refusals\": []}\n  ]\n}\n", site.json());

@@ -61,7 +61,8 @@ class SiteLockTest {
     }
 
     private static MachineLock record(String id, String seed, String config) {
-        return new MachineLock(id, "gentoo/stage3:amd64-openrc", seed, "seed", seed, config, "p1", Optional.empty(),
+        return new MachineLock(id, "gentoo/stage3:amd64-openrc", seed, "seed", seed, config, "p1", "linux/amd64",
+                Optional.empty(),
                 MachineLock.byName(List.of(new LockedPackage("app-misc/hello-1.0", "gentoo", HELLO,
                         List.of("colour", "-greeting")))));
     }
@@ -79,11 +80,11 @@ class SiteLockTest {
         assertEquals(Optional.of(SEED_A), lock.pinnedSnapshot("web01", "seed"));
         assertEquals(Optional.empty(), lock.pinnedSnapshot("web01", "20260101"));
 
-        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, CONFIG);
+        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, CONFIG, "linux/amd64");
         lock.located("web01", "p1");
         assertEquals(List.of("app-misc/hello-1.0::gentoo sha256:" + HELLO), lock.pins("web01"));
 
-        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, OTHER_CONFIG);
+        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, OTHER_CONFIG, "linux/amd64");
         lock.located("web01", "p1");
         assertEquals(List.of(), lock.pins("web01"), "a changed config pins no packages");
     }
@@ -105,7 +106,7 @@ class SiteLockTest {
         SiteLock lock = SiteLock.load(file, true, null, Set.of("web01"), console);
         assertEquals(Optional.empty(), lock.pinnedSeed(machine("web01", "gentoo/stage3:amd64-openrc")),
                 "frozen resolves the tag, so a moved tag shows as a difference");
-        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_B, "seed", SEED_A, CONFIG);
+        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_B, "seed", SEED_A, CONFIG, "linux/amd64");
         lock.located("web01", "p1");
         LockException e = assertThrows(LockException.class, () -> lock.checkFrozen(List.of("web01")));
         assertTrue(e.getMessage().contains("[web01] - seed gentoo/stage3:amd64-openrc " + SEED_A), e.getMessage());
@@ -131,10 +132,44 @@ class SiteLockTest {
                 .requireSnapshot("web01", "seed", "zentoo-repos-x", SEED_B);
     }
 
+    /**
+     * A lock written before Zentoo recorded platforms: its records have none, which is no
+     * drift for a frozen lock; the next write adds the seed's platform, and a platform that
+     * differs from a recorded one is drift.
+     */
+    @Test
+    void aLockWithoutPlatformsIsNoDriftAndGainsThem() throws Exception {
+        Path file = dir.resolve(LockFile.NAME);
+        MachineLock recorded = record("web01", SEED_A, CONFIG);
+        MachineLock old = new MachineLock("web01", recorded.seed(), recorded.seedDigest(), recorded.snapshot(),
+                recorded.snapshotDigest(), recorded.configHash(), recorded.partition(), recorded.kernel(),
+                recorded.packages());
+        LockFile.write(file, new Lock(Map.of("web01", old)));
+        assertFalse(Files.readString(file).contains("platform"));
+
+        SiteLock frozen = SiteLock.load(file, true, null, Set.of("web01"), console);
+        frozen.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, CONFIG, "linux/amd64");
+        frozen.located("web01", "p1");
+        frozen.checkFrozen(List.of("web01"));
+
+        SiteLock lock = SiteLock.load(file, false, null, Set.of("web01"), console);
+        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, CONFIG, "linux/amd64");
+        lock.located("web01", "p1");
+        lock.afterAssembly(Map.of("web01", new SiteLock.Installed(List.copyOf(recorded.packages().values()))));
+        assertEquals(recorded, LockFile.read(file).orElseThrow().machine("web01").orElseThrow());
+
+        SiteLock arm = SiteLock.load(file, true, null, Set.of("web01"), console);
+        arm.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, CONFIG, "linux/arm64");
+        arm.located("web01", "p1");
+        LockException e = assertThrows(LockException.class, () -> arm.checkFrozen(List.of("web01")));
+        assertTrue(e.getMessage().contains("[web01] - platform linux/amd64"), e.getMessage());
+        assertTrue(e.getMessage().contains("[web01] + platform linux/arm64"), e.getMessage());
+    }
+
     @Test
     void frozenListsAChangedSnapshotAndPartition() throws Exception {
         SiteLock lock = SiteLock.load(locked(), true, null, Set.of("web01"), console);
-        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_B, CONFIG);
+        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_B, CONFIG, "linux/amd64");
         lock.located("web01", "p2");
         LockException e = assertThrows(LockException.class, () -> lock.checkFrozen(List.of("web01")));
         List<String> listed = e.getMessage().lines().filter(l -> l.startsWith("  [")).toList();
@@ -150,9 +185,9 @@ class SiteLockTest {
         LockFile.write(file, new Lock(Map.of("web01", record("web01", SEED_A, CONFIG),
                 "db", record("db", SEED_A, CONFIG))));
         SiteLock lock = SiteLock.load(file, false, "true", Set.of("web01", "db"), console);
-        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_B, "seed", SEED_B, CONFIG);
+        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_B, "seed", SEED_B, CONFIG, "linux/amd64");
         lock.located("web01", "p1");
-        lock.prepared("db", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, CONFIG);
+        lock.prepared("db", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, CONFIG, "linux/amd64");
         lock.located("db", "p1");
         assertEquals(List.of(), lock.pins("web01"));
         lock.writeResolved();
@@ -177,9 +212,9 @@ class SiteLockTest {
     void assemblyUpdatesSucceededMachinesAndDropsGoneOnes() throws Exception {
         Path file = locked();
         SiteLock lock = SiteLock.load(file, false, null, Set.of("web01", "db"), console);
-        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, OTHER_CONFIG);
+        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, OTHER_CONFIG, "linux/amd64");
         lock.located("web01", "p1");
-        lock.prepared("db", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, CONFIG);
+        lock.prepared("db", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, CONFIG, "linux/amd64");
         lock.located("db", "p1");
         String hello2 = "2".repeat(64);
         lock.afterAssembly(Map.of("web01", SiteLock.Installed.parse(
@@ -204,7 +239,7 @@ class SiteLockTest {
     void kernelLineJoinsTheRecordOfTheSameInputs() throws Exception {
         Path file = locked();
         SiteLock lock = SiteLock.load(file, false, null, Set.of("web01"), console);
-        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, CONFIG);
+        lock.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, CONFIG, "linux/amd64");
         lock.located("web01", "p1");
         lock.afterKernel(Map.of("web01", "sys-kernel/gentoo-kernel-6.6.30"));
         MachineLock web01 = LockFile.read(file).orElseThrow().machine("web01").orElseThrow();
@@ -212,7 +247,7 @@ class SiteLockTest {
         assertEquals(record("web01", SEED_A, CONFIG).packages(), web01.packages());
 
         SiteLock changed = SiteLock.load(file, false, null, Set.of("web01"), console);
-        changed.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, OTHER_CONFIG);
+        changed.prepared("web01", "gentoo/stage3:amd64-openrc", SEED_A, "seed", SEED_A, OTHER_CONFIG, "linux/amd64");
         changed.located("web01", "p1");
         changed.afterKernel(Map.of("web01", "sys-kernel/gentoo-kernel-6.6.31"));
         assertEquals(Optional.of("sys-kernel/gentoo-kernel-6.6.30"),

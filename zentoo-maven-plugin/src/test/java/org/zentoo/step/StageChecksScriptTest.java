@@ -128,12 +128,60 @@ class StageChecksScriptTest {
                 + " 64-bit ELF library for its machine"), elf.message());
     }
 
+    /**
+     * An AArch64 stage, checked as its emulated container would (uname -m = aarch64): the
+     * cross toolchain's own glibc (Debian's libc6-arm64-cross, which gcc-aarch64-linux-gnu
+     * brings), found through the loader /lib/ld-linux-aarch64.so.1 and lib64; an x86-64
+     * program among them is named, as is a library of the wrong machine.
+     */
+    @Test
+    void elfUnderstandsAnAarch64Stage() throws Exception {
+        Path cross = Path.of("/usr/aarch64-linux-gnu/lib");
+        Strict.assume(Files.isRegularFile(cross.resolve("ld-linux-aarch64.so.1"))
+                        && Files.isRegularFile(cross.resolve("libm.so.6")) && Files.isRegularFile(Path.of("/bin/true")),
+                "AArch64 glibc in " + cross + " (Debian package libc6-arm64-cross, with gcc-aarch64-linux-gnu)");
+        Files.createDirectories(root.resolve("lib"));
+        Files.createDirectories(root.resolve("usr/lib64"));
+        Files.copy(cross.resolve("ld-linux-aarch64.so.1"), root.resolve("lib/ld-linux-aarch64.so.1"));
+        Files.copy(cross.resolve("libc.so.6"), root.resolve("usr/lib64/libc.so.6"));
+        Files.copy(cross.resolve("libm.so.6"), root.resolve("usr/lib64/libm.so.6"));
+        TestCase elf = run("aarch64").get("elf");
+        assertEquals(TestCase.Status.PASSED, elf.status(), elf.output().toString());
+        assertTrue(elf.output().get(0).startsWith("3 ELF executables and libraries of AArch64 (e_machine 183, loader"
+                + " /lib/ld-linux-aarch64.so.1)"), elf.output().toString());
+
+        // The same tree read as an x86-64 stage: every file is of another machine.
+        elf = run("x86_64").get("elf");
+        assertTrue(elf.message().startsWith("3 problems, the first: /lib/ld-linux-aarch64.so.1: is a AArch64 file, in a"
+                + " x86-64 stage"), elf.message());
+
+        // An x86-64 program in the AArch64 stage.
+        Files.createDirectories(root.resolve("usr/bin"));
+        Files.copy(Path.of("/bin/true"), root.resolve("usr/bin/true"));
+        elf = run("aarch64").get("elf");
+        assertEquals("1 problem: /usr/bin/true: is a x86-64 file, in a AArch64 stage", elf.message());
+        Files.delete(root.resolve("usr/bin/true"));
+
+        // libm needs libc.so.6: an x86-64 one in its place is no library for it.
+        Path hostLibc = Path.of("/lib/x86_64-linux-gnu/libc.so.6");
+        Strict.assume(Files.exists(hostLibc), "an x86_64 glibc host (" + hostLibc + ")");
+        Files.copy(hostLibc, root.resolve("usr/lib64/libc.so.6"), StandardCopyOption.REPLACE_EXISTING);
+        elf = run("aarch64").get("elf");
+        assertTrue(elf.output().contains("/usr/lib64/libm.so.6: needs libc.so.6, but /usr/lib64/libc.so.6 is no 64-bit"
+                + " ELF library for its machine (searched /lib64:/usr/lib64:/lib:/usr/lib)"), elf.output().toString());
+    }
+
     private Map<String, TestCase> run() throws Exception {
+        return run("x86_64");
+    }
+
+    private Map<String, TestCase> run(String machine) throws Exception {
         Strict.assume(python3(), "python3 (Debian package python3)");
         Path script = dir.resolve(StageTester.CHECKS);
         Files.writeString(script, StageTester.checksScript(), StandardCharsets.UTF_8);
         Process p = new ProcessBuilder("python3", script.toString(), "--root", root.toString(), "--services",
-                dir.resolve("services").toString(), "--overlay", dir.resolve("overlay.list").toString())
+                dir.resolve("services").toString(), "--overlay", dir.resolve("overlay.list").toString(),
+                "--machine", machine)
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
