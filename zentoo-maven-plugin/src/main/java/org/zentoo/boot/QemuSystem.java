@@ -1,7 +1,8 @@
 package org.zentoo.boot;
 
+import org.zentoo.machine.Platform;
+
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The QEMU system emulator that boots a platform's kernel, and the little that differs
@@ -15,30 +16,28 @@ import java.util.Locale;
 public enum QemuSystem {
 
     /** The PC machine QEMU picks by default; its first UART is ttyS0. */
-    X86_64("amd64", "x86_64", "qemu-system-x86_64", List.of(), "ttyS0", "qemu-system-x86", "x86_64"),
+    X86_64("amd64", "qemu-system-x86_64", List.of(), "ttyS0", "qemu-system-x86", "x86_64"),
 
     /**
      * {@code virt}: the generic board Debian's arm64 kernel supports from its device tree,
      * which QEMU generates. Its PL011 UART is ttyAMA0. There is no default board for aarch64.
      */
-    AARCH64("arm64", "aarch64", "qemu-system-aarch64", List.of("-M", "virt"), "ttyAMA0", "qemu-system-arm",
+    AARCH64("arm64", "qemu-system-aarch64", List.of("-M", "virt"), "ttyAMA0", "qemu-system-arm",
             "aarch64");
 
     /** The host's, from the JVM's {@code os.arch} ({@code amd64}, {@code aarch64}); null on another. */
     private static final QemuSystem HOST = lookup(System.getProperty("os.arch"));
 
     private final String arch;
-    private final String unameMachine;
     private final String binary;
     private final List<String> board;
     private final String console;
     private final String debianPackage;
     private final String softmmuTarget;
 
-    QemuSystem(String arch, String unameMachine, String binary, List<String> board, String console,
+    QemuSystem(String arch, String binary, List<String> board, String console,
                String debianPackage, String softmmuTarget) {
         this.arch = arch;
-        this.unameMachine = unameMachine;
         this.binary = binary;
         this.board = board;
         this.console = console;
@@ -72,11 +71,14 @@ public enum QemuSystem {
         if (platform == null) {
             return null;
         }
-        String p = platform.strip().toLowerCase(Locale.ROOT);
-        String[] parts = p.split("/");
-        String arch = parts.length >= 2 && parts[0].equals("linux") ? parts[1] : p;
+        String arch;
+        try {
+            arch = Platform.parse(platform).arch();
+        } catch (IllegalArgumentException notAPlatform) {
+            return null;
+        }
         for (QemuSystem s : values()) {
-            if (s.arch.equals(arch) || s.unameMachine.equals(arch)) {
+            if (s.arch.equals(arch)) {
                 return s;
             }
         }

@@ -84,7 +84,7 @@ final class StageFixture {
         return entry;
     }
 
-    private static void add(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+    static void add(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name, true);
         entry.setSize(content.length);
         tar.putArchiveEntry(entry);

@@ -75,19 +75,12 @@ class TarballPlatformTest {
     private Path write(String name, byte[] binary) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new XZOutputStream(bytes, new LZMA2Options(0)))) {
-            add(tar, "./etc/os-release", "ID=gentoo\n".getBytes(StandardCharsets.UTF_8));
+            StageFixture.add(tar, "./etc/os-release", "ID=gentoo\n".getBytes(StandardCharsets.UTF_8));
             if (binary != null) {
-                add(tar, "./bin/busybox", binary);
+                StageFixture.add(tar, "./bin/busybox", binary);
             }
         }
         return Files.write(temp.resolve(name), bytes.toByteArray());
     }
 
-    private static void add(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
-        TarArchiveEntry entry = new TarArchiveEntry(name, true);
-        entry.setSize(content.length);
-        tar.putArchiveEntry(entry);
-        tar.write(content);
-        tar.closeArchiveEntry();
-    }
 }
