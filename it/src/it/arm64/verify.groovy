@@ -40,7 +40,7 @@ try {
             paths.filter { java.nio.file.Files.isRegularFile(it, java.nio.file.LinkOption.NOFOLLOW_LINKS) }.each { p ->
                 if (java.nio.file.Files.size(p) >= 64) {
                     byte[] magic = new byte[4]
-                    p.withInputStream { it.read(magic) }
+                    p.toFile().withInputStream { it.read(magic) }
                     if (magic == [0x7f, 0x45, 0x4c, 0x46] as byte[]) {
                         elves << p.toString()
                     }
