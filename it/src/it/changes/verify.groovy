@@ -30,7 +30,7 @@ try {
     assert etc[0].contains('-greet (file 0644 0:0 sha256:') : m1
     def m2 = new File(repo, 'changes-2.0-changes-m2.txt').text
     assert m2 == 'Changes of m2: stage3-m2.tar.zst compared with zentoo.lock and stage3-m2.tar.zst\n' +
-            'no change\n' : m2
+            'Platform: linux/amd64\n' + 'no change\n' : m2
     def json = new groovy.json.JsonSlurper().parse(new File(repo, 'changes-2.0-changes-m1.json'))
     assert json.machine == 'm1' && json.unchanged == false
     assert json.use == [[package: 'app-misc/hello', version: '1.0', flag: 'colour', before: true, after: false,
@@ -51,7 +51,7 @@ try {
     assert against.contains('Not compared:\n  snapshot: the previous record (version 1.0 (packages-m1, stage3-m1))'
             + ' does not have it\n') : against
     def m2Against = new File(basedir, 'target/zentoo/changes/m2.txt').text.readLines()
-    assert m2Against[1] == 'no change' : m2Against
+    assert m2Against[1] == 'Platform: linux/amd64' && m2Against[2] == 'no change' : m2Against
     assert third.contains('  m1: 1 USE, 1 /etc (app-misc/hello -colour); not compared: snapshot')
     assert third.contains('  m2: no change; not compared: snapshot')
 } finally {

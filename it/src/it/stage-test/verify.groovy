@@ -75,7 +75,7 @@ assert !new File(repo, 'stage-test-1.0-stage3-t5.tar.zst').exists() : 't5 ran no
 def log4 = new File(basedir, 'build-4-boot.log').text
 def log5 = new File(basedir, 'build-5-no-boot.log').text
 assert log4.contains('[t4] testing stage3-t4.tar.zst in a container of its own')
-assert log4 =~ /\[t4\] booting kernel-t4\.tar\.zst with stage3-t4\.tar\.zst in QEMU \(1 boot scripts/
+assert log4 =~ /\[t4\] booting kernel-t4\.tar\.zst with stage3-t4\.tar\.zst in qemu-system-x86_64 \(1 boot scripts/
 // The kernel's own version line, read from the serial console.
 assert log4 =~ /\[t4\] console: .*Linux version 6\.1\.0-50-amd64/
 assert log4 =~ /\[t4\] console: ZENTOO-TEST boot\/kernel-and-overlay PASS 0/
