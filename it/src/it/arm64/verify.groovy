@@ -50,10 +50,8 @@ try {
         assert elves.size() > 200 : "${elves.size()} ELF files in the arm64 stage"
         def machines = [:].withDefault { 0 }
         elves.collate(200).each { batch ->
-            def readelf = (['readelf', '-h'] + batch).execute()
-            def out = new StringBuilder()
-            readelf.consumeProcessOutput(out, new StringBuilder())
-            readelf.waitFor()
+            // Read to its end: waitFor can return before a reader thread has the last lines.
+            def out = fixture.exec(['readelf', '-h'] + batch, [seconds: 300]).out
             out.readLines().findAll { it.trim().startsWith('Machine:') }.each { machines[it.split(':', 2)[1].trim()]++ }
         }
         assert machines.values().sum() == elves.size() : "readelf read every ELF header: ${machines}"
