@@ -44,7 +44,7 @@ assert explained : "explain.json explains the package: ${explain.packages}"
 def inputs = new Properties()
 new File(report, 'inputs.properties').withReader { inputs.load(it) }
 assert inputs.cpv == 'app-misc/broken-1.0' && inputs.machine == 'broken'
-assert inputs.'seed.image'.startsWith('sha256:') && inputs.platform == 'x86_64-pc-linux-gnu'
+assert inputs.'seed.image'.startsWith('sha256:') && inputs.platform == 'linux/amd64' && inputs.chost == 'x86_64-pc-linux-gnu'
 assert inputs.'snapshot.volume'.startsWith(prefix) && inputs.partition && inputs.'emerge.command'.contains('@world')
 def readme = file('README.txt')
 boolean summary = readme.contains('[zentoo-test overlay] app-misc/broken-1.0 - fails to build (compile phase): fixture compile failed on purpose')

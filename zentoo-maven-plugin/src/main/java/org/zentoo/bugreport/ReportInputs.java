@@ -22,14 +22,15 @@ import java.util.Properties;
  * @param snapshotVolume the repository volume mounted at /var/db/repos
  * @param snapshotDigest what the volume holds, as zentoo.lock holds it
  * @param partition      the binpkg partition (build ABI)
- * @param platform       CHOST, as Portage reported it in the container
+ * @param platform       the platform every container of the machine runs as ({@code linux/arm64})
+ * @param chost          CHOST, as Portage reported it in the container
  * @param distfilesVolume the distfiles volume
  * @param binpkgsVolume  the binpkg store volume
  * @param pkgdir         PKGDIR of the partition inside the store
  * @param emergeCommand  the emerge command line of the build
  */
 public record ReportInputs(String machine, String cpv, String seedImage, String seedDigest, String snapshot,
-                           String snapshotVolume, String snapshotDigest, String partition, String platform,
+                           String snapshotVolume, String snapshotDigest, String partition, String platform, String chost,
                            String distfilesVolume, String binpkgsVolume, String pkgdir, String emergeCommand) {
 
     public static final String FILE = "inputs.properties";
@@ -54,6 +55,7 @@ public record ReportInputs(String machine, String cpv, String seedImage, String 
         v.put("snapshot.digest", snapshotDigest);
         v.put("partition", partition);
         v.put("platform", platform);
+        v.put("chost", chost);
         v.put("distfiles.volume", distfilesVolume);
         v.put("binpkgs.volume", binpkgsVolume);
         v.put("pkgdir", pkgdir);
@@ -73,7 +75,7 @@ public record ReportInputs(String machine, String cpv, String seedImage, String 
         Properties p = new Properties();
         p.load(new StringReader(Files.readString(file)));
         String[] keys = {"machine", "cpv", "seed.image", "seed.digest", "snapshot", "snapshot.volume",
-                "snapshot.digest", "partition", "platform", "distfiles.volume", "binpkgs.volume", "pkgdir",
+                "snapshot.digest", "partition", "platform", "chost", "distfiles.volume", "binpkgs.volume", "pkgdir",
                 "emerge.command"};
         String[] v = new String[keys.length];
         for (int i = 0; i < keys.length; i++) {
@@ -83,7 +85,8 @@ public record ReportInputs(String machine, String cpv, String seedImage, String 
                         + " (inputs.properties with every key); make the report again with zentoo:build");
             }
         }
-        return new ReportInputs(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]);
+        return new ReportInputs(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12],
+                v[13]);
     }
 
     private static String escape(String value) {

@@ -80,10 +80,10 @@ public final class StandardSections {
         };
     }
 
-    /** inputs.properties: seed, snapshot, partition, platform, the emerge command. */
+    /** inputs.properties: seed, snapshot, partition, platform and CHOST, the emerge command. */
     public static ReportSection inputs() {
         return new FileSection(ReportInputs.FILE, f -> f.inputs().text(), ReportInputs.FILE
-                + ": the seed digest, snapshot, binpkg partition, platform and emerge command of the build");
+                + ": the seed digest, snapshot, binpkg partition, platform, CHOST and emerge command of the build");
     }
 
     /** reproduce.sh, the plain docker commands, made by the pipeline. */

@@ -5,6 +5,7 @@ import org.zentoo.bugreport.DieMessage;
 import org.zentoo.bugreport.ReportInputs;
 import org.zentoo.bugreport.ReportPacker;
 import org.zentoo.engine.DockerEngine;
+import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.InteractiveRun;
 import org.zentoo.files.Trees;
@@ -58,8 +59,9 @@ final class Reproducer {
         Files.createDirectories(result);
         String owner = Files.getAttribute(result, "unix:uid") + ":" + Files.getAttribute(result, "unix:gid");
         boolean tty = command == null && System.console() != null;
-        List<String> line = InteractiveRun.commandLine(Reproduction.spec(inputs, dir.resolve("etc-portage"), result,
-                command, owner).machine(inputs.machine()), engine.run(), tty);
+        ContainerSpec spec = Reproduction.spec(inputs, dir.resolve("etc-portage"), result, command, owner)
+                .machine(inputs.machine());
+        List<String> line = InteractiveRun.commandLine(spec, engine.run(), tty, engine.containers().createPlatform(spec));
         console.info(inputs.machine(), "reproducing " + inputs.cpv() + " from seed " + inputs.seedImage()
                 + ", snapshot " + inputs.snapshotVolume() + " and " + dir.resolve("etc-portage"));
         Instant start = Instant.now();

@@ -816,7 +816,7 @@ public final class SitePipeline implements AutoCloseable {
             String snapshotDigest = snapshots.digest(job.reposVolume());
             List<Path> tarballs = reports.finish(job.id(), job.classifierId(), cpv -> new ReportInputs(job.id(), cpv,
                     seedImage, job.seedDigest(), snapshotOf.getOrDefault(job.id(), ""), job.reposVolume(),
-                    snapshotDigest, job.partition(), platform(job, cpv), volumes.distfiles(), volumes.binpkgs(),
+                    snapshotDigest, job.partition(), job.platform().toString(), chost(job, cpv), volumes.distfiles(), volumes.binpkgs(),
                     job.pkgdir(), PortageCommands.line(PortageCommands.BUILD)), bugReportSections(job));
             if (tarballs.isEmpty()) {
                 // refused before any package built (no build.log): nothing to report
@@ -837,7 +837,7 @@ public final class SitePipeline implements AutoCloseable {
     }
 
     /** CHOST as the failed container's emerge --info reported it. */
-    private String platform(MachineJob job, String cpv) {
+    private String chost(MachineJob job, String cpv) {
         try {
             for (String line : BugReports.lines(layout.bugReports(job.classifierId()).resolve(cpv)
                     .resolve(CollectedFiles.EMERGE_INFO))) {
@@ -846,7 +846,7 @@ public final class SitePipeline implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            // no emerge --info: the platform stays unknown
+            // no emerge --info: the CHOST stays unknown
         }
         return "";
     }

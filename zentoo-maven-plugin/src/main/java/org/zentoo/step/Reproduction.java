@@ -4,6 +4,7 @@ import org.zentoo.bugreport.ReportInputs;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.InteractiveRun;
 import org.zentoo.engine.Mount;
+import org.zentoo.machine.Platform;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -44,6 +45,9 @@ public final class Reproduction {
                         + PortageCommands.CONTAINER_FEATURES)
                 .env("EMERGE_WARNING_DELAY", "0")
                 .env("NOCOLOR", "true");
+        if (!in.platform().isEmpty()) {
+            spec.platform(Platform.parse(in.platform()));
+        }
         String[] cpv = in.cpv().split("/", 2);
         String temp = "/var/tmp/portage/" + in.cpv() + "/temp";
         StringBuilder script = new StringBuilder(in.reproduceCommand()).append("; rc=$?\n")
@@ -76,6 +80,8 @@ public final class Reproduction {
                 .append(in.seedImage()).append("\n# and the volumes ").append(in.snapshotVolume()).append(", ")
                 .append(in.distfilesVolume()).append(" and ").append(in.binpkgsVolume())
                 .append(" of the host that built it.\n")
+                .append("# Platform: ").append(in.platform()).append(" (CHOST ").append(in.chost())
+                .append("); on a host of another architecture it runs through binfmt's qemu handler.\n")
                 .append("here=$(cd \"$(dirname \"$0\")\" && pwd)\n");
         // "docker run --rm -it" on the first line, then an option and its value per line
         out.append(String.join(" ", line.subList(0, 4)));

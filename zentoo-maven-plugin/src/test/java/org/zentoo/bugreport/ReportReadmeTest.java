@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReportReadmeTest {
 
     static final ReportInputs INPUTS = new ReportInputs("web01", "app-misc/broken-1.0", "sha256:abc",
-            "sha256:def", "seed", "zentoo-repos-seed", "sha256:123", "x86_64-pc-linux-gnu-0123", "x86_64-pc-linux-gnu",
-            "zentoo-distfiles", "zentoo-binpkgs", "/var/cache/binpkgs/p", "emerge --update @world");
+            "sha256:def", "seed", "zentoo-repos-seed", "sha256:123", "x86_64-pc-linux-gnu-0123", "linux/amd64",
+            "x86_64-pc-linux-gnu",            "zentoo-distfiles", "zentoo-binpkgs", "/var/cache/binpkgs/p", "emerge --update @world");
 
     static FailedPackage failed(Path dir) throws IOException {
         return new FailedPackage("web01", "web01", "app-misc", "broken-1.0", dir, INPUTS,

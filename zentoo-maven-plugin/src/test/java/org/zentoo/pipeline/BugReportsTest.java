@@ -61,7 +61,7 @@ class BugReportsTest {
         Files.writeString(dir.resolve("stray.txt"), "nobody declared me\n");
 
         List<Path> tarballs = reports.finish("web01", "web01", cpv -> new ReportInputs("web01", cpv, "sha256:1",
-                        "sha256:1", "seed", "repos", "sha256:2", "p", "x86_64-pc-linux-gnu", "d", "b", "/var/cache/binpkgs/p",
+                        "sha256:1", "seed", "repos", "sha256:2", "p", "linux/amd64", "x86_64-pc-linux-gnu", "d", "b", "/var/cache/binpkgs/p",
                         "emerge @world"),
                 List.of(StandardSections.die(), StandardSections.inputs(),
                         new FileSection("last-good.txt", f -> "built last with USE=\"\"\n", "last-good.txt: the last build")));

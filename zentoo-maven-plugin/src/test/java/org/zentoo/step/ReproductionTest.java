@@ -21,7 +21,7 @@ class ReproductionTest {
 
     static final ReportInputs INPUTS = new ReportInputs("web01", "app-misc/broken-1.0", "sha256:0123abcd",
             "sha256:feed", "seed", "zentoo-repos-seed", "sha256:5678", "x86_64-pc-linux-gnu-0123",
-            "x86_64-pc-linux-gnu", "zentoo-distfiles", "zentoo-binpkgs", "/var/cache/binpkgs/x86_64-pc-linux-gnu-0123",
+            "linux/arm64", "aarch64-unknown-linux-gnu", "zentoo-distfiles", "zentoo-binpkgs", "/var/cache/binpkgs/x86_64-pc-linux-gnu-0123",
             "emerge --update @world");
 
     @Test
@@ -52,6 +52,13 @@ class ReproductionTest {
         String script = args.get(image + 3);
         assertTrue(script.startsWith(INPUTS.reproduceCommand() + "; rc=$?\n"), script);
         assertTrue(script.endsWith("exec /bin/bash -l"), script);
+        assertTrue(Reproduction.script(INPUTS).contains("# Platform: linux/arm64 (CHOST aarch64-unknown-linux-gnu)"));
+    }
+
+    @Test
+    void theContainerRunsAsTheFailedMachinesPlatform(@TempDir Path tmp) {
+        var spec = Reproduction.spec(INPUTS, tmp.resolve("etc-portage"), tmp.resolve("result"), "true", null);
+        assertEquals(org.zentoo.machine.Platform.ARM64, spec.platform());
     }
 
     @Test
