@@ -122,7 +122,10 @@ down() {
   d rm -f -v "$registry" >/dev/null 2>&1 || true
   d network rm "$network" >/dev/null 2>&1 || true
   if [ -f "$marker" ]; then
-    d swarm leave --force >/dev/null || die "cannot leave the Swarm nodes.sh made"
+    read -r found _ < <(swarm_state)
+    if [ "$found" != inactive ]; then
+      d swarm leave --force >/dev/null || die "cannot leave the Swarm nodes.sh made"
+    fi
     rm -f "$marker"
   fi
   rm -f "$state/nodes" "$state/registry"

@@ -106,15 +106,6 @@ public final class Swarm {
         }
     }
 
-    void removeSecret(String id) {
-        try {
-            engine.client().removeSecretCmd(id).exec();
-        } catch (NotFoundException e) {
-            // gone already
-        } catch (RuntimeException e) {
-            // the next run collects it
-        }
-    }
 
     public void removeService(String id) {
         try {
@@ -184,7 +175,7 @@ public final class Swarm {
                         ? Map.of() : s.getSpec().getLabels();
                 if (!engine.run().runId().equals(labels.get(RunIdentity.RUN))
                         && engine.run().isDeadOwner(labels.get(RunIdentity.OWNER))) {
-                    removeSecret(s.getId());
+                    new SwarmSecrets(engine).remove(s.getId());
                     removed.add("secret " + s.getSpec().getName());
                 }
             }

@@ -3,7 +3,6 @@ package org.zentoo.engine;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.ContainerSpecFile;
 import com.github.dockerjava.api.model.ContainerSpecSecret;
-import com.github.dockerjava.api.model.SecretSpec;
 import com.github.dockerjava.api.model.ServicePlacement;
 import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceRestartPolicy;
@@ -12,9 +11,9 @@ import com.github.dockerjava.api.model.SwarmNode;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskSpec;
 
+
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +42,7 @@ public final class SwarmJobs implements Jobs {
     private final Duration timeout;
     private final Consumer<String> notes;
     private final AtomicInteger jobs = new AtomicInteger();
+    private final SwarmSecrets secretStore;
 
     /**
      * @param constraints the user's placement constraints, comma separated (zentoo.swarm.constraints)
@@ -54,6 +54,7 @@ public final class SwarmJobs implements Jobs {
         this.constraints = constraints;
         this.timeout = timeout;
         this.notes = notes;
+        this.secretStore = new SwarmSecrets(engine);
     }
 
     @Override
@@ -102,7 +103,7 @@ public final class SwarmJobs implements Jobs {
         try {
             List<ContainerSpecSecret> refs = new ArrayList<>();
             for (JobSecret s : secrets) {
-                String id = createSecret(name + "-" + s.name(), s, labels);
+                String id = secretStore.create(name + "-" + s.name(), s, labels);
                 secretIds.add(id);
                 refs.add(new ContainerSpecSecret().withSecretId(id).withSecretName(name + "-" + s.name())
                         .withFile(new ContainerSpecFile().withName(s.name()).withUid("0").withGid("0")
@@ -118,18 +119,7 @@ public final class SwarmJobs implements Jobs {
             if (service != null) {
                 new Swarm(engine).removeService(service);
             }
-            secretIds.forEach(this::removeSecret);
-        }
-    }
-
-    private String createSecret(String name, JobSecret secret, Map<String, String> labels) throws EngineException {
-        try {
-            String id = engine.client().createSecretCmd(new SecretSpec().withName(name).withLabels(labels)
-                    .withData(Base64.getEncoder().encodeToString(secret.content()))).exec().getId();
-            engine.cleanupLater(() -> removeSecret(id));
-            return id;
-        } catch (DockerException e) {
-            throw new EngineException("cannot create the Swarm " + secret + ": " + e.getMessage(), e);
+            secretIds.forEach(secretStore::remove);
         }
     }
 
@@ -210,10 +200,6 @@ public final class SwarmJobs implements Jobs {
         } catch (DockerException e) {
             throw new EngineException("cannot inspect Swarm node " + id + ": " + e.getMessage(), e);
         }
-    }
-
-    private void removeSecret(String id) {
-        new Swarm(engine).removeSecret(id);
     }
 
     /** Bind mounts, named volumes and networks are of one daemon; a job on another node has none of them. */
