@@ -49,12 +49,12 @@ node_image() {
   echo "$image"
 }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
 up() {
   local image found gw port token manager_addr start
   image=$(node_image)
   mkdir -p "$state"
+  # A crashed run's nodes and registry go first: their names are fixed.
+  d rm -f -v "${workers[@]}" "$registry" >/dev/null 2>&1 || true
   d network inspect "$network" >/dev/null 2>&1 || d network create --label "$label" "$network" >/dev/null
   read -r found manager < <(swarm_state)
   if [ "$found" = active ] && [ "$manager" = true ] && [ ! -f "$marker" ]; then
@@ -74,9 +74,11 @@ up() {
   fi
   manager_addr=$(d info --format '{{(index .Swarm.RemoteManagers 0).Addr}}')
   token=$(d swarm join-token -q worker)
-  port=$(free_port)
-  d run -d --name "$registry" --label "$label" --network "$network" -p "127.0.0.1:$port:5000" \
+  # A free loopback port of the daemon's choosing.
+  d run -d --name "$registry" --label "$label" --network "$network" -p "127.0.0.1::5000" \
     --entrypoint /bin/sh "$image" -c 'printf "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: /var/lib/registry\nhttp:\n  addr: :5000\n" > /etc/registry.yml; exec docker-registry serve /etc/registry.yml' >/dev/null
+  port=$(d port "$registry" 5000/tcp | head -1)
+  port=${port##*:}
   echo "127.0.0.1:$port" > "$state/registry"
   : > "$state/nodes"
   for w in "${workers[@]}"; do
