@@ -30,7 +30,7 @@ docker_q() {
   out=$(docker "$@" 2>"$errors") || rc=$?
   if [ "$rc" -ne 0 ]; then
     if [ ! -s "$errors" ] || grep -v '^[[:space:]]*$' "$errors" \
-        | grep -qiv -e 'no such \(container\|image\|volume\|network\|object\)' -e 'network .* not found'; then
+        | grep -qiv -e 'no such \(container\|image\|volume\|network\|object\|service\|secret\)' -e 'network .* not found'; then
       fail "docker $* failed (exit $rc): $(tr '\n' ' ' < "$errors")"
     fi
     return 0
@@ -72,6 +72,26 @@ for n in $ids; do
     left=1
   fi
 done
+# Swarm jobs: services and secrets exist only on a manager (elsewhere the commands fail by design).
+manager=$(docker_q info --format '{{.Swarm.ControlAvailable}}')
+if [ "$manager" = true ]; then
+  for kind in service secret; do
+    ids=$(docker_q "$kind" ls -q --filter label=org.zentoo.site)
+    for o in $ids; do
+      created=$(docker_q "$kind" inspect -f '{{.CreatedAt.Format "2006-01-02T15:04:05Z07:00"}}' "$o")
+      if [ -n "$created" ] && created_after "$created" "$kind $o"; then
+        echo "left behind: $kind $o"
+        left=1
+      fi
+    done
+  done
+fi
+# The test Swarm's worker nodes and registry (it/swarm/nodes.sh down removes them).
+ids=$(docker_q ps -aq --filter label=org.zentoo.test-swarm)
+for c in $ids; do
+  echo "left behind: test Swarm container $c (it/swarm/nodes.sh down removes it)"
+  left=1
+done
 # zentoo:test imports each stage as an image of the run; it must be gone too.
 ids=$(docker_q images -q zentoo/stage-under-test)
 for i in $ids; do
@@ -99,4 +119,4 @@ if [ "$left" -ne 0 ]; then
   echo "[check-leftovers] the test run left Docker objects or QEMU processes behind (see above)" >&2
   exit 1
 fi
-echo "[check-leftovers] no container, volume, network, stage image or QEMU process of this test run is left"
+echo "[check-leftovers] no container, volume, network, Swarm service or secret, test Swarm node, stage image or QEMU process of this test run is left"

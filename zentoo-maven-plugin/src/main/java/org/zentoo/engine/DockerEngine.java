@@ -32,6 +32,7 @@ public final class DockerEngine implements AutoCloseable {
     private final Images images;
     private final NamedVolumes volumes;
     private final Containers containers;
+    private final LocalJobs jobs;
     /** Services and networks this run made: removed after the containers, newest first. */
     private final java.util.Deque<Runnable> lateCleanups = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final Thread cleanupHook;
@@ -48,6 +49,7 @@ public final class DockerEngine implements AutoCloseable {
         this.images = new Images(this);
         this.volumes = new NamedVolumes(this);
         this.containers = new Containers(this);
+        this.jobs = new LocalJobs(containers);
         // Ctrl-C ends the JVM without unwinding the build: the hook still removes our containers.
         this.cleanupHook = new Thread(this::removeOwnContainers, "zentoo-container-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanupHook);
@@ -108,6 +110,11 @@ public final class DockerEngine implements AutoCloseable {
 
     public Containers containers() {
         return containers;
+    }
+
+    /** Jobs on this daemon: the one way steps run their containers here. */
+    public LocalJobs jobs() {
+        return jobs;
     }
 
     /**

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
+import com.github.dockerjava.api.model.Secret;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServicePlacement;
@@ -105,6 +106,7 @@ public final class Swarm {
         }
     }
 
+
     public void removeService(String id) {
         try {
             engine.client().removeServiceCmd(id).exec();
@@ -143,7 +145,13 @@ public final class Swarm {
                 .exec(new FrameLines()).await("task " + taskId);
     }
 
-    /** Services of the site that a killed run left behind; nothing to do outside a Swarm. */
+    /** What a service's tasks wrote to stdout and stderr, once they ended (bounded, see FrameLines). */
+    List<String> serviceLogs(String serviceId) throws EngineException {
+        return engine.client().logServiceCmd(serviceId).withStdout(true).withStderr(true).withFollow(false)
+                .exec(new FrameLines()).await("service " + serviceId);
+    }
+
+    /** Services and secrets of the site that a killed run left behind; nothing to do outside a Swarm. */
     List<String> collectLeftovers() {
         List<String> removed = new ArrayList<>();
         try {
@@ -158,6 +166,17 @@ public final class Swarm {
                         && engine.run().isDeadOwner(labels.get(RunIdentity.OWNER))) {
                     removeService(s.getId());
                     removed.add("service " + s.getSpec().getName());
+                }
+            }
+            // After the services: a secret a service still uses cannot be removed.
+            for (Secret s : engine.client().listSecretsCmd()
+                    .withLabelFilter(Map.of(RunIdentity.SITE, engine.run().site())).exec()) {
+                Map<String, String> labels = s.getSpec() == null || s.getSpec().getLabels() == null
+                        ? Map.of() : s.getSpec().getLabels();
+                if (!engine.run().runId().equals(labels.get(RunIdentity.RUN))
+                        && engine.run().isDeadOwner(labels.get(RunIdentity.OWNER))) {
+                    new SwarmSecrets(engine).remove(s.getId());
+                    removed.add("secret " + s.getSpec().getName());
                 }
             }
         } catch (EngineException | RuntimeException e) {

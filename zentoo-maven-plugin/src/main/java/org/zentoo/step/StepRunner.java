@@ -108,7 +108,7 @@ public final class StepRunner {
                     console.accept(machine, shown);
                 }
             })) {
-                return containers.run(spec.machine(machine), id -> {
+                return engine.jobs().run(spec.machine(machine), id -> {
                     for (Copy copy : copies) {
                         containers.copyIn(id, copy.path(), copy.tar());
                     }

@@ -1,0 +1,25 @@
+package org.zentoo.engine;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class JobSecretTest {
+
+    @Test
+    void itsContentNeverShowsInText() {
+        JobSecret s = new JobSecret("upload-password", "hunter2-s3cr3t".getBytes(StandardCharsets.UTF_8));
+        assertEquals("secret upload-password (14 bytes)", s.toString());
+        assertArrayEquals("hunter2-s3cr3t".getBytes(StandardCharsets.UTF_8), s.content());
+    }
+
+    @Test
+    void aNameThatIsNoFileNameIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new JobSecret("../etc/passwd", new byte[0]));
+        assertThrows(IllegalArgumentException.class, () -> new JobSecret("", new byte[0]));
+    }
+}
