@@ -20,9 +20,16 @@ import java.util.function.UnaryOperator;
 /**
  * One machine's build with distcc workers around it: make the machine's seed
  * with distcc in it ({@link WorkerImage}), start the workers from it (so
- * compilers match), check each answers, run the build
+ * compilers match), check each answers with the build's gcc version, run the build
  * with distcc, then keep the workers' logs, warn about workers that died, count
  * where the compiles ran, and remove the workers and their network.
+ *
+ * <p>A machine of another architecture than the host's builds under QEMU user
+ * emulation; its workers run natively instead, from the native image
+ * {@code zentoo.distcc.crossImage} that has a cross-compiler for the machine's
+ * CHOST ({@link CrossCompiler}), on this host. The build container is still the
+ * machine's seed with distcc added: configure, preprocessing and linking run
+ * emulated, the compiles at native speed.
  */
 public final class DistributedBuild {
 
@@ -70,9 +77,26 @@ public final class DistributedBuild {
      */
     public <T> Result<T> run(MachineJob seeded, String step, ContainerSpec environment,
                              String store, Work<T> work) throws EngineException, StepFailedException, IOException {
+        return run(seeded, step, environment, store, null, work);
+    }
+
+    /**
+     * @param crossChost the CHOST of a machine of another architecture than this
+     *                   host's, whose workers cross-compile for it; null for the host's own
+     */
+    public <T> Result<T> run(MachineJob seeded, String step, ContainerSpec environment, String store,
+                             String crossChost, Work<T> work)
+            throws EngineException, StepFailedException, IOException {
         DockerEngine engine = steps.engine();
-        boolean swarm = options.mode() == DistccOptions.Mode.SWARM;
-        if (swarm) {
+        CrossCompiler cross = crossChost == null ? null : new CrossCompiler(crossChost);
+        if (cross != null) {
+            requireCrossImage(seeded, cross);
+        }
+        boolean swarm = options.mode() == DistccOptions.Mode.SWARM && cross == null;
+        if (cross != null && options.mode() == DistccOptions.Mode.SWARM) {
+            warn.accept(seeded.id(), "cross-compiling distcc workers run on this host: zentoo.distcc.mode=swarm"
+                    + " places no workers by architecture yet");
+        } else if (swarm) {
             // Before the distcc image is made: a Swarm that cannot run it fails at once.
             SwarmWorkers.requireUsable(new Swarm(engine).state(), engine.host(), options.registry());
         } else if (options.registry() != null) {
@@ -81,17 +105,22 @@ public final class DistributedBuild {
         }
         MachineJob job = seeded.startingFrom(new WorkerImage(steps, console)
                 .ensure(seeded, environment, store));
-        String workerImage = swarm ? forSwarmNodes(job) : job.seedImage();
+        String workerImage = cross != null ? options.crossImage() : swarm ? forSwarmNodes(job) : job.seedImage();
         String name = "zentoo-distcc-" + engine.run().runId() + "-" + job.classifierId();
-        console.accept(job.id(), "starting " + options.workers() + " distcc workers (" + options.mode()
-                .name().toLowerCase(java.util.Locale.ROOT) + " mode, " + options.jobs() + " jobs each) from "
-                + workerImage);
+        console.accept(job.id(), "starting " + options.workers() + " distcc workers (" + (swarm ? "swarm" : "local")
+                + " mode, " + options.jobs() + " jobs each" + (cross == null ? "" : ", native, cross-compiling for "
+                + cross.chost()) + ") from " + workerImage);
         Placement at = new Placement(engine, name, workerImage, job.id());
+        String compiler = cross == null ? "gcc" : cross.cc();
         try (WorkerPool pool = swarm
                 ? SwarmWorkers.start(at, options, line -> console.accept(job.id(), line))
-                : LocalWorkers.start(at, options)) {
-            WorkerProbe.Result probe = pool.probe(new WorkerProbe(engine));
+                : LocalWorkers.start(at, options, cross)) {
+            WorkerProbe.Result probe = pool.probe(new WorkerProbe(engine, job.seedImage(), compiler));
             probe.silent().forEach(s -> warn.accept(job.id(), "distcc worker does not answer: " + s));
+            List<String> refused = probe.refusals(job.id(), compiler);
+            if (!refused.isEmpty()) {
+                throw new EngineException(String.join("\n", refused));
+            }
             List<Worker> workers = probe.answering();
             if (workers.isEmpty()) {
                 warn.accept(job.id(), "no distcc worker answers; building without distcc");
@@ -112,6 +141,23 @@ public final class DistributedBuild {
             DistccReport report = afterBuild(job, step, pool, clientLog);
             console.accept(job.id(), report.summary());
             return new Result<>(value, "; " + report.summary(host -> shortName(name, workers, host)));
+        }
+    }
+
+    /** Cross workers need a native image with the cross-compiler; Zentoo cannot make one up. */
+    private void requireCrossImage(MachineJob job, CrossCompiler cross) throws EngineException {
+        String fix = "Build a native image with distcc and a cross-compiler for " + cross.chost() + " (on Gentoo:"
+                + " a stage3 of this host's architecture with sys-devel/distcc and crossdev --stable -t "
+                + cross.chost() + ", with the machine's gcc version; docs/scaling.md shows the recipe) and name it"
+                + " with -Dzentoo.distcc.crossImage=IMAGE, or build without workers: -Dzentoo.distcc.workers=0";
+        if (options.crossImage() == null) {
+            throw new EngineException(job.id() + " runs under emulation (CHOST " + cross.chost() + "), so its"
+                    + " distcc workers cross-compile natively, and zentoo.distcc.crossImage names no image for them. "
+                    + fix);
+        }
+        if (steps.engine().images().inspect(options.crossImage()).isEmpty()) {
+            throw new EngineException("zentoo.distcc.crossImage " + options.crossImage() + " is not on this Docker"
+                    + " host. " + fix);
         }
     }
 

@@ -4,8 +4,9 @@ import org.zentoo.engine.DockerEngine;
 
 /**
  * What both kinds of worker pool start from: the engine, the name of the pool
- * (its network, and the prefix of its workers), the build's image the workers
- * run, and the machine they work for (their label).
+ * (its network, and the prefix of its workers), the image the workers run (the
+ * build's own, or a native image with a cross-compiler), and the machine they
+ * work for (their label).
  */
 record Placement(DockerEngine engine, String name, String image, String machine) {
 }
