@@ -6,6 +6,8 @@ import org.zentoo.step.StepRunner;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
+import org.zentoo.engine.ImageInfo;
+import org.zentoo.machine.Platform;
 import org.zentoo.engine.Swarm;
 
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
@@ -110,12 +113,13 @@ public final class DistributedBuild {
         console.accept(job.id(), "starting " + options.workers() + " distcc workers (" + (swarm ? "swarm" : "local")
                 + " mode, " + options.jobs() + " jobs each" + (cross == null ? "" : ", native, cross-compiling for "
                 + cross.chost()) + ") from " + workerImage);
-        Placement at = new Placement(engine, name, workerImage, job.id());
+        Placement at = new Placement(engine, name, workerImage, job.id(),
+                cross == null ? job.platform() : engine.platform());
         String compiler = cross == null ? "gcc" : cross.cc();
         try (WorkerPool pool = swarm
                 ? SwarmWorkers.start(at, options, line -> console.accept(job.id(), line))
                 : LocalWorkers.start(at, options, cross)) {
-            WorkerProbe.Result probe = pool.probe(new WorkerProbe(engine, job.seedImage(), compiler));
+            WorkerProbe.Result probe = pool.probe(new WorkerProbe(engine, job.seedImage(), job.platform(), compiler));
             probe.silent().forEach(s -> warn.accept(job.id(), "distcc worker does not answer: " + s));
             List<String> refused = probe.refusals(job.id(), compiler);
             if (!refused.isEmpty()) {
@@ -155,9 +159,16 @@ public final class DistributedBuild {
                     + " distcc workers cross-compile natively, and zentoo.distcc.crossImage names no image for them. "
                     + fix);
         }
-        if (steps.engine().images().inspect(options.crossImage()).isEmpty()) {
+        Optional<ImageInfo> image = steps.engine().images().inspect(options.crossImage());
+        if (image.isEmpty()) {
             throw new EngineException("zentoo.distcc.crossImage " + options.crossImage() + " is not on this Docker"
                     + " host. " + fix);
+        }
+        Platform host = steps.engine().platform();
+        if (!image.get().platform().equals(host)) {
+            throw new EngineException("zentoo.distcc.crossImage " + options.crossImage() + " is of platform "
+                    + image.get().platform() + ", but cross workers run natively, as " + host + " (the Docker"
+                    + " host's). " + fix);
         }
     }
 

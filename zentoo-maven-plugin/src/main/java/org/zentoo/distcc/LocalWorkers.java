@@ -48,7 +48,7 @@ final class LocalWorkers implements WorkerPool {
         try {
             for (int i = 1; i <= options.workers(); i++) {
                 String worker = name + "-w" + i;
-                ContainerSpec spec = new ContainerSpec(at.image()).machine(at.machine())
+                ContainerSpec spec = new ContainerSpec(at.image()).machine(at.machine()).platform(at.platform())
                         .name(worker).network(name).label(ROLE_LABEL, "worker");
                 List<String> distccd = Distccd.command(subnet, options.jobs());
                 String id = pool.engine.containers().create(cross == null

@@ -3,6 +3,7 @@ package org.zentoo.distcc;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
+import org.zentoo.machine.Platform;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,15 +44,18 @@ final class WorkerProbe {
 
     private final DockerEngine engine;
     private final String image;
+    private final Platform platform;
     private final String compiler;
 
     /**
      * @param image    the build's image, where the probe runs as the build's distcc client
+     * @param platform the machine's platform, which the probe runs as
      * @param compiler what the build calls: {@code gcc}, or {@code CHOST-gcc} for cross workers
      */
-    WorkerProbe(DockerEngine engine, String image, String compiler) {
+    WorkerProbe(DockerEngine engine, String image, Platform platform, String compiler) {
         this.engine = engine;
         this.image = image;
+        this.platform = platform;
         this.compiler = compiler;
     }
 
@@ -68,7 +72,7 @@ final class WorkerProbe {
     private Result run(String network, String machine, String hosts, String dnsName, int expected)
             throws EngineException {
         List<String> lines = new ArrayList<>();
-        ContainerSpec spec = new ContainerSpec(image).machine(machine).network(network)
+        ContainerSpec spec = new ContainerSpec(image).machine(machine).platform(platform).network(network)
                 .env("ZENTOO_CC", compiler)
                 .env("ZENTOO_HOSTS", hosts).env("ZENTOO_DISCOVER", dnsName)
                 .env("ZENTOO_EXPECT", Integer.toString(expected))
