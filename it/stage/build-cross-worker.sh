@@ -18,7 +18,8 @@ if ! docker image inspect "$image" >/dev/null 2>&1; then
   echo "[cross-worker] building $image from $stage (Debian's gcc-aarch64-linux-gnu and distcc)" >&2
   ctx=$(mktemp -d /tmp/zentoo-cross-ctx.XXXXXX)
   cp "$here/Dockerfile.cross-worker" "$ctx/Dockerfile"
-  docker build -q --build-arg STAGE="$stage" -t "$image" "$ctx" > "$ctx.log" 2>&1 \
+  # The host network: apt needs deb.debian.org, whatever bridge the daemon has.
+  docker build -q --network host --build-arg STAGE="$stage" -t "$image" "$ctx" > "$ctx.log" 2>&1 \
     || { tail -20 "$ctx.log" >&2; rm -rf "$ctx"; echo "[cross-worker] ERROR: build failed (log: $ctx.log)" >&2; exit 1; }
   rm -rf "$ctx" "$ctx.log"
 fi
