@@ -45,7 +45,7 @@ cat > "$work/pom.xml" <<POM
 POM
 
 build() { # workers log
-  mvn -B -o -Dmaven.repo.local="$repo" -f "$work/pom.xml" compile -Dzentoo.volumePrefix=$prefix \
+  "$root/mvnw" -B -o -Dmaven.repo.local="$repo" -f "$work/pom.xml" compile -Dzentoo.volumePrefix=$prefix \
     -Dzentoo.distcc.workers=$1 -Dzentoo.distcc.jobs="$jobs" -Dzentoo.distcc.crossImage="$cross" > "$2" 2>&1 \
     || { tail -30 "$2" >&2; echo "build with $1 workers failed" >&2; exit 1; }
 }
