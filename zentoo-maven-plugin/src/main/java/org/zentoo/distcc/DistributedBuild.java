@@ -2,6 +2,7 @@ package org.zentoo.distcc;
 
 import org.zentoo.step.MachineJob;
 import org.zentoo.step.StepFailedException;
+import org.zentoo.step.ReproducibleBuild;
 import org.zentoo.step.StepRunner;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
@@ -58,17 +59,20 @@ public final class DistributedBuild {
 
     private final StepRunner steps;
     private final DistccOptions options;
+    private final ReproducibleBuild hook;
     private final BiConsumer<String, String> console;
     private final BiConsumer<String, String> warn;
 
     /**
+     * @param hook    Zentoo's Python hook for Portage, which puts distcc on the build's PATH
      * @param console (machine, line) for progress
      * @param warn    (machine, line) for what a person should look at
      */
-    public DistributedBuild(StepRunner steps, DistccOptions options, BiConsumer<String, String> console,
-                            BiConsumer<String, String> warn) {
+    public DistributedBuild(StepRunner steps, DistccOptions options, ReproducibleBuild hook,
+                            BiConsumer<String, String> console, BiConsumer<String, String> warn) {
         this.steps = steps;
         this.options = options;
+        this.hook = hook;
         this.console = console;
         this.warn = warn;
     }
@@ -136,8 +140,8 @@ public final class DistributedBuild {
             Path clientLog = emptyClientLog(steps.logFile(job.id(), step + "-distcc"));
             T value;
             try {
-                value = work.run(job, spec -> ClientSettings.apply(spec, pool.network(), workers, options.jobs(),
-                        clientLog));
+                value = work.run(job, spec -> ClientSettings.apply(spec, hook, pool.network(), workers,
+                        options.jobs(), clientLog));
             } catch (EngineException | StepFailedException | IOException | RuntimeException e) {
                 afterBuild(job, step, pool, clientLog);
                 throw e;

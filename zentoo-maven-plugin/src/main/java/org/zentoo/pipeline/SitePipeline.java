@@ -859,7 +859,7 @@ public final class SitePipeline implements AutoCloseable {
         }
         // A machine of another platform compiles on native cross workers, which serve its CHOST's compiler.
         String crossChost = job.platform().equals(hostPlatform()) ? null : builder().probeBuildAbi(job).get("CHOST");
-        return new DistributedBuild(steps, distcc, console::info, console::warn).run(job, step,
+        return new DistributedBuild(steps, distcc, reproducible, console::info, console::warn).run(job, step,
                 builder().environment(job, true), volumes.binpkgs(), crossChost, work);
     }
 
