@@ -40,7 +40,9 @@ class DistccSettingsTest {
         assertEquals(ReproducibleBuild.HOOK_PATH, spec.env().get("PYTHONPATH"));
         assertTrue(spec.mounts().contains(Mount.bind(dir, ReproducibleBuild.HOOK_PATH, true)), spec.mounts().toString());
         assertEquals("w1/3 w2/3", spec.env().get("DISTCC_HOSTS"));
-        assertEquals("-j6", spec.env().get("MAKEOPTS"));
+        // MAKEOPTS for make alone, through the hook: Portage derives what it saves from its own MAKEOPTS.
+        assertEquals("-j6 -l", spec.env().get("DISTCC_ZENTOO_MAKEOPTS"));
+        assertEquals(null, spec.env().get("MAKEOPTS"));
         assertEquals(ClientSettings.LOG_PATH, spec.env().get("DISTCC_LOG"));
         assertEquals("net", spec.network());
     }

@@ -65,6 +65,8 @@ class ReproducibleBuildTest {
                 python(null, true));
         assertEquals("True ['portage.gpkg', 'portage.package.ebuild.doebuild',"
                 + " 'portage.package.ebuild.prepare_build_dirs']", python("1767225600", true));
+        assertEquals("True ['portage.package.ebuild.config', 'portage.package.ebuild.doebuild',"
+                + " 'portage.package.ebuild.prepare_build_dirs']", python(null, true, "-j4 -l"));
     }
 
     /**
@@ -72,6 +74,10 @@ class ReproducibleBuildTest {
      * sys.meta_path, and the Portage modules it waits for.
      */
     private String python(String epoch, boolean distcc) throws Exception {
+        return python(epoch, distcc, null);
+    }
+
+    private String python(String epoch, boolean distcc, String makeopts) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("python3", "-c",
                 "import sys, sitecustomize as s; print(any(type(f).__name__ == '_AfterImport' for f in sys.meta_path),"
                         + " sorted(s._PATCHES))");
@@ -81,8 +87,12 @@ class ReproducibleBuildTest {
         if (epoch != null) {
             pb.environment().put("SOURCE_DATE_EPOCH", epoch);
         }
+        pb.environment().remove("DISTCC_ZENTOO_MAKEOPTS");
         if (distcc) {
             pb.environment().put("DISTCC_ZENTOO_CLIENT", "1");
+        }
+        if (makeopts != null) {
+            pb.environment().put("DISTCC_ZENTOO_MAKEOPTS", makeopts);
         }
         Process p = pb.redirectErrorStream(true).start();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "python3 did not finish");

@@ -39,9 +39,17 @@
 #     lock/ and state/) group portage and group-writable, so the compiles under
 #     FEATURES=userpriv share distcc's host locks: here the same, with Portage's
 #     own helpers.
-# Neither PATH nor any DISTCC_* variable reaches environment.bz2: Portage saves
-# it with --filter-path and unsets "${!DISTCC_@}" there (save-ebuild-env.sh),
-# while environ_whitelist_re passes DISTCC_* on to every phase. (Portage also
+# The make jobs for the workers come from DISTCC_ZENTOO_MAKEOPTS, and only into
+# the ebuild's environment (config.environ), not into Portage's settings: with
+# MAKEOPTS unset there, doebuild_environment derives MAKEOPTS, GNUMAKEFLAGS
+# (--load-average of the host's CPUs) and the binpkg compressor's threads
+# (PORTAGE_COMPRESSION_COMMAND, saved in environment.bz2) as in a build
+# without workers. (Zentoo's MAKEOPTS ends in -l, which lifts that load limit
+# for make: the compiles load the workers, not this host.)
+# Neither PATH, MAKEOPTS nor any DISTCC_* variable reaches environment.bz2:
+# Portage saves it with --filter-path, unsets MAKEOPTS and "${!DISTCC_@}" there
+# (save-ebuild-env.sh), while environ_whitelist_re passes DISTCC_* on to every
+# phase. (Portage also
 # lets DISTCC_DIR and DISTCC_LOG be written under FEATURES=sandbox; Zentoo's
 # containers run with -sandbox -usersandbox.)
 import os
@@ -175,6 +183,17 @@ def _patch_build_dirs_distcc(module):
     module._prepare_features_dirs = prepare_features_dirs
 
 
+def _patch_config_distcc(module, makeopts):
+    original = module.config.environ
+
+    def environ(self):
+        env = original(self)
+        env["MAKEOPTS"] = makeopts
+        return env
+
+    module.config.environ = environ
+
+
 def _patches():
     """The patches this container asks for, by module."""
     patches = {}
@@ -185,6 +204,10 @@ def _patches():
     if os.environ.get("DISTCC_ZENTOO_CLIENT"):
         patches.setdefault("portage.package.ebuild.doebuild", []).append(_patch_doebuild_distcc)
         patches.setdefault("portage.package.ebuild.prepare_build_dirs", []).append(_patch_build_dirs_distcc)
+        makeopts = os.environ.get("DISTCC_ZENTOO_MAKEOPTS")
+        if makeopts:
+            patches.setdefault("portage.package.ebuild.config", []).append(
+                lambda m: _patch_config_distcc(m, makeopts))
     return patches
 
 
