@@ -51,7 +51,8 @@ public final class ReproducibleBuild {
 
     /**
      * @param epoch         the site's output timestamp; {@code null} leaves builds as Portage makes them
-     * @param hookDirectory where the hook is written on the host, to be mounted
+     * @param hookDirectory where the hook is written on the host, to be mounted; written without an
+     *                      epoch too, for distcc builds ({@link #portageHook})
      */
     public static ReproducibleBuild at(Instant epoch, Path hookDirectory) throws IOException {
         Path hook = hookDirectory.resolve("sitecustomize.py");
