@@ -76,7 +76,7 @@ section=$(cat <<MD
 ## distcc: the compile fixture with 0, 1 and 2 workers
 
 \`bench/distcc.sh\` builds \`app-misc/many-units\` (40 generated C units and a main,
-compiled by make with ${CHOST}-gcc (tc-getCC), so Portage's FEATURES=distcc masquerade applies)
+compiled by make with ${CHOST}-gcc (tc-getCC), so distcc's masquerade directory, first on PATH, applies)
 with \`zentoo:build\` from empty binpkg volumes, with 0, 1 and 2 local distcc
 workers started from the distcc image Zentoo made from the test stage (the test
 stage has no distcc; the image is made once, untimed, before the runs). Time is

@@ -105,7 +105,7 @@ try {
                                        '--filter', 'event=create', '--filter', 'label=org.zentoo.site=org.zentoo.it:arm64'])
     assert created == [] : "the unchanged run created containers: ${created}"
 
-    // Cross-compiling workers for a1 (zentoo.distcc.workers > 0) are checked in armcross's project.
+    // Cross-compiling workers for a1 (zentoo.distcc.workers > 0) are checked by the arm64-distcc project.
 } finally {
     fixture.removeVolumes(prefix)
     ['docker', 'rmi', 'zentoo/it-riscv64:probe'].execute().waitFor()

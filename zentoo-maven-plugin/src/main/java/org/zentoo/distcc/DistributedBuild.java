@@ -2,10 +2,13 @@ package org.zentoo.distcc;
 
 import org.zentoo.step.MachineJob;
 import org.zentoo.step.StepFailedException;
+import org.zentoo.step.ReproducibleBuild;
 import org.zentoo.step.StepRunner;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
+import org.zentoo.engine.ImageInfo;
+import org.zentoo.machine.Platform;
 import org.zentoo.engine.Swarm;
 
 import java.io.IOException;
@@ -14,15 +17,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
  * One machine's build with distcc workers around it: make the machine's seed
  * with distcc in it ({@link WorkerImage}), start the workers from it (so
- * compilers match), check each answers, run the build
+ * compilers match), check each answers with the build's gcc version, run the build
  * with distcc, then keep the workers' logs, warn about workers that died, count
  * where the compiles ran, and remove the workers and their network.
+ *
+ * <p>A machine of another architecture than the host's builds under QEMU user
+ * emulation; its workers run natively instead, from the native image
+ * {@code zentoo.distcc.crossImage} that has a cross-compiler for the machine's
+ * CHOST ({@link CrossCompiler}), on this host. The build container is still the
+ * machine's seed with distcc added: configure, preprocessing and linking run
+ * emulated, the compiles at native speed.
  */
 public final class DistributedBuild {
 
@@ -48,17 +59,20 @@ public final class DistributedBuild {
 
     private final StepRunner steps;
     private final DistccOptions options;
+    private final ReproducibleBuild hook;
     private final BiConsumer<String, String> console;
     private final BiConsumer<String, String> warn;
 
     /**
+     * @param hook    Zentoo's Python hook for Portage, which puts distcc on the build's PATH
      * @param console (machine, line) for progress
      * @param warn    (machine, line) for what a person should look at
      */
-    public DistributedBuild(StepRunner steps, DistccOptions options, BiConsumer<String, String> console,
-                            BiConsumer<String, String> warn) {
+    public DistributedBuild(StepRunner steps, DistccOptions options, ReproducibleBuild hook,
+                            BiConsumer<String, String> console, BiConsumer<String, String> warn) {
         this.steps = steps;
         this.options = options;
+        this.hook = hook;
         this.console = console;
         this.warn = warn;
     }
@@ -70,9 +84,26 @@ public final class DistributedBuild {
      */
     public <T> Result<T> run(MachineJob seeded, String step, ContainerSpec environment,
                              String store, Work<T> work) throws EngineException, StepFailedException, IOException {
+        return run(seeded, step, environment, store, null, work);
+    }
+
+    /**
+     * @param crossChost the CHOST of a machine of another architecture than this
+     *                   host's, whose workers cross-compile for it; null for the host's own
+     */
+    public <T> Result<T> run(MachineJob seeded, String step, ContainerSpec environment, String store,
+                             String crossChost, Work<T> work)
+            throws EngineException, StepFailedException, IOException {
         DockerEngine engine = steps.engine();
-        boolean swarm = options.mode() == DistccOptions.Mode.SWARM;
-        if (swarm) {
+        CrossCompiler cross = crossChost == null ? null : new CrossCompiler(crossChost);
+        if (cross != null) {
+            requireCrossImage(seeded, cross);
+        }
+        boolean swarm = options.mode() == DistccOptions.Mode.SWARM && cross == null;
+        if (cross != null && options.mode() == DistccOptions.Mode.SWARM) {
+            warn.accept(seeded.id(), "cross-compiling distcc workers run on this host: zentoo.distcc.mode=swarm"
+                    + " places no workers by architecture yet");
+        } else if (swarm) {
             // Before the distcc image is made: a Swarm that cannot run it fails at once.
             SwarmWorkers.requireUsable(new Swarm(engine).state(), engine.host(), options.registry());
         } else if (options.registry() != null) {
@@ -81,17 +112,23 @@ public final class DistributedBuild {
         }
         MachineJob job = seeded.startingFrom(new WorkerImage(steps, console)
                 .ensure(seeded, environment, store));
-        String workerImage = swarm ? forSwarmNodes(job) : job.seedImage();
+        String workerImage = cross != null ? options.crossImage() : swarm ? forSwarmNodes(job) : job.seedImage();
         String name = "zentoo-distcc-" + engine.run().runId() + "-" + job.classifierId();
-        console.accept(job.id(), "starting " + options.workers() + " distcc workers (" + options.mode()
-                .name().toLowerCase(java.util.Locale.ROOT) + " mode, " + options.jobs() + " jobs each) from "
-                + workerImage);
-        Placement at = new Placement(engine, name, workerImage, job.id());
+        console.accept(job.id(), "starting " + options.workers() + " distcc workers (" + (swarm ? "swarm" : "local")
+                + " mode, " + options.jobs() + " jobs each" + (cross == null ? "" : ", native, cross-compiling for "
+                + cross.chost()) + ") from " + workerImage);
+        Placement at = new Placement(engine, name, workerImage, job.id(),
+                cross == null ? job.platform() : engine.platform());
+        String compiler = cross == null ? "gcc" : cross.cc();
         try (WorkerPool pool = swarm
                 ? SwarmWorkers.start(at, options, line -> console.accept(job.id(), line))
-                : LocalWorkers.start(at, options)) {
-            WorkerProbe.Result probe = pool.probe(new WorkerProbe(engine));
+                : LocalWorkers.start(at, options, cross)) {
+            WorkerProbe.Result probe = pool.probe(new WorkerProbe(engine, job.seedImage(), job.platform(), compiler));
             probe.silent().forEach(s -> warn.accept(job.id(), "distcc worker does not answer: " + s));
+            List<String> refused = probe.refusals(job.id(), compiler);
+            if (!refused.isEmpty()) {
+                throw new EngineException(String.join("\n", refused));
+            }
             List<Worker> workers = probe.answering();
             if (workers.isEmpty()) {
                 warn.accept(job.id(), "no distcc worker answers; building without distcc");
@@ -103,8 +140,8 @@ public final class DistributedBuild {
             Path clientLog = emptyClientLog(steps.logFile(job.id(), step + "-distcc"));
             T value;
             try {
-                value = work.run(job, spec -> ClientSettings.apply(spec, pool.network(), workers, options.jobs(),
-                        clientLog));
+                value = work.run(job, spec -> ClientSettings.apply(spec, hook, pool.network(), workers,
+                        options.jobs(), clientLog));
             } catch (EngineException | StepFailedException | IOException | RuntimeException e) {
                 afterBuild(job, step, pool, clientLog);
                 throw e;
@@ -112,6 +149,30 @@ public final class DistributedBuild {
             DistccReport report = afterBuild(job, step, pool, clientLog);
             console.accept(job.id(), report.summary());
             return new Result<>(value, "; " + report.summary(host -> shortName(name, workers, host)));
+        }
+    }
+
+    /** Cross workers need a native image with the cross-compiler; Zentoo cannot make one up. */
+    private void requireCrossImage(MachineJob job, CrossCompiler cross) throws EngineException {
+        String fix = "Build a native image with distcc and a cross-compiler for " + cross.chost() + " (on Gentoo:"
+                + " a stage3 of this host's architecture with sys-devel/distcc and crossdev --stable -t "
+                + cross.chost() + ", with the machine's gcc version; docs/scaling.md shows the recipe) and name it"
+                + " with -Dzentoo.distcc.crossImage=IMAGE, or build without workers: -Dzentoo.distcc.workers=0";
+        if (options.crossImage() == null) {
+            throw new EngineException(job.id() + " runs under emulation (CHOST " + cross.chost() + "), so its"
+                    + " distcc workers cross-compile natively, and zentoo.distcc.crossImage names no image for them. "
+                    + fix);
+        }
+        Optional<ImageInfo> image = steps.engine().images().inspect(options.crossImage());
+        if (image.isEmpty()) {
+            throw new EngineException("zentoo.distcc.crossImage " + options.crossImage() + " is not on this Docker"
+                    + " host. " + fix);
+        }
+        Platform host = steps.engine().platform();
+        if (!image.get().platform().equals(host)) {
+            throw new EngineException("zentoo.distcc.crossImage " + options.crossImage() + " is of platform "
+                    + image.get().platform() + ", but cross workers run natively, as " + host + " (the Docker"
+                    + " host's). " + fix);
         }
     }
 

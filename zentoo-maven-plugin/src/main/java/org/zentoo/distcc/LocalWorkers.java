@@ -34,15 +34,25 @@ final class LocalWorkers implements WorkerPool {
     }
 
     static LocalWorkers start(Placement at, DistccOptions options) throws EngineException {
+        return start(at, options, null);
+    }
+
+    /**
+     * @param cross the foreign CHOST the workers compile for, from a native image;
+     *              null for workers of the build's own image
+     */
+    static LocalWorkers start(Placement at, DistccOptions options, CrossCompiler cross) throws EngineException {
         String name = at.name();
         String subnet = new Networks(at.engine()).create(name, Networks.Driver.BRIDGE, at.machine());
         LocalWorkers pool = new LocalWorkers(at);
         try {
             for (int i = 1; i <= options.workers(); i++) {
                 String worker = name + "-w" + i;
-                String id = pool.engine.containers().create(new ContainerSpec(at.image()).machine(at.machine())
-                        .name(worker).network(name).label(ROLE_LABEL, "worker")
-                        .command(Distccd.command(subnet, options.jobs()).toArray(String[]::new)));
+                ContainerSpec spec = new ContainerSpec(at.image()).machine(at.machine()).platform(at.platform())
+                        .name(worker).network(name).label(ROLE_LABEL, "worker");
+                List<String> distccd = Distccd.command(subnet, options.jobs());
+                String id = pool.engine.containers().create(cross == null
+                        ? spec.command(distccd.toArray(String[]::new)) : spec.script(cross.workerScript(distccd)));
                 pool.containers.put(worker, id);
                 pool.engine.containers().start(id);
             }
@@ -60,7 +70,7 @@ final class LocalWorkers implements WorkerPool {
 
     @Override
     public WorkerProbe.Result probe(WorkerProbe probe) throws EngineException {
-        return probe.probe(at.image(), at.name(), at.machine(), List.copyOf(containers.keySet()));
+        return probe.probe(at.name(), at.machine(), List.copyOf(containers.keySet()));
     }
 
     @Override

@@ -109,7 +109,7 @@ final class SwarmWorkers implements WorkerPool {
 
     @Override
     public WorkerProbe.Result probe(WorkerProbe probe) throws EngineException {
-        return probe.discover(at.image(), at.name(), at.machine(), "tasks." + at.name(), replicas);
+        return probe.discover(at.name(), at.machine(), "tasks." + at.name(), replicas);
     }
 
     @Override

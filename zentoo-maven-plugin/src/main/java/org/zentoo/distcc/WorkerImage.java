@@ -92,7 +92,8 @@ public final class WorkerImage {
      * binpkgs into the partition, so it runs under the store's lock.
      */
     static ContainerSpec derivation(ContainerSpec environment) {
-        ContainerSpec spec = new ContainerSpec(environment.image()).machine(environment.machine());
+        ContainerSpec spec = new ContainerSpec(environment.image()).machine(environment.machine())
+                .platform(environment.platform());
         environment.mounts().forEach(spec::mount);
         String exports = environment.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> "export " + e.getKey() + "=" + shellQuoted(e.getValue()) + "; ")

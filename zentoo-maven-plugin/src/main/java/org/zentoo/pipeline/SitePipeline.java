@@ -857,8 +857,10 @@ public final class SitePipeline implements AutoCloseable {
         if (!distcc.enabled()) {
             return DistributedBuild.Result.withoutDistcc(work.run(job, UnaryOperator.identity()));
         }
-        return new DistributedBuild(steps, distcc, console::info, console::warn).run(job, step,
-                builder().environment(job, true), volumes.binpkgs(), work);
+        // A machine of another platform compiles on native cross workers, which serve its CHOST's compiler.
+        String crossChost = job.platform().equals(hostPlatform()) ? null : builder().probeBuildAbi(job).get("CHOST");
+        return new DistributedBuild(steps, distcc, reproducible, console::info, console::warn).run(job, step,
+                builder().environment(job, true), volumes.binpkgs(), crossChost, work);
     }
 
     private void forget(MachineJob job, String step) {

@@ -198,10 +198,10 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     }
 
     /** The distcc options of a compiling goal's parameters, a bad value failing as the user's mistake. */
-    protected static DistccOptions distcc(int workers, String mode, int jobs, String registry)
+    protected static DistccOptions distcc(int workers, String mode, int jobs, String registry, String crossImage)
             throws MojoFailureException {
         try {
-            return DistccOptions.of(workers, mode, jobs, registry);
+            return DistccOptions.of(workers, mode, jobs, registry, crossImage);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }

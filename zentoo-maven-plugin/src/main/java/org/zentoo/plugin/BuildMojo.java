@@ -44,6 +44,15 @@ public class BuildMojo extends AbstractPipelineMojo {
     @Parameter(property = "zentoo.distcc.registry")
     private String distccRegistry;
 
+    /**
+     * For a machine of another architecture than the Docker host's: the native image
+     * its workers run from, with distcc and a cross-compiler for the machine's CHOST
+     * of the machine's gcc version (on Gentoo, a stage3 of the host's architecture
+     * with {@code crossdev -t CHOST}; docs/scaling.md has the recipe).
+     */
+    @Parameter(property = "zentoo.distcc.crossImage")
+    private String distccCrossImage;
+
     /** Skips zentoo:build alone. */
     @Parameter(property = "zentoo.build.skip", defaultValue = "false")
     private boolean buildSkip;
@@ -84,7 +93,7 @@ public class BuildMojo extends AbstractPipelineMojo {
 
     @Override
     protected DistccOptions distcc() throws MojoFailureException {
-        return distcc(distccWorkers, distccMode, distccJobs, distccRegistry);
+        return distcc(distccWorkers, distccMode, distccJobs, distccRegistry, distccCrossImage);
     }
 
     @Override

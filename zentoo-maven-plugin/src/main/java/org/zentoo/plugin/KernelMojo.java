@@ -38,13 +38,22 @@ public class KernelMojo extends AbstractArchiveMojo {
     @Parameter(property = "zentoo.distcc.registry")
     private String distccRegistry;
 
+    /**
+     * For a machine of another architecture than the Docker host's: the native image
+     * its workers run from, with distcc and a cross-compiler for the machine's CHOST
+     * of the machine's gcc version (on Gentoo, a stage3 of the host's architecture
+     * with {@code crossdev -t CHOST}; docs/scaling.md has the recipe).
+     */
+    @Parameter(property = "zentoo.distcc.crossImage")
+    private String distccCrossImage;
+
     /** Skips zentoo:kernel alone. */
     @Parameter(property = "zentoo.kernel.skip", defaultValue = "false")
     private boolean kernelSkip;
 
     @Override
     protected DistccOptions distcc() throws MojoFailureException {
-        return distcc(distccWorkers, distccMode, distccJobs, distccRegistry);
+        return distcc(distccWorkers, distccMode, distccJobs, distccRegistry, distccCrossImage);
     }
 
     @Override

@@ -21,6 +21,10 @@ import java.util.Optional;
  * member times to the epoch, clamps the image's mtimes to it and packs files in
  * name order; see docs/reproducibility.md.
  *
+ * <p>The same hook lets distcc compile without {@code FEATURES=distcc}, which
+ * Portage would record in every package it builds: {@link #portageHook} mounts it
+ * whether or not there is an epoch.
+ *
  * <p>Portage does not read {@code PORTAGE_BASHRC} from the environment (doebuild
  * sets it to {@code /etc/portage/bashrc}), and the machine's {@code /etc/portage}
  * is the user's rendered config: the hook is Python, so that the user's bashrc
@@ -40,19 +44,17 @@ public final class ReproducibleBuild {
         this.hookDirectory = hookDirectory;
     }
 
-    /** Builds that record the clock as Portage does: no epoch, no hook. */
+    /** Builds that record the clock as Portage does: no epoch, no hook (and no distcc: tests only). */
     public static ReproducibleBuild off() {
         return new ReproducibleBuild(null, null);
     }
 
     /**
      * @param epoch         the site's output timestamp; {@code null} leaves builds as Portage makes them
-     * @param hookDirectory where the hook is written on the host, to be mounted
+     * @param hookDirectory where the hook is written on the host, to be mounted; written without an
+     *                      epoch too, for distcc builds ({@link #portageHook})
      */
     public static ReproducibleBuild at(Instant epoch, Path hookDirectory) throws IOException {
-        if (epoch == null) {
-            return off();
-        }
         Path hook = hookDirectory.resolve("sitecustomize.py");
         if (!Files.isRegularFile(hook) || !Files.readString(hook).equals(HOOK)) {
             Files.createDirectories(hookDirectory);
@@ -93,8 +95,23 @@ public final class ReproducibleBuild {
                 .env("PYTHONPATH", path);
     }
 
-    /** The host directory holding the hook; empty when there is no epoch. */
+    /**
+     * The container with the hook mounted read-only and on PYTHONPATH, with or
+     * without an epoch (the hook then acts on the container's other switches, such
+     * as distcc's); unchanged when it has the hook already.
+     */
+    public ContainerSpec portageHook(ContainerSpec spec) {
+        if (hookDirectory == null) {
+            throw new IllegalStateException("no hook directory: ReproducibleBuild.off() is for builds without distcc");
+        }
+        if (spec.mounts().stream().anyMatch(m -> m.target().equals(HOOK_PATH))) {
+            return spec;
+        }
+        return spec.mount(Mount.bind(hookDirectory, HOOK_PATH, true)).env("PYTHONPATH", HOOK_PATH);
+    }
+
+    /** The host directory holding the hook, for reproducible builds; empty when there is no epoch. */
     public Optional<Path> hookDirectory() {
-        return Optional.ofNullable(hookDirectory);
+        return epoch == null ? Optional.empty() : Optional.of(hookDirectory);
     }
 }

@@ -1,9 +1,12 @@
 package org.zentoo.distcc;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.zentoo.engine.ContainerSpec;
+import org.zentoo.engine.Mount;
 import org.zentoo.engine.Swarm;
 import org.zentoo.engine.EngineException;
+import org.zentoo.step.ReproducibleBuild;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -25,15 +28,33 @@ class DistccSettingsTest {
     }
 
     @Test
-    void buildContainerGetsDistccOnTopOfItsFeaturesAndMakeoptsForAllSlots() {
+    void buildContainerGetsDistccThroughTheHookWithItsFeaturesUntouchedAndMakeoptsForAllSlots(@TempDir Path dir)
+            throws Exception {
         ContainerSpec spec = new ContainerSpec("seed").env("FEATURES", "buildpkg binpkg-multi-instance");
-        ClientSettings.apply(spec, "net", List.of(new Worker("w1", "w1"), new Worker("w2", "w2")), 3,
-                Path.of("/tmp/distcc.log"));
-        assertEquals("buildpkg binpkg-multi-instance distcc", spec.env().get("FEATURES"));
+        ClientSettings.apply(spec, ReproducibleBuild.at(null, dir), "net",
+                List.of(new Worker("w1", "w1"), new Worker("w2", "w2")), 3, Path.of("/tmp/distcc.log"));
+        // FEATURES as it was: Portage records it in each package, and the stage must not depend on workers.
+        assertEquals("buildpkg binpkg-multi-instance", spec.env().get("FEATURES"));
+        // Without an output timestamp too, the hook is there and switched on for distcc, under a DISTCC_ name.
+        assertEquals("1", spec.env().get("DISTCC_ZENTOO_CLIENT"));
+        assertEquals(ReproducibleBuild.HOOK_PATH, spec.env().get("PYTHONPATH"));
+        assertTrue(spec.mounts().contains(Mount.bind(dir, ReproducibleBuild.HOOK_PATH, true)), spec.mounts().toString());
         assertEquals("w1/3 w2/3", spec.env().get("DISTCC_HOSTS"));
-        assertEquals("-j6", spec.env().get("MAKEOPTS"));
+        // MAKEOPTS for make alone, through the hook: Portage derives what it saves from its own MAKEOPTS.
+        assertEquals("-j6 -l", spec.env().get("DISTCC_ZENTOO_MAKEOPTS"));
+        assertEquals(null, spec.env().get("MAKEOPTS"));
         assertEquals(ClientSettings.LOG_PATH, spec.env().get("DISTCC_LOG"));
         assertEquals("net", spec.network());
+    }
+
+    @Test
+    void aBuildThatHasTheHookAlreadyKeepsOneMount(@TempDir Path dir) throws Exception {
+        ReproducibleBuild hook = ReproducibleBuild.at(java.time.Instant.EPOCH, dir);
+        ContainerSpec spec = ClientSettings.apply(hook.apply(new ContainerSpec("seed")), hook, "net",
+                List.of(new Worker("w1", "w1")), 2, Path.of("/tmp/distcc.log"));
+        assertEquals(1, spec.mounts().stream().filter(m -> m.target().equals(ReproducibleBuild.HOOK_PATH)).count(),
+                spec.mounts().toString());
+        assertEquals("0", spec.env().get("SOURCE_DATE_EPOCH"));
     }
 
     @Test

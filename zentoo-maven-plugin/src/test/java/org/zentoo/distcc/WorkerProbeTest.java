@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WorkerProbeTest {
 
@@ -28,5 +29,20 @@ class WorkerProbeTest {
     void replicasThatNeverAppearedAreReported() {
         WorkerProbe.Result r = WorkerProbe.parse(List.of("zentoo-distcc up 10.0.1.5 svc.1"), 3);
         assertEquals(List.of("2 of 3 workers never appeared on the network"), r.silent());
+    }
+
+    @Test
+    void eachWorkersGccIsComparedWithTheBuilds() {
+        WorkerProbe.Result r = WorkerProbe.parse(List.of(
+                "zentoo-distcc gcc local GCC: (Debian 12.2.0-14+deb12u1) 12.2.0",
+                "zentoo-distcc gcc w1 GCC: (Debian 12.2.0-14) 12.2.0",
+                "zentoo-distcc up w1 w1",
+                "zentoo-distcc gcc w2 GCC: (Debian 13.2.0-25) 13.2.0",
+                "zentoo-distcc up w2 w2"), 2);
+        assertEquals("12.2.0", r.local().version());
+        List<String> refused = r.refusals("arm01", "aarch64-unknown-linux-gnu-gcc");
+        assertEquals(1, refused.size(), refused.toString());
+        assertTrue(refused.get(0).startsWith("distcc worker w2 compiles aarch64-unknown-linux-gnu-gcc with gcc 13.2.0"),
+                refused.get(0));
     }
 }
