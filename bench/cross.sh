@@ -14,15 +14,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 append=no
 if [ "${1:-}" = --append ]; then append=yes; shift; fi
 jobs=${1:-2}
-version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)
 repo=${ZENTOO_BENCH_REPO:-$HOME/.m2/repository}
 work=$(mktemp -d /tmp/zentoo-bench-cross.XXXXXX)
 prefix=zentoo-bench-cross
-drop_images() {
-  docker images --format '{{.Repository}}:{{.Tag}}' --filter label=org.zentoo.distcc.store=$prefix-binpkgs \
-    | xargs -r docker rmi >/dev/null
-}
-trap 'rm -rf "$work"; docker volume ls -q --filter name=$prefix- | xargs -r docker volume rm -f >/dev/null; drop_images' EXIT
+. "$root/bench/distcc-lib.sh"
+trap 'rm -rf "$work"; drop_volumes; drop_images' EXIT
 
 bash "$root/it/stage/build-stage.sh" --arch arm64 "$work/arm64.image" >/dev/null
 bash "$root/it/stage/build-cross-worker.sh" "$work/cross.image" 2>/dev/null
@@ -30,19 +26,7 @@ seed=$(cat "$work/arm64.image")
 cross=$(cat "$work/cross.image")
 cp -r "$root/it/src/it/arm64-distcc/config" "$work/"
 sed -i "s|@testStageArm64@|$seed|" "$work/config/site.conf"
-cat > "$work/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>org.zentoo.bench</groupId>
-  <artifactId>cross</artifactId>
-  <version>1.0</version>
-  <packaging>pom</packaging>
-  <build><plugins><plugin>
-    <groupId>org.zentoo</groupId><artifactId>zentoo-maven-plugin</artifactId><version>$version</version>
-    <executions><execution><goals><goal>render</goal><goal>build</goal></goals></execution></executions>
-  </plugin></plugins></build>
-</project>
-POM
+write_build_pom cross
 
 build() { # workers log
   "$root/mvnw" -B -o -Dmaven.repo.local="$repo" -f "$work/pom.xml" compile -Dzentoo.volumePrefix=$prefix \
@@ -58,7 +42,7 @@ grep -q 'making distcc image' "$work/build-image.log" || { echo "the warm-up bui
 
 rows=()
 for workers in 0 2; do
-  docker volume ls -q --filter name=$prefix- | xargs -r docker volume rm -f >/dev/null
+  drop_volumes
   log=$work/build-$workers.log
   build "$workers" "$log"
   # The build step's own time from the summary table: no JVM start, no render.
@@ -67,10 +51,7 @@ for workers in 0 2; do
   if [ "$workers" = 0 ]; then
     where="all emulated in the build container (no distcc)"
   else
-    where=$(grep -o 'distcc: .*' <<<"$row")
-    remote=$(sed -n 's/distcc: \([0-9]*\) compile jobs remote.*/\1/p' <<<"$where")
-    local_=$(sed -n 's/.*, \([0-9]*\) local$/\1/p' <<<"$where")
-    where="$where; remote share $(( 100 * remote / (remote + local_) ))%"
+    where=$(remote_share "$row")
   fi
   rows+=("| $workers | $( [ "$workers" = 0 ] && echo - || echo "$jobs") | $time | $where |")
 done

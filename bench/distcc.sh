@@ -11,33 +11,17 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 append=no
 if [ "${1:-}" = --append ]; then append=yes; shift; fi
 jobs=${1:-2}
-version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)
 image_file=$(mktemp /tmp/zentoo-bench-image.XXXXXX)
 work=$(mktemp -d /tmp/zentoo-bench-distcc.XXXXXX)
 prefix=zentoo-bench-distcc
-drop_images() {
-  docker images --format '{{.Repository}}:{{.Tag}}' --filter label=org.zentoo.distcc.store=$prefix-binpkgs \
-    | xargs -r docker rmi >/dev/null
-}
-trap 'rm -rf "$work" "$image_file"; docker volume ls -q --filter name=$prefix- | xargs -r docker volume rm -f >/dev/null; drop_images' EXIT
+. "$root/bench/distcc-lib.sh"
+trap 'rm -rf "$work" "$image_file"; drop_volumes; drop_images' EXIT
 
 bash "$root/it/stage/build-stage.sh" "$image_file" >/dev/null
 image=$(cat "$image_file")
 cp -r "$root/it/src/it/distcc-site/config" "$work/"
 sed -i "s|@testStage@|$image|" "$work/config/site.conf"
-cat > "$work/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>org.zentoo.bench</groupId>
-  <artifactId>distcc</artifactId>
-  <version>1.0</version>
-  <packaging>pom</packaging>
-  <build><plugins><plugin>
-    <groupId>org.zentoo</groupId><artifactId>zentoo-maven-plugin</artifactId><version>$version</version>
-    <executions><execution><goals><goal>render</goal><goal>build</goal></goals></execution></executions>
-  </plugin></plugins></build>
-</project>
-POM
+write_build_pom distcc
 
 build() { # workers log
   mvn -B -o -f "$work/pom.xml" compile -Dzentoo.volumePrefix=$prefix \
@@ -54,7 +38,7 @@ made=$(grep -o 'making distcc image [^:]*:[0-9a-f]*' "$work/build-image.log" || 
 
 rows=()
 for workers in 0 1 2; do
-  docker volume ls -q --filter name=$prefix- | xargs -r docker volume rm -f >/dev/null
+  drop_volumes
   log=$work/build-$workers.log
   build "$workers" "$log"
   # The build step's own time from the summary table: no JVM start, no render.
@@ -63,10 +47,7 @@ for workers in 0 1 2; do
   if [ "$workers" = 0 ]; then
     where="all local (no distcc)"
   else
-    where=$(grep -o 'distcc: .*' <<<"$row")
-    remote=$(sed -n 's/distcc: \([0-9]*\) compile jobs remote.*/\1/p' <<<"$where")
-    local_=$(sed -n 's/.*, \([0-9]*\) local$/\1/p' <<<"$where")
-    where="$where; remote share $(( 100 * remote / (remote + local_) ))%"
+    where=$(remote_share "$row")
   fi
   rows+=("| $workers | $( [ "$workers" = 0 ] && echo - || echo "$jobs") | -j$(( workers == 0 ? $(nproc) : workers * jobs )) | $time | $where |")
 done
