@@ -28,8 +28,26 @@ public final class BinhostStore {
     /** Where a task finds the store's credentials: Swarm mounts a secret of this name there. */
     public static final String CREDENTIALS_PATH = "/run/secrets/zentoo-binhost";
 
-    /** Where the prelude writes the helper inside the container. */
-    static final String HELPER_PATH = "/var/tmp/zentoo-store/store.py";
+    /**
+     * Where the helper goes inside the container: /dev/shm is the runtime's own tmpfs in
+     * every container, never part of an assembled root.
+     */
+    static final String HELPER_PATH = "/dev/shm/zentoo-store.py";
+
+    /** Where an assembly task finds the credentials that let it stage its root (a file in the runtime's /dev/shm). */
+    public static final String STAGING_CREDENTIALS_PATH = "/dev/shm/zentoo-binhost";
+
+    /**
+     * What the container runtime makes in a container's root, as {@code docker export} shows
+     * them: /dev with its nodes, the placeholders of /etc's bind mounts, the mountpoints.
+     * Seen from inside, they are the mounted filesystems instead, so a root the task stages
+     * leaves them out and they are copied from a container of the same image that never ran.
+     */
+    public static final java.util.List<String> RUNTIME_PATHS = java.util.List.of(".dockerenv", "dev", "etc/hostname",
+            "etc/hosts", "etc/resolv.conf", "proc", "sys", Volumes.REPOS_PATH.substring(1));
+
+    /** The PKGDIR of an assembly from the binhost: below assemble.sh's scratch directory, which it removes. */
+    public static final String ASSEMBLY_PKGDIR = "/var/tmp/zentoo/store";
 
     /** The binrepos.conf section of the store: one name, so a second build replaces and never adds one. */
     static final String REPO_NAME = "zentoo-store";
@@ -37,6 +55,7 @@ public final class BinhostStore {
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final URI base;
+    private final String authorization;
 
     /** @param base the binhost URL (zentoo.binhost.url), every partition below it */
     public BinhostStore(URI base) {
@@ -45,6 +64,23 @@ public final class BinhostStore {
                     + " is not http(s). Give the URL the server's partitions are below, e.g. https://binhost.example/zentoo/");
         }
         this.base = base;
+        this.authorization = null;
+    }
+
+    private BinhostStore(URI base, String authorization) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same store, with HTTP Basic credentials for what Zentoo itself asks of the server (never logged). */
+    public BinhostStore withCredentials(String user, char[] password) {
+        return user == null ? this : new BinhostStore(base, "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + (password == null ? "" : new String(password))).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** For messages: the binhost URL. */
+    public URI url() {
+        return base;
     }
 
     /** The partition's directory, as binrepos.conf's sync-uri names it. */
@@ -70,10 +106,93 @@ public final class BinhostStore {
      * throwaway container sees.
      */
     public String prelude(String partition, boolean verifySignature) {
-        return "mkdir -p " + parent(HELPER_PATH) + " && cat > " + HELPER_PATH + " <<'ZENTOO_STORE_PY'\n" + HELPER
-                + (HELPER.endsWith("\n") ? "" : "\n") + "ZENTOO_STORE_PY\n"
+        return helper()
                 + "cat > \"$(python3 -c 'import portage.const as c; print(c.GLOBAL_CONFIG_PATH)')/binrepos.conf\""
                 + " <<'ZENTOO_BINREPOS'\n" + binreposConf(partitionUrl(partition), verifySignature) + "ZENTOO_BINREPOS\n";
+    }
+
+    /** Bash that writes the helper into the container. */
+    public String helper() {
+        return "cat > " + HELPER_PATH + " <<'ZENTOO_STORE_PY'\n" + HELPER + (HELPER.endsWith("\n") ? "" : "\n")
+                + "ZENTOO_STORE_PY\n";
+    }
+
+    /**
+     * Environment of an assembly from the binhost: Portage reads the partition as
+     * PORTAGE_BINHOST (no file of it lands in the stage) and fetches through the helper.
+     * Neither is a secret.
+     */
+    public java.util.Map<String, String> assemblyEnvironment(String partition) {
+        String fetch = "python3 " + HELPER_PATH + " fetch \"${URI}\" \"${DISTDIR}/${FILE}\"";
+        return java.util.Map.of("PORTAGE_BINHOST", partitionUrl(partition), "FETCHCOMMAND_HTTP", fetch,
+                "FETCHCOMMAND_HTTPS", fetch, "RESUMECOMMAND_HTTP", fetch, "RESUMECOMMAND_HTTPS", fetch,
+                "ZENTOO_STORE_URL", partitionUrl(partition));
+    }
+
+    /**
+     * Bash after assemble.sh: the root as GNU tar writes it (numeric owners, every xattr,
+     * this filesystem only), without {@link #RUNTIME_PATHS}, PUT to the staging path.
+     */
+    public String stageRoot(String run, String machine) {
+        StringBuilder excludes = new StringBuilder();
+        for (String path : RUNTIME_PATHS) {
+            excludes.append(" --exclude=./").append(path);
+        }
+        return "say \"staging the root at " + stagingUrl(run, machine) + "\"\n"
+                + "tar --create --file=- --directory=/ --one-file-system --numeric-owner --xattrs --xattrs-include='*'"
+                + excludes + " . | " + stage(run, machine).replace(CREDENTIALS_PATH, STAGING_CREDENTIALS_PATH) + "\n"
+                + "say \"staged\"\n";
+    }
+
+    /** The staged root of {@code machine}, streamed. */
+    public java.io.InputStream openStaged(String run, String machine) throws java.io.IOException {
+        String url = stagingUrl(run, machine);
+        java.net.http.HttpResponse<java.io.InputStream> response = send(request(url).GET(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream(), "GET", url);
+        if (response.statusCode() != 200) {
+            response.body().close();
+            throw new java.io.IOException("GET " + url + " answered HTTP " + response.statusCode()
+                    + ": the assembly task did not stage its root. Read its log, then run zentoo:assemble again");
+        }
+        return response.body();
+    }
+
+    /** Removes the run's staging collection (nothing there is fine). */
+    public void deleteStaging(String run) throws java.io.IOException {
+        delete(stagingDirectory(run));
+    }
+
+    /** Removes the staged root of {@code machine} once it is packed. */
+    public void deleteStaged(String run, String machine) throws java.io.IOException {
+        delete(stagingUrl(run, machine));
+    }
+
+    private void delete(String url) throws java.io.IOException {
+        java.net.http.HttpResponse<Void> response = send(request(url).DELETE(),
+                java.net.http.HttpResponse.BodyHandlers.discarding(), "DELETE", url);
+        int code = response.statusCode();
+        if (code != 200 && code != 204 && code != 404) {
+            throw new java.io.IOException("DELETE " + url + " answered HTTP " + code + ": remove the run's staged"
+                    + " roots there by hand (the server must allow DELETE to the settings.xml server's user)");
+        }
+    }
+
+    private java.net.http.HttpRequest.Builder request(String url) {
+        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(URI.create(url))
+                .timeout(java.time.Duration.ofMinutes(30));
+        return authorization == null ? builder : builder.header("Authorization", authorization);
+    }
+
+    private static <T> java.net.http.HttpResponse<T> send(java.net.http.HttpRequest.Builder request,
+                                                          java.net.http.HttpResponse.BodyHandler<T> body,
+                                                          String method, String url) throws java.io.IOException {
+        try {
+            return java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(30)).build()
+                    .send(request.build(), body);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.IOException(method + " " + url + " was interrupted", e);
+        }
     }
 
     /** Bash after a successful emerge: the new instances, then the merged index. */
@@ -111,10 +230,6 @@ public final class BinhostStore {
                     + " not starting with '.' or '-': '" + value + "'");
         }
         return value;
-    }
-
-    private static String parent(String path) {
-        return path.substring(0, path.lastIndexOf('/'));
     }
 
     private static String quote(String s) {

@@ -10,6 +10,12 @@ store=$PKGDIR
 
 say() { echo "[zentoo] $*"; }
 
+if [ -n "${ZENTOO_STORE_URL:-}" ]; then
+  # The store is the binhost: Portage fetches into a private PKGDIR, and this task
+  # holds no credentials that could write a partition (only the staging ones).
+  mkdir -p "$store"
+  say "binpkg store is the binhost $ZENTOO_STORE_URL (emerge --getbinpkgonly; no write credentials here)"
+else
 # Promise 3: made from binaries alone with the store read-only. Prove the
 # mount really refuses writes before trusting anything installed from it.
 if touch "$store/.zentoo-write-probe" 2>/dev/null; then
@@ -18,6 +24,7 @@ if touch "$store/.zentoo-write-probe" 2>/dev/null; then
   exit 6
 fi
 say "binpkg store mounted read-only (checked): $store"
+fi
 
 say "installing the rendered configuration"
 rm -rf /etc/portage
@@ -203,6 +210,7 @@ rm -f /var/db/pkg/*/*/metadata /var/cache/edb/vdb_metadata.pickle
 # ldconfig's aux-cache keys libraries by device, inode and ctime, which differ
 # between two containers; ldconfig rebuilds it on its next run.
 rm -f /var/cache/ldconfig/aux-cache
-rm -rf "$z" /var/tmp/portage/* /var/cache/distfiles/* /var/cache/edb/mtimedb /var/cache/edb/dep \
+# /var/cache/edb/binhost: Portage's copy of the binhost's index, when the store is the binhost.
+rm -rf "$z" /var/tmp/portage/* /var/cache/distfiles/* /var/cache/edb/mtimedb /var/cache/edb/dep /var/cache/edb/binhost \
   /var/log/emerge.log /var/log/emerge-fetch.log /var/log/portage /root/.bash_history /tmp/* 2>/dev/null || true
 say "assembled"

@@ -172,6 +172,9 @@ def upload(pkgdir, base):
         local_text = f.read()
     remote = get(base + INDEX)
     files, index = plan(remote.decode("utf-8") if remote is not None else "", local_text)
+    if len(files) == 1 and remote is not None:
+        print("[zentoo] store: nothing new for " + base + " (every instance came from it)", flush=True)
+        return
     mkcol_base(base)
     made = set()
     for path in files[:-1]:
@@ -187,6 +190,8 @@ def upload(pkgdir, base):
 
 
 def stage(url):
+    mkcol_base(url.rsplit("/", 1)[0] + "/")
+
     def blocks():
         while True:
             block = sys.stdin.buffer.read(CHUNK)
