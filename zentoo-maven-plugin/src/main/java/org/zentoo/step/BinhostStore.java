@@ -106,9 +106,14 @@ public final class BinhostStore {
      * throwaway container sees.
      */
     public String prelude(String partition, boolean verifySignature) {
+        String index = partitionUrl(partition) + "Packages";
         return helper()
-                + "cat > \"$(python3 -c 'import portage.const as c; print(c.GLOBAL_CONFIG_PATH)')/binrepos.conf\""
-                + " <<'ZENTOO_BINREPOS'\n" + binreposConf(partitionUrl(partition), verifySignature) + "ZENTOO_BINREPOS\n";
+                + "python3 " + HELPER_PATH + " exists " + quote(index) + "; case $? in\n"
+                + "0) cat > \"$(python3 -c 'import portage.const as c; print(c.GLOBAL_CONFIG_PATH)')/binrepos.conf\""
+                + " <<'ZENTOO_BINREPOS'\n" + binreposConf(partitionUrl(partition), verifySignature) + "ZENTOO_BINREPOS\n"
+                + "  echo \"[zentoo] store: fetching from " + partitionUrl(partition) + " (--getbinpkg)\" ;;\n"
+                + "3) echo \"[zentoo] store: " + partitionUrl(partition) + " has no Packages yet: nothing to fetch\" ;;\n"
+                + "*) exit 1 ;;\nesac\n";
     }
 
     /** Bash that writes the helper into the container. */

@@ -6,6 +6,7 @@
 #
 #   store.py fetch URI DEST        binrepos.conf's fetchcommand: Portage fetches the
 #                                  partition's Packages and binpkgs through it
+#   store.py exists URL            exit 0 when the server has it, 3 when it answers 404
 #   store.py upload PKGDIR URL     after the build: the instances the remote index
 #                                  lacks, then the merged Packages, last
 #   store.py plan REMOTE LOCAL     what upload would send, in its order (no network)
@@ -73,6 +74,8 @@ def get(url):
 
 
 def fetch(uri, dest):
+    if uri.endswith("/" + INDEX + ".gz") and get(uri) is None:
+        sys.exit(1)  # Portage asks for the compressed index first; the plain one is what Zentoo uploads
     try:
         with request("GET", uri) as r, open(dest + ".part", "wb") as out:
             while True:
@@ -168,7 +171,12 @@ def put(url, path):
 def upload(pkgdir, base):
     if not base.endswith("/"):
         fail("a partition URL ends in /: " + base)
-    with open(os.path.join(pkgdir, INDEX), encoding="utf-8") as f:
+    local_index = os.path.join(pkgdir, INDEX)
+    if not os.path.isfile(local_index):
+        # Portage writes the index when it builds; instances it only fetched leave none.
+        print("[zentoo] store: nothing new for " + base + " (nothing was built)", flush=True)
+        return
+    with open(local_index, encoding="utf-8") as f:
         local_text = f.read()
     remote = get(base + INDEX)
     files, index = plan(remote.decode("utf-8") if remote is not None else "", local_text)
@@ -217,6 +225,10 @@ def delete(url):
 def main(argv):
     if len(argv) == 3 and argv[0] == "fetch":
         fetch(argv[1], argv[2])
+    elif len(argv) == 2 and argv[0] == "exists":
+        # Portage 3.0.83 crashes (UnboundLocalError) when a binrepo's fetchcommand fails
+        # for its index: a partition without one yet is not configured at all.
+        sys.exit(0 if get(argv[1]) is not None else 3)
     elif len(argv) == 3 and argv[0] == "upload":
         upload(argv[1], argv[2])
     elif len(argv) == 3 and argv[0] == "plan":
@@ -228,7 +240,7 @@ def main(argv):
     elif len(argv) == 2 and argv[0] == "delete":
         delete(argv[1])
     else:
-        fail("usage: store.py fetch URI DEST | upload PKGDIR URL | plan REMOTE LOCAL | stage URL | delete URL")
+        fail("usage: store.py fetch URI DEST | exists URL | upload PKGDIR URL | plan REMOTE LOCAL | stage URL | delete URL")
 
 
 if __name__ == "__main__":
