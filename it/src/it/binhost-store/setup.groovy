@@ -3,12 +3,19 @@
 // and a watcher that saves `docker inspect` of every container of this site while the
 // invocations run, so verify.groovy can look for the credentials in them.
 import groovy.xml.XmlSlurper
+import java.nio.file.Files
+import java.nio.file.StandardCopyOption
 
 def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
 def nginx = evaluate(new File(itLibDirectory, 'Nginx.groovy'))
 
 nginx.stop()
 def volumes = fixture.prepareSite('binhost-store')
+def sets = new File(basedir, 'config/sets/fixture')
+sets.mkdirs()
+new File(fixtureSetDirectory).eachFile { f ->
+    Files.copy(f.toPath(), new File(sets, f.name).toPath(), StandardCopyOption.REPLACE_EXISTING)
+}
 def configB = new File(basedir, 'config-b')
 fixture.run(['rm', '-rf', configB.path])
 fixture.run(['cp', '-a', new File(basedir, 'config').path, configB.path])

@@ -135,18 +135,21 @@ public final class BinhostStore {
     }
 
     /**
-     * Bash after assemble.sh: the root as GNU tar writes it (numeric owners, every xattr,
-     * this filesystem only), without {@link #RUNTIME_PATHS}, PUT to the staging path.
+     * Bash after assemble.sh: the root as GNU tar writes it, named as {@code docker export}
+     * names it (no "./" root entry), with numeric owners and the one xattr an export carries
+     * (security.capability), this filesystem only and without {@link #RUNTIME_PATHS}, PUT
+     * to the staging path. GNU tar's options are positional: they come before the names.
      */
     public String stageRoot(String run, String machine) {
-        StringBuilder excludes = new StringBuilder();
+        StringBuilder excludes = new StringBuilder(" --anchored");
         for (String path : RUNTIME_PATHS) {
-            excludes.append(" --exclude=./").append(path);
+            excludes.append(" --exclude=").append(path);
         }
         return "say \"staging the root at " + stagingUrl(run, machine) + "\"\n"
-                + "tar --create --file=- --directory=/ --one-file-system --numeric-owner --xattrs --xattrs-include='*'"
-                + excludes + " . | " + stage(run, machine).replace(CREDENTIALS_PATH, STAGING_CREDENTIALS_PATH) + "\n"
-                + "say \"staged\"\n";
+                + "cd / && find . -mindepth 1 -maxdepth 1 -printf '%P\\0' | tar --create --file=- --one-file-system"
+                + " --numeric-owner --xattrs --xattrs-include=security.capability" + excludes
+                + " --null --files-from=- | " + stage(run, machine).replace(CREDENTIALS_PATH, STAGING_CREDENTIALS_PATH)
+                + "\nsay \"staged\"\n";
     }
 
     /** The staged root of {@code machine}, streamed. */
