@@ -1,6 +1,16 @@
 package org.zentoo.step;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -43,7 +53,7 @@ public final class BinhostStore {
      * Seen from inside, they are the mounted filesystems instead, so a root the task stages
      * leaves them out and they are copied from a container of the same image that never ran.
      */
-    public static final java.util.List<String> RUNTIME_PATHS = java.util.List.of(".dockerenv", "dev", "etc/hostname",
+    public static final List<String> RUNTIME_PATHS = List.of(".dockerenv", "dev", "etc/hostname",
             "etc/hosts", "etc/resolv.conf", "proc", "sys", Volumes.REPOS_PATH.substring(1));
 
     /** The PKGDIR of an assembly from the binhost: below assemble.sh's scratch directory, which it removes. */
@@ -74,8 +84,8 @@ public final class BinhostStore {
 
     /** The same store, with HTTP Basic credentials for what Zentoo itself asks of the server (never logged). */
     public BinhostStore withCredentials(String user, char[] password) {
-        return user == null ? this : new BinhostStore(base, "Basic " + java.util.Base64.getEncoder().encodeToString(
-                (user + ":" + (password == null ? "" : new String(password))).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return user == null ? this : new BinhostStore(base, "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + (password == null ? "" : new String(password))).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** For messages: the binhost URL. */
@@ -127,9 +137,9 @@ public final class BinhostStore {
      * PORTAGE_BINHOST (no file of it lands in the stage) and fetches through the helper.
      * Neither is a secret.
      */
-    public java.util.Map<String, String> assemblyEnvironment(String partition) {
+    public Map<String, String> assemblyEnvironment(String partition) {
         String fetch = "python3 " + HELPER_PATH + " fetch \"${URI}\" \"${DISTDIR}/${FILE}\"";
-        return java.util.Map.of("PORTAGE_BINHOST", partitionUrl(partition), "FETCHCOMMAND_HTTP", fetch,
+        return Map.of("PORTAGE_BINHOST", partitionUrl(partition), "FETCHCOMMAND_HTTP", fetch,
                 "FETCHCOMMAND_HTTPS", fetch, "RESUMECOMMAND_HTTP", fetch, "RESUMECOMMAND_HTTPS", fetch,
                 "ZENTOO_STORE_URL", partitionUrl(partition));
     }
@@ -153,53 +163,53 @@ public final class BinhostStore {
     }
 
     /** The staged root of {@code machine}, streamed. */
-    public java.io.InputStream openStaged(String run, String machine) throws java.io.IOException {
+    public InputStream openStaged(String run, String machine) throws IOException {
         String url = stagingUrl(run, machine);
-        java.net.http.HttpResponse<java.io.InputStream> response = send(request(url).GET(),
-                java.net.http.HttpResponse.BodyHandlers.ofInputStream(), "GET", url);
+        HttpResponse<InputStream> response = send(request(url).GET(),
+                HttpResponse.BodyHandlers.ofInputStream(), "GET", url);
         if (response.statusCode() != 200) {
             response.body().close();
-            throw new java.io.IOException("GET " + url + " answered HTTP " + response.statusCode()
+            throw new IOException("GET " + url + " answered HTTP " + response.statusCode()
                     + ": the assembly task did not stage its root. Read its log, then run zentoo:assemble again");
         }
         return response.body();
     }
 
     /** Removes the run's staging collection (nothing there is fine). */
-    public void deleteStaging(String run) throws java.io.IOException {
+    public void deleteStaging(String run) throws IOException {
         delete(stagingDirectory(run));
     }
 
     /** Removes the staged root of {@code machine} once it is packed. */
-    public void deleteStaged(String run, String machine) throws java.io.IOException {
+    public void deleteStaged(String run, String machine) throws IOException {
         delete(stagingUrl(run, machine));
     }
 
-    private void delete(String url) throws java.io.IOException {
-        java.net.http.HttpResponse<Void> response = send(request(url).DELETE(),
-                java.net.http.HttpResponse.BodyHandlers.discarding(), "DELETE", url);
+    private void delete(String url) throws IOException {
+        HttpResponse<Void> response = send(request(url).DELETE(),
+                HttpResponse.BodyHandlers.discarding(), "DELETE", url);
         int code = response.statusCode();
         if (code != 200 && code != 204 && code != 404) {
-            throw new java.io.IOException("DELETE " + url + " answered HTTP " + code + ": remove the run's staged"
+            throw new IOException("DELETE " + url + " answered HTTP " + code + ": remove the run's staged"
                     + " roots there by hand (the server must allow DELETE to the settings.xml server's user)");
         }
     }
 
-    private java.net.http.HttpRequest.Builder request(String url) {
-        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(URI.create(url))
-                .timeout(java.time.Duration.ofMinutes(30));
+    private HttpRequest.Builder request(String url) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofMinutes(30));
         return authorization == null ? builder : builder.header("Authorization", authorization);
     }
 
-    private static <T> java.net.http.HttpResponse<T> send(java.net.http.HttpRequest.Builder request,
-                                                          java.net.http.HttpResponse.BodyHandler<T> body,
-                                                          String method, String url) throws java.io.IOException {
+    private static <T> HttpResponse<T> send(HttpRequest.Builder request,
+                                                          HttpResponse.BodyHandler<T> body,
+                                                          String method, String url) throws IOException {
         try {
-            return java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(30)).build()
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build()
                     .send(request.build(), body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.IOException(method + " " + url + " was interrupted", e);
+            throw new IOException(method + " " + url + " was interrupted", e);
         }
     }
 
