@@ -4,6 +4,8 @@ def nginx = evaluate(new File(itLibDirectory, 'Nginx.groovy'))
 new File(basedir, 'target/inspect.stop').text = 'stop\n'
 Thread.sleep(1000)
 nginx.stop()
+// Only the server's files and the logs are checked below: the volumes go first, whatever fails.
+fixture.removeVolumes(fixture.volumePrefix('binhost-store'))
 
 def zentoo = new File(basedir, 'target/zentoo')
 def again = new File(basedir, 'target/zentoo-again')

@@ -141,7 +141,7 @@ public final class BinhostStore {
         String fetch = "python3 " + HELPER_PATH + " fetch \"${URI}\" \"${DISTDIR}/${FILE}\"";
         return Map.of("PORTAGE_BINHOST", partitionUrl(partition), "FETCHCOMMAND_HTTP", fetch,
                 "FETCHCOMMAND_HTTPS", fetch, "RESUMECOMMAND_HTTP", fetch, "RESUMECOMMAND_HTTPS", fetch,
-                "ZENTOO_STORE_URL", partitionUrl(partition));
+                "ZENTOO_STORE_URL", partitionUrl(partition), "ZENTOO_STORE_HELPER", HELPER_PATH);
     }
 
     /**

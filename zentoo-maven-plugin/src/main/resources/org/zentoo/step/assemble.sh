@@ -60,6 +60,13 @@ fi
 # already carries is pinned by its vdb CONTENTS instead (see "Recording").
 if [ -s "$z/locked" ]; then
   say "installing exactly the locked binpkg instances (zentoo.lock)"
+  if [ -n "${ZENTOO_STORE_URL:-}" ]; then
+    # From the binhost: the locked versions' instances into the private store first;
+    # emerge then reads the locked copies alone, never the binhost.
+    python3 "$ZENTOO_STORE_HELPER" fetch-locked "$ZENTOO_STORE_URL" "$store" "$z/locked"
+    ZENTOO_EMERGE=${ZENTOO_EMERGE/ --getbinpkgonly/}
+    unset PORTAGE_BINHOST
+  fi
   priv=$z/pkgdir
   mkdir -p "$priv"
   missing=0

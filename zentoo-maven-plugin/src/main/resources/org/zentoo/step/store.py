@@ -10,6 +10,9 @@
 #   store.py upload PKGDIR URL     after the build: the instances the remote index
 #                                  lacks, then the merged Packages, last
 #   store.py plan REMOTE LOCAL     what upload would send, in its order (no network)
+#   store.py fetch-locked URL PKGDIR LOCKED
+#                                  every instance of the versions zentoo.lock pins
+#                                  (assemble.sh then picks the locked ones by SHA-256)
 #   store.py stage URL             PUT of standard input (an assembled root's tar)
 #   store.py delete URL            DELETE (a staged root Zentoo has packed)
 #
@@ -197,6 +200,20 @@ def upload(pkgdir, base):
     os.remove(merged)
 
 
+def fetch_locked(base, pkgdir, locked):
+    with open(locked, encoding="utf-8") as f:
+        wanted = {line.split()[0].split("::")[0] for line in f if line.strip()}
+    body = get(base + INDEX)
+    if body is None:
+        fail(base + " has no " + INDEX + ": nothing was built into this partition yet (run zentoo:build)")
+    _, stanzas = parse(body.decode("utf-8"))
+    for path, stanza in sorted(stanzas.items()):
+        if cpv_of(stanza) in wanted:
+            dest = os.path.join(pkgdir, path)
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            fetch(base + path, dest)
+
+
 def stage(url):
     mkcol_base(url.rsplit("/", 1)[0] + "/")
 
@@ -235,12 +252,14 @@ def main(argv):
         with open(argv[1], encoding="utf-8") as r, open(argv[2], encoding="utf-8") as l:
             files, index = plan(r.read(), l.read())
         sys.stdout.write("\n".join(files) + "\n--\n" + index)
+    elif len(argv) == 4 and argv[0] == "fetch-locked":
+        fetch_locked(argv[1], argv[2], argv[3])
     elif len(argv) == 2 and argv[0] == "stage":
         stage(argv[1])
     elif len(argv) == 2 and argv[0] == "delete":
         delete(argv[1])
     else:
-        fail("usage: store.py fetch URI DEST | exists URL | upload PKGDIR URL | plan REMOTE LOCAL | stage URL | delete URL")
+        fail("usage: store.py fetch URI DEST | exists URL | fetch-locked URL PKGDIR LOCKED | upload PKGDIR URL | plan REMOTE LOCAL | stage URL | delete URL")
 
 
 if __name__ == "__main__":
