@@ -75,6 +75,14 @@ Thread.startDaemon('binhost-store-inspect') {
     }
 }
 
+// Invocation 3: the one-host store gets the binhost's partitions, files as the server has them.
+new File(basedir, 'target/fill-volume.sh').text = """\
+set -eu
+docker run --rm --label org.zentoo.it=binhost-store -v ${volumes}-binpkgs:/var/cache/binpkgs \\
+    -v ${new File(nginx.root, 'binhost').path}:/src:ro --entrypoint bash ${fixture.testStage()} \\
+    -c 'for d in /src/*/; do cp -a "\$d" /var/cache/binpkgs/; done; find /var/cache/binpkgs -type f | sort'
+""".stripIndent()
+
 fixture.mavenConfig([
         "-Dzentoo.volumePrefix=${volumes}",
         "-Dit.binhost=http://${gateway}:${ports[0]}/binhost",
