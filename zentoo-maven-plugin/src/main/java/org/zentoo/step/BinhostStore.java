@@ -135,13 +135,16 @@ public final class BinhostStore {
     /**
      * Environment of an assembly from the binhost: Portage reads the partition as
      * PORTAGE_BINHOST (no file of it lands in the stage) and fetches through the helper.
-     * Neither is a secret.
+     * Neither is a secret. No bytecode: Portage's binhost code imports modules a
+     * one-host assembly never does (portage.util.time), whose __pycache__ files
+     * would then be in the stage alone.
      */
     public Map<String, String> assemblyEnvironment(String partition) {
         String fetch = "python3 " + HELPER_PATH + " fetch \"${URI}\" \"${DISTDIR}/${FILE}\"";
         return Map.of("PORTAGE_BINHOST", partitionUrl(partition), "FETCHCOMMAND_HTTP", fetch,
                 "FETCHCOMMAND_HTTPS", fetch, "RESUMECOMMAND_HTTP", fetch, "RESUMECOMMAND_HTTPS", fetch,
-                "ZENTOO_STORE_URL", partitionUrl(partition), "ZENTOO_STORE_HELPER", HELPER_PATH);
+                "ZENTOO_STORE_URL", partitionUrl(partition), "ZENTOO_STORE_HELPER", HELPER_PATH,
+                "PYTHONDONTWRITEBYTECODE", "1");
     }
 
     /**
