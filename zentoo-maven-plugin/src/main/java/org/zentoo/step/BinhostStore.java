@@ -135,16 +135,13 @@ public final class BinhostStore {
     /**
      * Environment of an assembly from the binhost: Portage reads the partition as
      * PORTAGE_BINHOST (no file of it lands in the stage) and fetches through the helper.
-     * Neither is a secret. No bytecode: Portage's binhost code imports modules a
-     * one-host assembly never does (portage.util.time), whose __pycache__ files
-     * would then be in the stage alone.
+     * Neither is a secret.
      */
     public Map<String, String> assemblyEnvironment(String partition) {
         String fetch = "python3 " + HELPER_PATH + " fetch \"${URI}\" \"${DISTDIR}/${FILE}\"";
         return Map.of("PORTAGE_BINHOST", partitionUrl(partition), "FETCHCOMMAND_HTTP", fetch,
                 "FETCHCOMMAND_HTTPS", fetch, "RESUMECOMMAND_HTTP", fetch, "RESUMECOMMAND_HTTPS", fetch,
-                "ZENTOO_STORE_URL", partitionUrl(partition), "ZENTOO_STORE_HELPER", HELPER_PATH,
-                "PYTHONDONTWRITEBYTECODE", "1");
+                "ZENTOO_STORE_URL", partitionUrl(partition), "ZENTOO_STORE_HELPER", HELPER_PATH);
     }
 
     /**
@@ -162,6 +159,8 @@ public final class BinhostStore {
                 + "cd / && find . -mindepth 1 -maxdepth 1 -printf '%P\\0' | tar --create --file=- --one-file-system"
                 + " --numeric-owner --xattrs --xattrs-include=security.capability" + excludes
                 + " --null --files-from=- | " + stage(run, machine).replace(CREDENTIALS_PATH, STAGING_CREDENTIALS_PATH)
+                        // -B: the helper's imports must not write bytecode into the root tar is reading.
+                        .replace("python3 ", "python3 -B ")
                 + "\nsay \"staged\"\n";
     }
 

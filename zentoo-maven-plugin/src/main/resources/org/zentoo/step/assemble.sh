@@ -104,6 +104,13 @@ for d in /var/db/pkg/*/*/; do
   echo "$(basename "$(dirname "$d")")/$(cat "$d/PF") $(cat "$d/COUNTER" 2>/dev/null)"
 done > "$z/seed-vdb"
 
+# Python writes bytecode for the modules emerge imports that lack it, and which
+# modules those are depends on where binpkgs come from (a binhost's code imports
+# portage.util.time). So what Python writes from here on is removed again, and the
+# __pycache__ directories get their seed mtimes back (see "removing caches").
+find / -xdev -type d -name __pycache__ -printf '%T@\t%p\n' > "$z/pycache-dirs" 2>/dev/null || true
+touch "$z/emerge-started"
+
 say "$ZENTOO_EMERGE"
 set +e
 $ZENTOO_EMERGE 2>&1 | tee "$z/emerge.log"
@@ -210,6 +217,11 @@ if [ -s "$z/locked" ]; then
 fi
 
 say "removing caches and build leftovers"
+find / -xdev -path '*/__pycache__/*.pyc' -newer "$z/emerge-started" -delete 2>/dev/null || true
+find / -xdev -type d -name __pycache__ -empty -newer "$z/emerge-started" -delete 2>/dev/null || true
+while IFS=$'\t' read -r mtime dir; do
+  if [ -d "$dir" ]; then touch -m -d "@$mtime" "$dir"; fi
+done < "$z/pycache-dirs"
 # Portage's per-package metadata cache records each vdb directory's mtime in
 # nanoseconds; clamped mtimes in the tarball make it stale anyway, and it would
 # make two identical assemblies differ. Portage reads the plain files instead.
