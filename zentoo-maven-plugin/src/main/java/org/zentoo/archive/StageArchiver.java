@@ -186,6 +186,18 @@ public final class StageArchiver {
                 out.getFileName() + ".spool-", excluded, sink));
     }
 
+    /**
+     * {@link #packTarStream(InputStream, Path)} of a root given as layers, each read to its end
+     * in turn: a name in a later layer replaces the same name in an earlier one.
+     */
+    public PackResult packTarLayers(List<TarLayer> layers, Path out) throws IOException {
+        Objects.requireNonNull(layers, "layers");
+        Path dir = out.toAbsolutePath().getParent();
+        return pack(out, (sink, warnings, progress) -> TarStreamSource.read(layers.stream()
+                        .map(l -> progress == null ? l : new TarLayer(new CountingInputStream(l.tar(), progress::read), l.under()))
+                        .toList(), dir, out.getFileName() + ".spool-", excluded, sink));
+    }
+
     private interface Source {
         /** @param progress null when nobody listens */
         void emit(EntrySink sink, Consumer<String> warnings, PackProgress progress) throws IOException;

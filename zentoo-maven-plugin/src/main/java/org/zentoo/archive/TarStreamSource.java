@@ -30,8 +30,17 @@ final class TarStreamSource {
     /** @param excluded entries to leave out, with everything below an excluded directory */
     static void read(InputStream tar, Path spoolDirectory, String spoolPrefix, Predicate<TarEntry> excluded,
                      EntrySink sink) throws IOException {
+        read(List.of(new TarLayer(tar, "")), spoolDirectory, spoolPrefix, excluded, sink);
+    }
+
+    /** As {@link #read(InputStream, Path, String, Predicate, EntrySink)}, of layers: a later name replaces an earlier one. */
+    static void read(List<TarLayer> layers, Path spoolDirectory, String spoolPrefix, Predicate<TarEntry> excluded,
+                     EntrySink sink) throws IOException {
         try (Spool spool = new Spool(spoolDirectory, spoolPrefix)) {
-            Map<String, Spooled> byName = readAll(new TarReader(tar), spool);
+            Map<String, Spooled> byName = new LinkedHashMap<>();
+            for (TarLayer layer : layers) {
+                readAll(new TarReader(layer.tar()), layer.under(), spool, byName);
+            }
             Map<String, String> inodeOf = hardLinkTargets(byName);
             List<String> names = kept(byName, inodeOf, excluded);
             inodeOf.keySet().retainAll(new HashSet<>(names));
@@ -107,18 +116,19 @@ final class TarStreamSource {
     }
 
     /** Entries by name without trailing slash; a later entry replaces an earlier one, as extraction would. */
-    private static Map<String, Spooled> readAll(TarReader reader, Spool spool) throws IOException {
-        Map<String, Spooled> byName = new LinkedHashMap<>();
+    private static void readAll(TarReader reader, String under, Spool spool, Map<String, Spooled> byName)
+            throws IOException {
+        String prefix = under.isEmpty() ? "" : under + "/";
         for (TarEntry raw = reader.next(); raw != null; raw = reader.next()) {
             boolean directory = raw.type() == EntryType.DIRECTORY;
-            String name = EntryNames.normalize(raw.name(), directory);
-            String link = raw.type() == EntryType.HARDLINK ? EntryNames.normalize(raw.linkName(), false) : raw.linkName();
+            String name = EntryNames.normalize(prefix + raw.name(), directory);
+            String link = raw.type() == EntryType.HARDLINK ? EntryNames.normalize(prefix + raw.linkName(), false)
+                    : raw.linkName();
             TarEntry entry = TarEntry.of(name, raw.type(), raw.mode(), raw.uid(), raw.gid(), raw.size(), raw.mtime(),
                     link, raw.devMajor(), raw.devMinor(), raw.xattrs());
             long offset = entry.size() > 0 ? spool.append(reader.data(), entry.size()) : 0;
             byName.put(TarEntryOrder.withoutTrailingSlash(name), new Spooled(entry, offset));
         }
-        return byName;
     }
 
     /**

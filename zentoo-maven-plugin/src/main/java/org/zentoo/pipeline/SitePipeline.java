@@ -37,6 +37,7 @@ import org.zentoo.snapshot.RepositorySnapshot;
 import org.zentoo.step.Assembler;
 import org.zentoo.step.BinpkgSigning;
 import org.zentoo.step.StoreCollector;
+import org.zentoo.step.BinhostStore;
 import org.zentoo.step.Builder;
 import org.zentoo.step.EmergeReport;
 import org.zentoo.step.KernelBuilder;
@@ -104,6 +105,9 @@ public final class SitePipeline implements AutoCloseable {
     private final BinpkgSigning signing;
     private final Instant outputTimestamp;
     private Secrets secrets = Secrets.NONE;
+    /** The binhost as the store (zentoo.store=binhost), with the credentials file its tasks get; null: the volume. */
+    private BinhostStore binhostStore;
+    private Path storeCredentials;
     private SiteUse siteUse = SiteUse.NONE;
     /** Each prepared machine's SNAPSHOT, for its bug reports. */
     private final Map<String, String> snapshotOf = new java.util.concurrent.ConcurrentHashMap<>();
@@ -125,6 +129,22 @@ public final class SitePipeline implements AutoCloseable {
                 settings.snapshotMirror(), console::info);
         this.lock = SiteLock.none(console);
         this.outputTimestamp = settings.sourceDateEpoch();
+    }
+
+    /**
+     * Builds and assemblies use the binhost as their store, as Swarm tasks on other nodes
+     * would: {@code user}'s credentials reach the containers only as a file (0600, removed
+     * at {@link #close()}), never in their environment or command.
+     */
+    public SitePipeline withBinhostStore(BinhostStore store, String user, char[] password) throws IOException {
+        Path file = Files.createTempFile("zentoo-binhost-", ".credentials",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.write(file, ((user == null ? "" : user) + ":" + (password == null ? "" : new String(password)) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        this.binhostStore = store.withCredentials(user, password);
+        this.storeCredentials = file;
+        return this;
     }
 
     /**
@@ -201,11 +221,15 @@ public final class SitePipeline implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (storeCredentials != null) {
+                Files.deleteIfExists(storeCredentials);
+            }
             if (signing != null) {
                 signing.close();
             }
         } catch (IOException e) {
-            console.warn("-", "cannot remove the signing key's private directory: " + e.getMessage());
+            console.warn("-", "cannot remove the signing key's private directory or the binhost's credentials file: "
+                    + e.getMessage());
         } finally {
             engine.close();
         }
@@ -329,11 +353,16 @@ public final class SitePipeline implements AutoCloseable {
                             + (pins.isEmpty() ? "" : ", exactly the " + pins.size() + " instances zentoo.lock pins"),
                     () -> {
                         PackResult[] packed = new PackResult[1];
-                        Assembler.Result result = new Assembler(steps, volumes, reproducible,
-                                binpkg.signingKey(), binpkg.binhost()).assemble(job, "assemble",
-                                root -> packed[0] = archiver.excluding(ContainerLeftovers.DOCKER_PLACEHOLDERS)
+                        Assembler assembler = new Assembler(steps, volumes, reproducible,
+                                binpkg.signingKey(), binpkg.binhost());
+                        if (binhostStore != null) {
+                            assembler = assembler.fromBinhost(binhostStore, storeCredentials, engine.run().runId());
+                        }
+                        Assembler.Result result = assembler.assemble(job, "assemble",
+                                (Assembler.RootSink) layers -> packed[0] = archiver
+                                        .excluding(ContainerLeftovers.DOCKER_PLACEHOLDERS)
                                         .withProgress(line -> console.info(job.id(), line))
-                                        .packTarStream(root, stage), pins);
+                                        .packTarLayers(layers, stage), pins);
                         AtomicFile.write(packages, result.packages(), AtomicFile.WORLD_READABLE);
                         AtomicFile.write(instances, result.instances(), AtomicFile.WORLD_READABLE);
                         return result.report().fromBinary().size() + " packages, " + stage.getFileName() + " "
@@ -354,6 +383,13 @@ public final class SitePipeline implements AutoCloseable {
             }
             return new Produced(outcome, artifacts);
         });
+        if (binhostStore != null) {
+            try {
+                binhostStore.deleteStaging(engine.run().runId());
+            } catch (IOException e) {
+                console.warn("-", e.getMessage());
+            }
+        }
         lock.afterAssembly(installed);
         return new GoalReport(report.goal(), report.outcomes(), report.artifacts(), changes.summary());
     }
@@ -764,7 +800,8 @@ public final class SitePipeline implements AutoCloseable {
 
     /** The machines' build environment over the site's store. */
     private Builder builder() {
-        return new Builder(steps, volumes, reproducible, signing);
+        Builder builder = new Builder(steps, volumes, reproducible, signing);
+        return binhostStore == null ? builder : builder.fromBinhost(binhostStore, storeCredentials);
     }
 
     private MachineState state(MachineJob job) throws IOException {

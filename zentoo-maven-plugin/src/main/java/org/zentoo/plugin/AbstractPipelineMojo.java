@@ -4,6 +4,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.zentoo.binpkg.SigningKey;
 import org.zentoo.pipeline.BinpkgOptions;
@@ -16,6 +17,7 @@ import org.zentoo.pipeline.NotRenderedException;
 import org.zentoo.pipeline.PipelineSettings;
 import org.zentoo.pipeline.SiteLock;
 import org.zentoo.pipeline.SitePipeline;
+import org.zentoo.step.BinhostStore;
 import org.zentoo.lock.LockFile;
 import org.zentoo.seed.FetchOptions;
 import org.zentoo.seed.SeedException;
@@ -131,6 +133,22 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     @Parameter(property = "zentoo.binhost.url")
     protected String binhostUrl;
 
+    /** The settings.xml server with the binhost's user name and password; none: no credentials. */
+    @Parameter(property = "zentoo.binhost.serverId")
+    protected String binhostServerId;
+
+    /**
+     * Experimental: {@code binhost} makes builds and assemblies use {@code zentoo.binhost.url}
+     * as their binpkg store instead of the local volume, as Swarm tasks on other nodes will
+     * (docs/swarm-store.md): a build fetches with --getbinpkg and uploads its new instances,
+     * then the partition's Packages; an assembly installs with --getbinpkgonly and stages
+     * its root on the server for Zentoo to pack. {@code volume} (the default): the local store.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "zentoo.store", defaultValue = "volume")
+    protected String store;
+
     @Component
     protected SettingsDecrypter settingsDecrypter;
 
@@ -167,6 +185,13 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
         try (SitePipeline pipeline = SitePipeline.connect(settings)) {
             pipeline.useLock(siteLock).withSecrets(ServerCredentials.secrets(session, settingsDecrypter))
                     .useSiteLines(siteUse());
+            if (binhostStore()) {
+                Server server = binhostServerId == null || binhostServerId.isBlank() ? null
+                        : ServerCredentials.server(session, settingsDecrypter, binhostServerId, "zentoo.binhost.serverId");
+                pipeline.withBinhostStore(new BinhostStore(settings.binpkg().binhost()),
+                        server == null ? null : server.getUsername(),
+                        server == null || server.getPassword() == null ? null : server.getPassword().toCharArray());
+            }
             report = goal.run(pipeline, selected);
         } catch (EngineException | SeedException | StepFailedException | IOException | ConfigException
                  | NotRenderedException | InterruptedException e) {
@@ -175,6 +200,22 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
         report.summary().forEach(getLog()::info);
         Failures.check(report);
         return report;
+    }
+
+    /** zentoo.store: true for the binhost, which then must be an http(s) zentoo.binhost.url. */
+    private boolean binhostStore() throws MojoFailureException {
+        if (store == null || store.isBlank() || store.equals("volume")) {
+            return false;
+        }
+        if (!store.equals("binhost")) {
+            throw new MojoFailureException("zentoo.store=" + store + " is neither volume nor binhost."
+                    + " Leave it out for the local store, or give -Dzentoo.store=binhost with zentoo.binhost.url");
+        }
+        if (binhostUrl == null || binhostUrl.isBlank() || !binhostUrl.strip().startsWith("http")) {
+            throw new MojoFailureException("zentoo.store=binhost needs zentoo.binhost.url, a WebDAV http(s) URL"
+                    + " (now: " + binhostUrl + "). Set it, with zentoo.binhost.serverId for its credentials");
+        }
+        return true;
     }
 
     /** Whether the goal reads the machines' rendered trees, which must then match config/ ({@link #freshRender}). */

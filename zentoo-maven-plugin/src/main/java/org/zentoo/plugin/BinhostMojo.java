@@ -24,10 +24,6 @@ import java.nio.file.Path;
 @Mojo(name = "binhost", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class BinhostMojo extends AbstractPipelineMojo {
 
-    /** The settings.xml server with the binhost's user name and password; none: no credentials. */
-    @Parameter(property = "zentoo.binhost.serverId")
-    private String serverId;
-
     /** Skips zentoo:binhost alone. */
     @Parameter(property = "zentoo.binhost.skip", defaultValue = "false")
     private boolean binhostSkip;
@@ -50,8 +46,9 @@ public class BinhostMojo extends AbstractPipelineMojo {
         URI url = binhostOptionsUrl();
         String user = null;
         String password = null;
-        if (serverId != null && !serverId.isBlank()) {
-            Server server = ServerCredentials.server(session, settingsDecrypter, serverId, "zentoo.binhost.serverId");
+        if (binhostServerId != null && !binhostServerId.isBlank()) {
+            Server server = ServerCredentials.server(session, settingsDecrypter, binhostServerId,
+                    "zentoo.binhost.serverId");
             user = server.getUsername();
             password = server.getPassword();
         }

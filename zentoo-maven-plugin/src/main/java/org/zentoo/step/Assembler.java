@@ -2,6 +2,7 @@ package org.zentoo.step;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.zentoo.archive.TarLayer;
 import org.zentoo.binpkg.SigningKey;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
@@ -12,6 +13,7 @@ import org.zentoo.engine.StreamPump;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +46,17 @@ public final class Assembler {
     private final ReproducibleBuild reproducible;
     private final SigningKey siteKey;
     private final URI binhost;
+    private StoreTask store;
+
+    /** An assembly whose store is the binhost: where it stages its root, with which credentials file. */
+    private record StoreTask(BinhostStore store, Path credentials, String run) {
+    }
+
+    /** What gets the assembled root: the layers of its tar stream, in order. */
+    @FunctionalInterface
+    public interface RootSink {
+        void accept(List<TarLayer> layers) throws IOException;
+    }
 
     public Assembler(StepRunner steps, Volumes volumes, ReproducibleBuild reproducible) {
         this(steps, volumes, reproducible, null, null);
@@ -62,6 +75,17 @@ public final class Assembler {
         this.reproducible = reproducible;
         this.siteKey = siteKey;
         this.binhost = binhost;
+    }
+
+    /**
+     * The same assembler, installing from the binhost {@code store} (--getbinpkgonly) and
+     * staging the root there for Zentoo to fetch: the task holds only {@code credentials}
+     * (a file with the staging user's {@code user:password}), mounted in /dev/shm.
+     */
+    public Assembler fromBinhost(BinhostStore store, Path credentials, String run) {
+        Assembler copy = new Assembler(steps, volumes, reproducible, siteKey, binhost);
+        copy.store = new StoreTask(store, credentials, run);
+        return copy;
     }
 
     /** The URL of a partition on the binhost, as binrepos.conf's sync-uri names it. */
@@ -93,23 +117,43 @@ public final class Assembler {
      */
     public Result assemble(MachineJob job, String step, StreamPump.Reader sink, List<String> locked)
             throws EngineException, StepFailedException, IOException {
+        return assemble(job, step, (RootSink) layers -> {
+            if (layers.size() != 1) {
+                throw new IOException("a staged root comes in layers; give this assembler a RootSink");
+            }
+            sink.readFrom(layers.get(0).tar());
+        }, locked);
+    }
+
+    /** {@link #assemble(MachineJob, String, StreamPump.Reader, List)}, the root handed over as layers. */
+    public Result assemble(MachineJob job, String step, RootSink sink, List<String> locked)
+            throws EngineException, StepFailedException, IOException {
         DockerEngine engine = steps.engine();
         EmergeReport report = new EmergeReport();
         PortageRefusal refusal = new PortageRefusal();
         List<String> needed = new ArrayList<>();
         List<String> lockProblems = new ArrayList<>();
         List<String> unverified = new ArrayList<>();
-        ContainerSpec spec = reproducible.withHookAt(job.container(job.seedImage()), HOOK_PATH)
-                .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, true))
-                .mount(Mount.volume(job.reposVolume(), Volumes.REPOS_PATH, true))
-                .env("PKGDIR", job.pkgdir())
+        ContainerSpec spec = reproducible.withHookAt(job.container(job.seedImage()), HOOK_PATH);
+        if (store == null) {
+            spec.mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, true));
+        }
+        spec.mount(Mount.volume(job.reposVolume(), Volumes.REPOS_PATH, true))
+                .env("PKGDIR", store == null ? job.pkgdir() : BinhostStore.ASSEMBLY_PKGDIR)
                 .env("FEATURES", "-buildpkg binpkg-multi-instance " + PortageCommands.CONTAINER_FEATURES
                         // Without a site key, signatures are not checked at all (as before signing existed).
                         + (siteKey == null ? " binpkg-ignore-signature" : " binpkg-request-signature"))
                 .env("EMERGE_WARNING_DELAY", "0")
-                .env("ZENTOO_EMERGE", PortageCommands.line(PortageCommands.ASSEMBLE))
+                .env("ZENTOO_EMERGE", PortageCommands.line(PortageCommands.ASSEMBLE)
+                        + (store == null ? "" : " --getbinpkgonly"))
                 .env("ZENTOO_SEED", job.seedDigest())
-                .script(SCRIPT);
+                .script(store == null ? SCRIPT : store.store().helper() + SCRIPT + "\n"
+                        + store.store().stageRoot(store.run(), job.id()));
+        if (store != null) {
+            store.store().assemblyEnvironment(job.partition()).forEach(spec::env);
+            spec.env("ZENTOO_STORE_CREDENTIALS", BinhostStore.STAGING_CREDENTIALS_PATH)
+                    .mount(Mount.bind(store.credentials(), BinhostStore.STAGING_CREDENTIALS_PATH, true));
+        }
         if (siteKey != null) {
             spec.env("ZENTOO_SIGNING_KEY", siteKey.fingerprint())
                     .env("ZENTOO_SIGNING_TIME", Long.toString(siteKey.created()));
@@ -175,7 +219,17 @@ public final class Assembler {
                     .run((id, log) -> {
                         String packages = readFile(engine, id, "/var/lib/zentoo/packages.txt");
                         String instances = readFile(engine, id, "/var/lib/zentoo/instances");
-                        StreamPump.pipe("export of " + job.id(), out -> engine.containers().export(id, out), sink);
+                        if (store == null) {
+                            StreamPump.pipe("export of " + job.id(), out -> engine.containers().export(id, out),
+                                    in -> sink.accept(List.of(new TarLayer(in, ""))));
+                        } else {
+                            List<TarLayer> layers = new ArrayList<>(runtimePaths(engine, job));
+                            try (InputStream staged = store.store().openStaged(store.run(), job.id())) {
+                                layers.add(0, new TarLayer(staged, ""));
+                                sink.accept(layers);
+                            }
+                            store.store().deleteStaged(store.run(), job.id());
+                        }
                         return new Result(report, packages, instances);
                     });
         } finally {
@@ -184,6 +238,34 @@ public final class Assembler {
             Files.deleteIfExists(extras.resolve("site-key.asc"));
             Files.deleteIfExists(extras.resolve("trust.sh"));
             Files.deleteIfExists(extras);
+        }
+    }
+
+    /**
+     * {@link BinhostStore#RUNTIME_PATHS} as {@code docker export} shows them, from a container
+     * of the machine's seed that is created and never started: its runtime layer is made at
+     * creation, and nothing of the assembly touches these paths.
+     */
+    private List<TarLayer> runtimePaths(DockerEngine engine, MachineJob job) throws EngineException {
+        String id = engine.containers().create(job.container(job.seedImage()).command("true"));
+        try {
+            List<TarLayer> layers = new ArrayList<>();
+            for (String path : BinhostStore.RUNTIME_PATHS) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try {
+                    engine.containers().copyOut(id, "/" + path, out);
+                } catch (EngineException e) {
+                    if (e.getMessage().contains("Could not find the file")) {
+                        continue; // the runtime did not make this one here: nor in an export
+                    }
+                    throw e;
+                }
+                int slash = path.lastIndexOf('/');
+                layers.add(new TarLayer(new ByteArrayInputStream(out.toByteArray()), slash < 0 ? "" : path.substring(0, slash)));
+            }
+            return layers;
+        } finally {
+            engine.containers().remove(id);
         }
     }
 

@@ -36,6 +36,8 @@ public final class Builder {
     private final ReproducibleBuild reproducible;
     private final BinpkgSigning signing;
     private FailureReports failureReports;
+    private BinhostStore store;
+    private Path storeCredentials;
 
     /**
      * Where a failed build leaves its bug reports: {@code directory} (empty, the machine's)
@@ -59,8 +61,29 @@ public final class Builder {
 
     /** The same builder, whose build containers collect bug reports when they fail. */
     public Builder reportingFailures(FailureReports reports) {
-        Builder copy = new Builder(steps, volumes, reproducible, signing);
+        Builder copy = copy();
         copy.failureReports = reports;
+        return copy;
+    }
+
+    /**
+     * The same builder with the binhost as its store: a build fetches the partition's
+     * instances with --getbinpkg, compiles the rest into the container's own PKGDIR and
+     * uploads the new instances, then the merged index. {@code credentials} is a file
+     * ({@code user:password}), mounted read-only where a Swarm secret would be.
+     */
+    public Builder fromBinhost(BinhostStore binhost, Path credentials) {
+        Builder copy = copy();
+        copy.store = binhost;
+        copy.storeCredentials = credentials;
+        return copy;
+    }
+
+    private Builder copy() {
+        Builder copy = new Builder(steps, volumes, reproducible, signing);
+        copy.failureReports = failureReports;
+        copy.store = store;
+        copy.storeCredentials = storeCredentials;
         return copy;
     }
 
@@ -114,6 +137,16 @@ public final class Builder {
             collect = " ZENTOO_BUGREPORTS=" + BUGREPORTS_PATH + " ZENTOO_BUGREPORTS_OWNER="
                     + (failureReports.owner() == null ? "" : failureReports.owner()) + " zentoo_bugreports;";
         }
+        if (store != null) {
+            // Portage's FEATURES=getbinpkg is --getbinpkg: with --usepkg it takes the binhost's instances.
+            spec.env("FEATURES", spec.env().get("FEATURES") + " getbinpkg")
+                    .mount(Mount.bind(storeCredentials, BinhostStore.CREDENTIALS_PATH, true));
+            spec.script(functions + signingPrelude() + store.prelude(job.partition(), signing != null)
+                    + "mkdir -p \"$PKGDIR\" && { " + PortageCommands.line(PortageCommands.BUILD)
+                    + " || { rc=$?; " + FAILED_BUILD_LOGS + collect + " exit $rc; }; } && "
+                    + store.upload(job.partition()));
+            return spec;
+        }
         spec.script(functions + signingPrelude() + "mkdir -p \"$PKGDIR\" && " + PortageCommands.line(PortageCommands.BUILD)
                 + " || { rc=$?; " + FAILED_BUILD_LOGS + collect + " exit $rc; }");
         return StoreLock.shared(spec);
@@ -151,10 +184,12 @@ public final class Builder {
      * output timestamp.
      */
     public ContainerSpec environment(MachineJob job, boolean storeWritable) {
-        return reproducible.apply(configured(job, job.container(job.seedImage())))
-                .mount(Mount.volume(volumes.distfiles(), Volumes.DISTFILES_PATH, false))
-                .mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, !storeWritable))
-                .env("PKGDIR", job.pkgdir())
+        ContainerSpec spec = reproducible.apply(configured(job, job.container(job.seedImage())))
+                .mount(Mount.volume(volumes.distfiles(), Volumes.DISTFILES_PATH, false));
+        if (store == null) {
+            spec.mount(Mount.volume(volumes.binpkgs(), Volumes.BINPKGS_PATH, !storeWritable));
+        }
+        return spec.env("PKGDIR", job.pkgdir())
                 .env("FEATURES", (storeWritable ? "buildpkg " : "") + "binpkg-multi-instance "
                         + PortageCommands.CONTAINER_FEATURES);
     }

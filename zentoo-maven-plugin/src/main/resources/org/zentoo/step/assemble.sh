@@ -10,6 +10,12 @@ store=$PKGDIR
 
 say() { echo "[zentoo] $*"; }
 
+if [ -n "${ZENTOO_STORE_URL:-}" ]; then
+  # The store is the binhost: Portage fetches into a private PKGDIR, and this task
+  # holds no credentials that could write a partition (only the staging ones).
+  mkdir -p "$store"
+  say "binpkg store is the binhost $ZENTOO_STORE_URL (emerge --getbinpkgonly; no write credentials here)"
+else
 # Promise 3: made from binaries alone with the store read-only. Prove the
 # mount really refuses writes before trusting anything installed from it.
 if touch "$store/.zentoo-write-probe" 2>/dev/null; then
@@ -18,6 +24,7 @@ if touch "$store/.zentoo-write-probe" 2>/dev/null; then
   exit 6
 fi
 say "binpkg store mounted read-only (checked): $store"
+fi
 
 say "installing the rendered configuration"
 rm -rf /etc/portage
@@ -53,6 +60,13 @@ fi
 # already carries is pinned by its vdb CONTENTS instead (see "Recording").
 if [ -s "$z/locked" ]; then
   say "installing exactly the locked binpkg instances (zentoo.lock)"
+  if [ -n "${ZENTOO_STORE_URL:-}" ]; then
+    # From the binhost: the locked versions' instances into the private store first;
+    # emerge then reads the locked copies alone, never the binhost.
+    python3 "$ZENTOO_STORE_HELPER" fetch-locked "$ZENTOO_STORE_URL" "$store" "$z/locked"
+    ZENTOO_EMERGE=${ZENTOO_EMERGE/ --getbinpkgonly/}
+    unset PORTAGE_BINHOST
+  fi
   priv=$z/pkgdir
   mkdir -p "$priv"
   missing=0
@@ -89,6 +103,13 @@ for d in /var/db/pkg/*/*/; do
   [ -f "$d/PF" ] || continue
   echo "$(basename "$(dirname "$d")")/$(cat "$d/PF") $(cat "$d/COUNTER" 2>/dev/null)"
 done > "$z/seed-vdb"
+
+# Python writes bytecode for the modules emerge imports that lack it, and which
+# modules those are depends on where binpkgs come from (a binhost's code imports
+# portage.util.time). So what Python writes from here on is removed again, and the
+# __pycache__ directories get their seed mtimes back (see "removing caches").
+find / -xdev -type d -name __pycache__ -printf '%T@\t%p\n' > "$z/pycache-dirs" 2>/dev/null || true
+touch "$z/emerge-started"
 
 say "$ZENTOO_EMERGE"
 set +e
@@ -196,6 +217,11 @@ if [ -s "$z/locked" ]; then
 fi
 
 say "removing caches and build leftovers"
+find / -xdev -path '*/__pycache__/*.pyc' -newer "$z/emerge-started" -delete 2>/dev/null || true
+find / -xdev -type d -name __pycache__ -empty -newer "$z/emerge-started" -delete 2>/dev/null || true
+while IFS=$'\t' read -r mtime dir; do
+  if [ -d "$dir" ]; then touch -m -d "@$mtime" "$dir"; fi
+done < "$z/pycache-dirs"
 # Portage's per-package metadata cache records each vdb directory's mtime in
 # nanoseconds; clamped mtimes in the tarball make it stale anyway, and it would
 # make two identical assemblies differ. Portage reads the plain files instead.
@@ -203,6 +229,7 @@ rm -f /var/db/pkg/*/*/metadata /var/cache/edb/vdb_metadata.pickle
 # ldconfig's aux-cache keys libraries by device, inode and ctime, which differ
 # between two containers; ldconfig rebuilds it on its next run.
 rm -f /var/cache/ldconfig/aux-cache
-rm -rf "$z" /var/tmp/portage/* /var/cache/distfiles/* /var/cache/edb/mtimedb /var/cache/edb/dep \
+# /var/cache/edb/binhost: Portage's copy of the binhost's index, when the store is the binhost.
+rm -rf "$z" /var/tmp/portage/* /var/cache/distfiles/* /var/cache/edb/mtimedb /var/cache/edb/dep /var/cache/edb/binhost \
   /var/log/emerge.log /var/log/emerge-fetch.log /var/log/portage /root/.bash_history /tmp/* 2>/dev/null || true
 say "assembled"
