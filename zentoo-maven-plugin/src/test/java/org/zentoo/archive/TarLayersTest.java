@@ -1,8 +1,6 @@
 package org.zentoo.archive;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,18 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * root without some paths, then those paths as {@code docker cp} gives them (names
  * relative to their directory). It packs to the bytes of the whole root.
  */
-class TarLayersTest {
-
-    @TempDir
-    static Path work;
-
-    static StageTree.Packed stage;
-    final StageArchiver archiver = new StageArchiver(null, StageTree.CLAMP);
-
-    @BeforeAll
-    static void packTree() throws Exception {
-        stage = StageTree.createAndPack(work);
-    }
+class TarLayersTest extends PackedStageTest {
 
     @Test
     void aRootWithoutSomePathsAndThosePathsUnderTheirDirectoriesPackAsTheWholeRoot() throws Exception {

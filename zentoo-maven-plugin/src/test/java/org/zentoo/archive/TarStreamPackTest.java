@@ -1,8 +1,6 @@
 package org.zentoo.archive;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.zentoo.testing.Strict;
 
 import java.io.ByteArrayInputStream;
@@ -20,18 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A tar stream in any order (as docker export gives it) normalizes to what the directory gives. */
-class TarStreamPackTest {
-
-    @TempDir
-    static Path work;
-
-    static StageTree.Packed stage;
-    final StageArchiver archiver = new StageArchiver(null, StageTree.CLAMP);
-
-    @BeforeAll
-    static void packTree() throws Exception {
-        stage = StageTree.createAndPack(work);
-    }
+class TarStreamPackTest extends PackedStageTest {
 
     @Test
     void shuffledGnuTarStreamGivesTheSameBytesAsTheDirectory() throws Exception {
