@@ -128,7 +128,7 @@ public final class DockerEngine implements AutoCloseable {
                     .withLabelFilter(Map.of(RunIdentity.SITE, run.site())).exec();
             for (Container c : ours) {
                 Map<String, String> labels = c.getLabels();
-                if (!run.runId().equals(labels.get(RunIdentity.RUN)) && run.isDeadOwner(labels.get(RunIdentity.OWNER))) {
+                if (run.leftBehind(labels)) {
                     containers.remove(c.getId());
                     removed.add(labels.getOrDefault(RunIdentity.MACHINE, "?") + "/" + shortId(c.getId()));
                 }

@@ -189,8 +189,7 @@ public final class Images {
             for (com.github.dockerjava.api.model.Image image : docker.listImagesCmd()
                     .withLabelFilter(Map.of(RunIdentity.SITE, engine.run().site())).exec()) {
                 Map<String, String> labels = image.getLabels() == null ? Map.of() : image.getLabels();
-                if (!engine.run().runId().equals(labels.get(RunIdentity.RUN))
-                        && engine.run().isDeadOwner(labels.get(RunIdentity.OWNER))) {
+                if (engine.run().leftBehind(labels)) {
                     remove(image.getId());
                     removed.add(labels.getOrDefault(RunIdentity.MACHINE, "?") + "/image " + shortId(image.getId()));
                 }

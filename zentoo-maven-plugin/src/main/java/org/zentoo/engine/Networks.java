@@ -106,8 +106,7 @@ public final class Networks {
             for (Network n : engine.client().listNetworksCmd()
                     .withFilter("label", List.of(RunIdentity.SITE + "=" + engine.run().site())).exec()) {
                 Map<String, String> labels = n.getLabels() == null ? Map.of() : n.getLabels();
-                if (!engine.run().runId().equals(labels.get(RunIdentity.RUN))
-                        && engine.run().isDeadOwner(labels.get(RunIdentity.OWNER))) {
+                if (engine.run().leftBehind(labels)) {
                     removeQuietly(n.getName());
                     removed.add("network " + n.getName());
                 }

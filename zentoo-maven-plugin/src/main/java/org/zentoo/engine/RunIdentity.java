@@ -28,6 +28,14 @@ public record RunIdentity(String site, String runId, String host, long pid) {
         return Map.of(SITE, site, MACHINE, machine, RUN, runId, OWNER, host + ":" + pid);
     }
 
+    /**
+     * True for a resource (container, image, network, service, secret) of this site
+     * that another run left behind when its process died; null labels are nobody's.
+     */
+    public boolean leftBehind(Map<String, String> labels) {
+        return labels != null && !runId.equals(labels.get(RUN)) && isDeadOwner(labels.get(OWNER));
+    }
+
     /** True when an owner label names a process on this host that no longer runs. */
     public boolean isDeadOwner(String owner) {
         if (owner == null) {

@@ -160,10 +160,7 @@ public final class Swarm {
             }
             for (Service s : engine.client().listServicesCmd()
                     .withLabelFilter(Map.of(RunIdentity.SITE, engine.run().site())).exec()) {
-                Map<String, String> labels = s.getSpec() == null || s.getSpec().getLabels() == null
-                        ? Map.of() : s.getSpec().getLabels();
-                if (!engine.run().runId().equals(labels.get(RunIdentity.RUN))
-                        && engine.run().isDeadOwner(labels.get(RunIdentity.OWNER))) {
+                if (engine.run().leftBehind(s.getSpec() == null ? null : s.getSpec().getLabels())) {
                     removeService(s.getId());
                     removed.add("service " + s.getSpec().getName());
                 }
@@ -171,10 +168,7 @@ public final class Swarm {
             // After the services: a secret a service still uses cannot be removed.
             for (Secret s : engine.client().listSecretsCmd()
                     .withLabelFilter(Map.of(RunIdentity.SITE, engine.run().site())).exec()) {
-                Map<String, String> labels = s.getSpec() == null || s.getSpec().getLabels() == null
-                        ? Map.of() : s.getSpec().getLabels();
-                if (!engine.run().runId().equals(labels.get(RunIdentity.RUN))
-                        && engine.run().isDeadOwner(labels.get(RunIdentity.OWNER))) {
+                if (engine.run().leftBehind(s.getSpec() == null ? null : s.getSpec().getLabels())) {
                     new SwarmSecrets(engine).remove(s.getId());
                     removed.add("secret " + s.getSpec().getName());
                 }

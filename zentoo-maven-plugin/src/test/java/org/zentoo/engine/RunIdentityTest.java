@@ -29,4 +29,15 @@ class RunIdentityTest {
         long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(1L);
         assertFalse(me.isDeadOwner(me.host() + ":" + parent), "a live process is not dead");
     }
+
+    @Test
+    void onlyAnotherRunsResourceWhoseProcessDiedIsLeftBehind() {
+        String dead = me.host() + ":" + Integer.MAX_VALUE;
+        assertTrue(me.leftBehind(java.util.Map.of(RunIdentity.RUN, "older-run", RunIdentity.OWNER, dead)));
+        assertFalse(me.leftBehind(java.util.Map.of(RunIdentity.RUN, me.runId(), RunIdentity.OWNER, dead)),
+                "this run's own resources are never collected");
+        assertFalse(me.leftBehind(me.labels("web01")), "a live owner keeps its resources");
+        assertFalse(me.leftBehind(java.util.Map.of()));
+        assertFalse(me.leftBehind(null));
+    }
 }
