@@ -68,12 +68,21 @@ final class SwarmTask {
             }
             """;
 
+    /**
+     * The root directory as the local daemon shows it. A seed imported from a tarball whose
+     * {@code ./} entry is 0700 (a root made with mktemp -d) gives a container root of mode
+     * 0755 under overlay2, but a vfs node applies the entry, and Portage's fetch, run as the
+     * portage user, then cannot chdir to /. The root directory is no part of a stage.
+     */
+    static final String ROOT_MODE = "[ \"$(stat -c %a /)\" = 755 ] || { echo \"[zentoo] the task's / has mode"
+            + " $(stat -c %a /) on this node: made 0755, as the local daemon shows it\"; chmod 0755 /; }\n";
+
     /** What the step's spec needs, sorted by how it reaches a task. */
     record Plan(List<Mount> inputs, List<Mount> secrets, List<Mount> scratch, List<String> copies) {
 
         /** Bash run before the step's own script: inputs, copies and scratch directories in place. */
         String prelude() {
-            StringBuilder bash = new StringBuilder(PLACE);
+            StringBuilder bash = new StringBuilder(PLACE).append(ROOT_MODE);
             for (int i = 0; i < inputs.size(); i++) {
                 String target = inputs.get(i).target();
                 bash.append("zentoo_input ").append(quote(INPUTS + "/in/" + i + "/" + baseName(target)))
