@@ -29,6 +29,14 @@ public record JobSecret(String name, byte[] content, String path) {
         this(name, content, "/run/secrets/" + name);
     }
 
+    /**
+     * The secret's file as a Swarm task template names it: the plain name for the
+     * default place, else the absolute path.
+     */
+    public String fileName() {
+        return path.equals("/run/secrets/" + name) ? name : path;
+    }
+
     @Override
     public byte[] content() {
         return content.clone();

@@ -26,6 +26,9 @@ class JobSecretTest {
     @Test
     void aPathMustBeAnAbsoluteFileWithoutParentSteps() {
         assertEquals("/dev/shm/zentoo-binhost", new JobSecret("staging", new byte[0], "/dev/shm/zentoo-binhost").path());
+        // Swarm's own form for the default place, an absolute target elsewhere.
+        assertEquals("upload", new JobSecret("upload", new byte[0]).fileName());
+        assertEquals("/dev/shm/zentoo-binhost", new JobSecret("staging", new byte[0], "/dev/shm/zentoo-binhost").fileName());
         assertThrows(IllegalArgumentException.class, () -> new JobSecret("s", new byte[0], "dev/shm/s"));
         assertThrows(IllegalArgumentException.class, () -> new JobSecret("s", new byte[0], "/run/secrets/"));
         assertThrows(IllegalArgumentException.class, () -> new JobSecret("s", new byte[0], "/run/../etc/shadow"));
