@@ -15,7 +15,7 @@ public interface Jobs {
     /**
      * Runs {@code spec} until its process ends, hands every line it wrote to
      * {@code lines}, and returns its exit code. {@code secrets} are readable in the
-     * container as {@code /run/secrets/<name>} and nowhere else: not in the spec,
+     * container at their {@link JobSecret#path()} and nowhere else: not in the spec,
      * the environment, a label or a log.
      */
     int runToCompletion(ContainerSpec spec, List<JobSecret> secrets, Consumer<String> lines) throws EngineException;

@@ -106,7 +106,7 @@ public final class SwarmJobs implements Jobs {
                 String id = secretStore.create(name + "-" + s.name(), s, labels);
                 secretIds.add(id);
                 refs.add(new ContainerSpecSecret().withSecretId(id).withSecretName(name + "-" + s.name())
-                        .withFile(new ContainerSpecFile().withName(s.name()).withUid("0").withGid("0")
+                        .withFile(new ContainerSpecFile().withName(s.fileName()).withUid("0").withGid("0")
                                 .withMode(0400L)));
             }
             service = createService(name, spec, labels, refs, placement);

@@ -25,6 +25,7 @@ import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.InteractiveRun;
 import org.zentoo.engine.RunIdentity;
+import org.zentoo.engine.SwarmJobs;
 import org.zentoo.files.AtomicFile;
 import org.zentoo.files.Sha256;
 import org.zentoo.machine.Machine;
@@ -79,6 +80,8 @@ import static org.zentoo.pipeline.MachineOutcomes.since;
  */
 public final class SitePipeline implements AutoCloseable {
 
+    /** How long one build or assembly may take as a Swarm job: a large @world compiles for hours. */
+    static final Duration SWARM_JOB_TIMEOUT = Duration.ofHours(12);
     /** Variables explain reports besides the ones the machine's sets assign. */
     static final List<String> EXPLAINED_VARIABLES = List.of("CHOST", "CFLAGS", "CXXFLAGS", "LDFLAGS", "MAKEOPTS",
             "FEATURES", "ACCEPT_KEYWORDS", "ACCEPT_LICENSE", "USE");
@@ -89,6 +92,8 @@ public final class SitePipeline implements AutoCloseable {
     /** The Docker host's own platform, asked once. */
     private Platform hostPlatform;
     private final StepRunner steps;
+    /** Where builds and assemblies run: {@link #steps}, or Swarm jobs ({@link #withSwarm}). */
+    private StepRunner taskSteps;
     private final SeedImages seeds;
     private final SnapshotVolumes snapshots;
     private final Volumes volumes;
@@ -124,6 +129,7 @@ public final class SitePipeline implements AutoCloseable {
         this.pluginVersion = settings.pluginVersion();
         this.distcc = settings.distcc();
         this.steps = new StepRunner(engine, layout.logs(), console::info);
+        this.taskSteps = steps;
         this.seeds = new SeedImages(engine, new TarballSeedFetcher(settings.seedFetch()), settings.offline());
         this.snapshots = new SnapshotVolumes(steps, volumes, new TarballSeedFetcher(settings.snapshotFetch()),
                 settings.snapshotMirror(), console::info);
@@ -144,6 +150,21 @@ public final class SitePipeline implements AutoCloseable {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         this.binhostStore = store.withCredentials(user, password);
         this.storeCredentials = file;
+        return this;
+    }
+
+    /**
+     * Builds and assemblies run as Swarm jobs on the manager this pipeline talks to,
+     * placed by the machine's architecture and {@code constraints}, their images pushed
+     * to {@code registry}. Needs {@link #withBinhostStore} first: no node but this one
+     * has the store's volume.
+     */
+    public SitePipeline withSwarm(String constraints, String registry) {
+        if (binhostStore == null) {
+            throw new IllegalStateException("Swarm jobs need the binhost store: call withBinhostStore first");
+        }
+        this.taskSteps = steps.onSwarm(new SwarmJobs(engine, constraints, SWARM_JOB_TIMEOUT,
+                line -> console.info("-", line)), registry);
         return this;
     }
 
@@ -353,7 +374,7 @@ public final class SitePipeline implements AutoCloseable {
                             + (pins.isEmpty() ? "" : ", exactly the " + pins.size() + " instances zentoo.lock pins"),
                     () -> {
                         PackResult[] packed = new PackResult[1];
-                        Assembler assembler = new Assembler(steps, volumes, reproducible,
+                        Assembler assembler = new Assembler(taskSteps, volumes, reproducible,
                                 binpkg.signingKey(), binpkg.binhost());
                         if (binhostStore != null) {
                             assembler = assembler.fromBinhost(binhostStore, storeCredentials, engine.run().runId());
@@ -800,7 +821,12 @@ public final class SitePipeline implements AutoCloseable {
 
     /** The machines' build environment over the site's store. */
     private Builder builder() {
-        Builder builder = new Builder(steps, volumes, reproducible, signing);
+        return builder(steps);
+    }
+
+    /** The build environment whose steps {@code runner} runs. */
+    private Builder builder(StepRunner runner) {
+        Builder builder = new Builder(runner, volumes, reproducible, signing);
         return binhostStore == null ? builder : builder.fromBinhost(binhostStore, storeCredentials);
     }
 
@@ -815,7 +841,7 @@ public final class SitePipeline implements AutoCloseable {
                 : "; every binpkg signed by " + signing.key().fingerprint()));
         BugReports reports = new BugReports(layout, outputTimestamp, secrets, console);
         try {
-            Builder builder = builder().reportingFailures(reports.prepare(job.classifierId(), EXPLAINED_VARIABLES));
+            Builder builder = builder(taskSteps).reportingFailures(reports.prepare(job.classifierId(), EXPLAINED_VARIABLES));
             DistributedBuild.Result<EmergeReport> result = compiling(job, "build", builder::build);
             EmergeReport report = result.value();
             state(job).record("build", job.inputs(), job.partition());

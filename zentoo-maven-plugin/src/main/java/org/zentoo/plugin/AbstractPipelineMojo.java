@@ -149,6 +149,27 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     @Parameter(property = "zentoo.store", defaultValue = "volume")
     protected String store;
 
+    /**
+     * Experimental: builds and assemblies run as Docker Swarm jobs ({@code replicated-job}
+     * services) on the Swarm whose manager {@code DOCKER_HOST} names, each on a node of the
+     * machine's architecture. Needs {@code zentoo.store=binhost} and {@code zentoo.registry}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "zentoo.swarm", defaultValue = "false")
+    protected boolean swarm;
+
+    /** More placement constraints of Swarm jobs, comma separated, e.g. {@code node.labels.zentoo==builder}. @since 0.1.0 */
+    @Parameter(property = "zentoo.swarm.constraints")
+    protected String swarmConstraints;
+
+    /**
+     * The registry every Swarm node pulls from ({@code host:port[/path]}): each job's image,
+     * its step's seed plus one layer of inputs, is pushed there and pulled by digest. @since 0.1.0
+     */
+    @Parameter(property = "zentoo.registry")
+    protected String registry;
+
     @Component
     protected SettingsDecrypter settingsDecrypter;
 
@@ -192,6 +213,13 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
                         server == null ? null : server.getUsername(),
                         server == null || server.getPassword() == null ? null : server.getPassword().toCharArray());
             }
+            if (swarmMode()) {
+                if (settings.distcc().enabled()) {
+                    throw new MojoFailureException("zentoo.swarm=true does not run distcc workers around its build"
+                            + " jobs yet: leave zentoo.distcc out, or build without zentoo.swarm");
+                }
+                pipeline.withSwarm(swarmConstraints, registry.strip());
+            }
             report = goal.run(pipeline, selected);
         } catch (EngineException | SeedException | StepFailedException | IOException | ConfigException
                  | NotRenderedException | InterruptedException e) {
@@ -214,6 +242,22 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
         if (binhostUrl == null || binhostUrl.isBlank() || !binhostUrl.strip().startsWith("http")) {
             throw new MojoFailureException("zentoo.store=binhost needs zentoo.binhost.url, a WebDAV http(s) URL"
                     + " (now: " + binhostUrl + "). Set it, with zentoo.binhost.serverId for its credentials");
+        }
+        return true;
+    }
+
+    /** zentoo.swarm: true when asked, with the binhost store and a registry the nodes pull from. */
+    private boolean swarmMode() throws MojoFailureException {
+        if (!swarm) {
+            return false;
+        }
+        if (!binhostStore()) {
+            throw new MojoFailureException("zentoo.swarm=true needs the binhost as the store: a Swarm node has no"
+                    + " binpkg volume. Add -Dzentoo.store=binhost with zentoo.binhost.url (docs/swarm-store.md)");
+        }
+        if (registry == null || registry.isBlank()) {
+            throw new MojoFailureException("zentoo.swarm=true needs zentoo.registry, a registry every Swarm node"
+                    + " pulls from (e.g. registry.example:5000/zentoo): each job's image is pushed there");
         }
         return true;
     }

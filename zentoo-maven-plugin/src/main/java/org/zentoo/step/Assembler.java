@@ -217,20 +217,22 @@ public final class Assembler {
                                     + " or check that the machine's config did not change since the build.",
                             List.of(), steps.logFile(job.id(), step)))
                     .run((id, log) -> {
-                        String packages = readFile(engine, id, "/var/lib/zentoo/packages.txt");
-                        String instances = readFile(engine, id, "/var/lib/zentoo/instances");
                         if (store == null) {
+                            String packages = readFile(engine, id, "/var/lib/zentoo/packages.txt");
+                            String instances = readFile(engine, id, "/var/lib/zentoo/instances");
                             StreamPump.pipe("export of " + job.id(), out -> engine.containers().export(id, out),
                                     in -> sink.accept(List.of(new TarLayer(in, ""))));
-                        } else {
-                            List<TarLayer> layers = new ArrayList<>(runtimePaths(engine, job));
-                            try (InputStream staged = store.store().openStaged(store.run(), job.id())) {
-                                layers.add(0, new TarLayer(staged, ""));
-                                sink.accept(layers);
-                            }
-                            store.store().deleteStaged(store.run(), job.id());
+                            return new Result(report, packages, instances);
                         }
-                        return new Result(report, packages, instances);
+                        // The container may be on another node, or gone: its lists are in the staged root.
+                        String[] lists = stagedLists(job);
+                        List<TarLayer> layers = new ArrayList<>(runtimePaths(engine, job));
+                        try (InputStream staged = store.store().openStaged(store.run(), job.id())) {
+                            layers.add(0, new TarLayer(staged, ""));
+                            sink.accept(layers);
+                        }
+                        store.store().deleteStaged(store.run(), job.id());
+                        return new Result(report, lists[0], lists[1]);
                     });
         } finally {
             Files.deleteIfExists(extras.resolve("services"));
@@ -267,6 +269,32 @@ public final class Assembler {
         } finally {
             engine.containers().remove(id);
         }
+    }
+
+    /**
+     * packages.txt and instances of the staged root, read by a GET of their own: the
+     * packer's pass reads the root as layers and gives no entry back.
+     */
+    private String[] stagedLists(MachineJob job) throws IOException {
+        String[] lists = new String[2];
+        List<String> names = List.of("var/lib/zentoo/packages.txt", "var/lib/zentoo/instances");
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(store.store().openStaged(store.run(), job.id()))) {
+            for (TarArchiveEntry e = tar.getNextEntry(); e != null && (lists[0] == null || lists[1] == null);
+                 e = tar.getNextEntry()) {
+                int i = names.indexOf(e.getName());
+                if (i >= 0) {
+                    lists[i] = new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        for (int i = 0; i < 2; i++) {
+            if (lists[i] == null) {
+                throw new IOException("/" + names.get(i) + " is missing from the staged root of " + job.id()
+                        + " at " + store.store().stagingUrl(store.run(), job.id())
+                        + ": assemble.sh writes it; read the assembly's log, then run zentoo:assemble again");
+            }
+        }
+        return lists;
     }
 
     private static String readFile(DockerEngine engine, String id, String path) throws EngineException, IOException {

@@ -155,6 +155,8 @@ public final class BinhostStore {
         for (String path : RUNTIME_PATHS) {
             excludes.append(" --exclude=").append(path);
         }
+        // A Swarm task's inputs, moved into place from its image before the script (SwarmTask).
+        excludes.append(" --exclude=").append(SwarmTask.INPUTS.substring(1));
         return "say \"staging the root at " + stagingUrl(run, machine) + "\"\n"
                 + "cd / && find . -mindepth 1 -maxdepth 1 -printf '%P\\0' | tar --create --file=- --one-file-system"
                 + " --numeric-owner --xattrs --xattrs-include=security.capability" + excludes

@@ -6,6 +6,7 @@ import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
 import org.zentoo.engine.StepLog;
 import org.zentoo.engine.StreamPump;
+import org.zentoo.engine.SwarmJobs;
 import org.zentoo.render.Layout;
 
 import java.io.IOException;
@@ -23,20 +24,43 @@ import java.util.function.UnaryOperator;
  * the exit code, collect what the step made, and remove the container in any
  * case. A step that exits non-zero becomes a {@link StepFailedException} with
  * its last lines. A killed run's containers are collected by the next run.
+ *
+ * <p>{@link #onSwarm} gives a runner whose steps run as Swarm jobs ({@link SwarmTask}):
+ * the same spec, its inputs in a pushed image and its secrets as Docker secrets. Such a
+ * step collects nothing from its container: its results come through the binhost, and
+ * its output arrives when the task has ended.
  */
 public final class StepRunner {
 
     private final DockerEngine engine;
     private final Path logDirectory;
     private final BiConsumer<String, String> console;
+    /** When not null, steps run as Swarm jobs there, their inputs pushed to {@link #registry}. */
+    private final SwarmJobs swarm;
+    private final String registry;
 
     /**
      * @param console receives (machine, line) for lines worth showing a person
      */
     public StepRunner(DockerEngine engine, Path logDirectory, BiConsumer<String, String> console) {
+        this(engine, logDirectory, console, null, null);
+    }
+
+    private StepRunner(DockerEngine engine, Path logDirectory, BiConsumer<String, String> console, SwarmJobs swarm,
+                       String registry) {
         this.engine = engine;
         this.logDirectory = logDirectory;
         this.console = console;
+        this.swarm = swarm;
+        this.registry = registry;
+    }
+
+    /**
+     * A runner of the same logs whose steps run as jobs of {@code jobs}, their images
+     * pushed to {@code registry} (every node pulls them from there, by digest).
+     */
+    public StepRunner onSwarm(SwarmJobs jobs, String registry) {
+        return new StepRunner(engine, logDirectory, console, jobs, registry);
     }
 
     public DockerEngine engine() {
@@ -58,7 +82,10 @@ public final class StepRunner {
         return step(machine, step, spec).observe(observer).run((id, log) -> log);
     }
 
-    /** What a step takes from its container after a clean exit, before the container goes. */
+    /**
+     * What a step takes from its container after a clean exit, before the container goes;
+     * {@code containerId} is null when the step ran as a Swarm job ({@link #onSwarm}).
+     */
     @FunctionalInterface
     public interface Collect<T> {
         T from(String containerId, StepLog log) throws EngineException, IOException;
@@ -108,6 +135,9 @@ public final class StepRunner {
                     console.accept(machine, shown);
                 }
             })) {
+                if (swarm != null) {
+                    return runOnSwarm(file, log, collect);
+                }
                 return engine.jobs().run(spec.machine(machine), id -> {
                     for (Copy copy : copies) {
                         containers.copyIn(id, copy.path(), copy.tar());
@@ -120,6 +150,24 @@ public final class StepRunner {
                     return collect.from(id, log);
                 });
             }
+        }
+
+        /** The step as a Swarm job: its image built and pushed here, its output read when the task has ended. */
+        private <T> T runOnSwarm(Path file, StepLog log, Collect<T> collect)
+                throws EngineException, StepFailedException, IOException {
+            ContainerSpec local = spec.machine(machine);
+            SwarmTask.Plan plan = SwarmTask.plan(local, copies.stream().map(Copy::path).toList());
+            String image = SwarmTask.image(engine, local, plan, copies.stream().map(Copy::tar).toList(), registry,
+                    SwarmTask.tag(engine.run().runId(), machine, name), line -> { });
+            SwarmJobs.Outcome outcome = swarm.run(SwarmTask.remote(local, image, plan), SwarmTask.secrets(plan), log);
+            // Into the log (and so to the console): where the task ran is what a person asks first.
+            log.accept("[zentoo] " + name + " ran as a Swarm job on node " + outcome.nodeId()
+                    + (outcome.attempts() > 1 ? ", its " + outcome.attempts() + ". task" : "") + ", image " + image);
+            int exit = outcome.exitCode();
+            if (exit != 0) {
+                throw explain.apply(new StepFailedException(machine, name, "exit code " + exit, log.tail(), file));
+            }
+            return collect.from(null, log);
         }
     }
 

@@ -222,6 +222,11 @@ find / -xdev -type d -name __pycache__ -empty -newer "$z/emerge-started" -delete
 while IFS=$'\t' read -r mtime dir; do
   if [ -d "$dir" ]; then touch -m -d "@$mtime" "$dir"; fi
 done < "$z/pycache-dirs"
+# Portage writes a package's CONTENTS in the order the filesystem lists its image
+# (hash order on ext4, creation order on tmpfs), so the same binpkg gives another
+# CONTENTS on another node. Portage reads CONTENTS into a map: sorted, it says the same.
+find /var/db/pkg -mindepth 3 -maxdepth 3 -name CONTENTS -newer "$z/emerge-started" \
+  -exec sh -c 'for f; do LC_ALL=C sort -o "$f" "$f"; done' sh {} +
 # Portage's per-package metadata cache records each vdb directory's mtime in
 # nanoseconds; clamped mtimes in the tarball make it stale anyway, and it would
 # make two identical assemblies differ. Portage reads the plain files instead.
