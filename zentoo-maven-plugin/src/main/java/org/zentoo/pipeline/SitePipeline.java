@@ -113,6 +113,7 @@ public final class SitePipeline implements AutoCloseable {
     /** The binhost as the store (zentoo.store=binhost), with the credentials file its tasks get; null: the volume. */
     private BinhostStore binhostStore;
     private Path storeCredentials;
+    private StagingClaims staging;
     private SiteUse siteUse = SiteUse.NONE;
     /** Each prepared machine's SNAPSHOT, for its bug reports. */
     private final Map<String, String> snapshotOf = new java.util.concurrent.ConcurrentHashMap<>();
@@ -150,6 +151,10 @@ public final class SitePipeline implements AutoCloseable {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         this.binhostStore = store.withCredentials(user, password);
         this.storeCredentials = file;
+        this.staging = new StagingClaims(layout.stagingClaims(), binhostStore, engine.run());
+        for (String leftover : staging.collectLeftovers()) {
+            console.info("-", "Removed what an earlier, killed run left behind: staging collection " + leftover);
+        }
         return this;
     }
 
@@ -377,6 +382,7 @@ public final class SitePipeline implements AutoCloseable {
                         Assembler assembler = new Assembler(taskSteps, volumes, reproducible,
                                 binpkg.signingKey(), binpkg.binhost());
                         if (binhostStore != null) {
+                            staging.claim();
                             assembler = assembler.fromBinhost(binhostStore, storeCredentials, engine.run().runId());
                         }
                         Assembler.Result result = assembler.assemble(job, "assemble",
@@ -406,7 +412,7 @@ public final class SitePipeline implements AutoCloseable {
         });
         if (binhostStore != null) {
             try {
-                binhostStore.deleteStaging(engine.run().runId());
+                staging.release();
             } catch (IOException e) {
                 console.warn("-", e.getMessage());
             }

@@ -131,6 +131,14 @@ public final class Layout {
         return base.resolve("reproduce");
     }
 
+    /**
+     * Which runs of this checkout have staged files on the binhost: one {@code <run>.properties}
+     * each, kept until the run removed its staging collection, so a killed run's is found.
+     */
+    public Path stagingClaims() {
+        return base.resolve("staging");
+    }
+
     /** JUnit XML of tested machines. */
     public Path reports() {
         return base.resolve("test-reports");
