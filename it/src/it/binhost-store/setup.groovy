@@ -22,20 +22,24 @@ fixture.run(['cp', '-a', new File(basedir, 'config').path, configB.path])
 new File(configB, 'machines/m1/parent').text = 'hello-use\n'
 new File(configB, 'sets/hello-use/package.use').text = 'app-misc/hello greeting l10n_de\n'
 
-def dav = new XmlSlurper().parse(new File(itSettingsFile)).servers.server.find { it.id.text() == 'zentoo-it-dav' }
+def servers = new XmlSlurper().parse(new File(itSettingsFile)).servers.server
+def dav = servers.find { it.id.text() == 'zentoo-it-dav' }
+def stager = servers.find { it.id.text() == 'zentoo-it-stager' }
 def gateway = fixture.run(['docker', 'network', 'inspect', '-f', '{{(index .IPAM.Config 0).Gateway}}', 'bridge']).trim()
 assert gateway ==~ /\d+\.\d+\.\d+\.\d+/ : "no gateway for Docker's default bridge: ${gateway}"
 def ports = (1..2).collect { new ServerSocket(0, 1, InetAddress.getByName(gateway)).withCloseable { it.localPort } }
 fixture.run(['rm', '-rf', nginx.root.path])
 new File(nginx.root, 'binhost').mkdirs()
 new File(nginx.prefix, 'htpasswd').text = nginx.htpasswd(dav.username.text(), dav.password.text())
-def writes = """
+new File(nginx.prefix, 'htpasswd-stager').text = nginx.htpasswd(stager.username.text(), stager.password.text())
+def writes = { String users -> """
                     dav_methods PUT DELETE MKCOL;
                     dav_access user:rw group:r all:r;
+                    create_full_put_path off;
                     limit_except GET HEAD {
                         auth_basic "zentoo-it";
-                        auth_basic_user_file ${nginx.prefix}/htpasswd;
-                    }"""
+                        auth_basic_user_file ${nginx.prefix}/${users};
+                    }""" }
 // The second port refuses every PUT of an index: a deterministic failed upload.
 def refuseIndex = """
                 location ~ ^/binhost/.*/Packages\$ {
@@ -46,7 +50,10 @@ def servers = ports.withIndex().collect { port, i -> """
                 listen ${gateway}:${port};
                 access_log ${nginx.prefix}/access-${i + 1}.log;
                 root ${nginx.root};
-                location /binhost/ {${writes}
+                location /binhost/ {${writes('htpasswd')}
+                }
+                # The staging collections: the one place the stager may write, and only it.
+                location /binhost/.zentoo-staging/ {${writes('htpasswd-stager')}
                 }${i == 1 ? refuseIndex : ''}
             }""" }.join('\n')
 Runtime.runtime.addShutdownHook(new Thread({ nginx.stop() } as Runnable))

@@ -86,19 +86,38 @@ if (staging.exists()) {
 assert left.isEmpty() : "staged files left: ${left}"
 assert new File(nginx.prefix, 'access-1.log').readLines().count { it =~ /"DELETE \/binhost\/\.zentoo-staging\/[^ ]+\.tar HTTP\/1.1" 20/ } == 4
 
+// Assemblies held only the stager's credentials: every write by the stager is to the staging
+// collections, every write there is the stager's, and the partitions were written by the
+// builds' user alone (nginx's combined log names the Basic user).
+def writesBy = [:].withDefault { [] }
+new File(nginx.prefix, 'access-1.log').eachLine { line ->
+    def w = line =~ /^\S+ - (\S+) \[[^\]]+\] "(PUT|MKCOL|DELETE) (\S+) HTTP\/1.1" (\d+) /
+    if (w && w[0][4].startsWith('2')) {
+        writesBy[w[0][1]] << w[0][3]
+    }
+}
+assert writesBy.keySet() == ['deployer', 'stager'] as Set : "who wrote: ${writesBy.collectEntries { k, v -> [k, v.size()] }}"
+assert writesBy.stager.every { it.startsWith('/binhost/.zentoo-staging/') } : writesBy.stager.findAll { !it.startsWith('/binhost/.zentoo-staging/') }
+assert writesBy.deployer.every { !it.startsWith('/binhost/.zentoo-staging/') } : writesBy.deployer.findAll { it.startsWith('/binhost/.zentoo-staging/') }
+assert writesBy.stager.count { it ==~ /\/binhost\/\.zentoo-staging\/[^\/]+\/m[12]\.tar/ } >= 8 : writesBy.stager
+assert writesBy.deployer.any { it.endsWith('/Packages') }
+
 // The credentials reached the containers as a file only: not in any container's inspect
 // (environment, command, labels), not in any log.
-def password = (new File(itSettingsFile).text =~ '(?s)<id>zentoo-it-dav</id>.*?<password>([^<]+)</password>')[0][1]
+def passwords = ['zentoo-it-dav', 'zentoo-it-stager'].collect { id ->
+    (new File(itSettingsFile).text =~ "(?s)<id>${id}</id>.*?<password>([^<]+)</password>")[0][1] }
 def inspected = new File(basedir, 'target/inspect').listFiles().toList()
 def builds = inspected.findAll { it.text.contains('/run/secrets/zentoo-binhost') }
 def assemblies = inspected.findAll { it.text.contains('/dev/shm/zentoo-binhost') }
 assert builds.size() >= 4 && assemblies.size() >= 4 : "watched ${inspected.size()} containers: ${builds.size()} builds, ${assemblies.size()} assemblies"
-inspected.each { assert !it.text.contains(password) : "the password is in docker inspect ${it.name}" }
+passwords.each { password ->
+    inspected.each { assert !it.text.contains(password) : "a password is in docker inspect ${it.name}" }
+}
 def logs = []
 [zentoo, again, local, new File(basedir, 'target/zentoo-b')].each { dir ->
     new File(dir, 'logs').eachFileRecurse(groovy.io.FileType.FILES) { logs << it }
 }
 basedir.eachFile { if (it.name ==~ /build-.*\.log/) logs << it }
 assert logs.size() > 10
-logs.each { assert !it.text.contains(password) : "the password is in ${it}" }
+passwords.each { password -> logs.each { assert !it.text.contains(password) : "a password is in ${it}" } }
 return true

@@ -113,6 +113,9 @@ public final class SitePipeline implements AutoCloseable {
     /** The binhost as the store (zentoo.store=binhost), with the credentials file its tasks get; null: the volume. */
     private BinhostStore binhostStore;
     private Path storeCredentials;
+    private Path stagingCredentials;
+    /** The store as the stager sees it: it reads partitions and writes only staging collections. */
+    private BinhostStore stagingStore;
     private StagingClaims staging;
     private SiteUse siteUse = SiteUse.NONE;
     /** Each prepared machine's SNAPSHOT, for its bug reports. */
@@ -140,22 +143,32 @@ public final class SitePipeline implements AutoCloseable {
 
     /**
      * Builds and assemblies use the binhost as their store, as Swarm tasks on other nodes
-     * would: {@code user}'s credentials reach the containers only as a file (0600, removed
-     * at {@link #close()}), never in their environment or command.
+     * would. Credentials reach the containers only as a file (0600, removed at
+     * {@link #close()}), never in their environment or command: builds get {@code user}'s,
+     * assemblies only {@code stager}'s, who needs to write nothing but the staging
+     * collections (the same user when the site has no other). A killed run's staging
+     * collection is deleted here.
      */
-    public SitePipeline withBinhostStore(BinhostStore store, String user, char[] password) throws IOException {
+    public SitePipeline withBinhostStore(BinhostStore store, String user, char[] password,
+                                         String stager, char[] stagerPassword) throws IOException {
+        this.binhostStore = store.withCredentials(user, password);
+        this.storeCredentials = credentialsFile(user, password);
+        this.stagingCredentials = credentialsFile(stager, stagerPassword);
+        this.stagingStore = store.withCredentials(stager, stagerPassword);
+        this.staging = new StagingClaims(layout.stagingClaims(), stagingStore, engine.run());
+        for (String leftover : staging.collectLeftovers()) {
+            console.info("-", "Removed what an earlier, killed run left behind: staging collection " + leftover);
+        }
+        return this;
+    }
+
+    private static Path credentialsFile(String user, char[] password) throws IOException {
         Path file = Files.createTempFile("zentoo-binhost-", ".credentials",
                 java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                         java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.write(file, ((user == null ? "" : user) + ":" + (password == null ? "" : new String(password)) + "\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        this.binhostStore = store.withCredentials(user, password);
-        this.storeCredentials = file;
-        this.staging = new StagingClaims(layout.stagingClaims(), binhostStore, engine.run());
-        for (String leftover : staging.collectLeftovers()) {
-            console.info("-", "Removed what an earlier, killed run left behind: staging collection " + leftover);
-        }
-        return this;
+        return file;
     }
 
     /**
@@ -249,6 +262,9 @@ public final class SitePipeline implements AutoCloseable {
         try {
             if (storeCredentials != null) {
                 Files.deleteIfExists(storeCredentials);
+            }
+            if (stagingCredentials != null) {
+                Files.deleteIfExists(stagingCredentials);
             }
             if (signing != null) {
                 signing.close();
@@ -383,7 +399,8 @@ public final class SitePipeline implements AutoCloseable {
                                 binpkg.signingKey(), binpkg.binhost());
                         if (binhostStore != null) {
                             staging.claim();
-                            assembler = assembler.fromBinhost(binhostStore, storeCredentials, engine.run().runId());
+                            assembler = assembler.fromBinhost(stagingStore, stagingCredentials,
+                                    engine.run().runId());
                         }
                         Assembler.Result result = assembler.assemble(job, "assemble",
                                 (Assembler.RootSink) layers -> packed[0] = archiver

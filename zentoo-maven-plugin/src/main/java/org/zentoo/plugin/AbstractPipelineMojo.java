@@ -138,6 +138,14 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     protected String binhostServerId;
 
     /**
+     * With {@code zentoo.store=binhost}: the settings.xml server whose user may write only
+     * {@code <zentoo.binhost.url>/.zentoo-staging/}. Assembly tasks get its credentials and
+     * none that can write a partition. None: they get zentoo.binhost.serverId's. @since 0.1.0
+     */
+    @Parameter(property = "zentoo.binhost.stagingServerId")
+    protected String stagingServerId;
+
+    /**
      * Experimental: {@code binhost} makes builds and assemblies use {@code zentoo.binhost.url}
      * as their binpkg store instead of the local volume, as Swarm tasks on other nodes will
      * (docs/swarm-store.md): a build fetches with --getbinpkg and uploads its new instances,
@@ -207,16 +215,21 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
             pipeline.useLock(siteLock).withSecrets(ServerCredentials.secrets(session, settingsDecrypter))
                     .useSiteLines(siteUse());
             if (binhostStore()) {
-                Server server = binhostServerId == null || binhostServerId.isBlank() ? null
-                        : ServerCredentials.server(session, settingsDecrypter, binhostServerId, "zentoo.binhost.serverId");
+                Server server = binhostServer(binhostServerId, "zentoo.binhost.serverId");
+                Server stager = stagingServerId == null || stagingServerId.isBlank() ? server
+                        : binhostServer(stagingServerId, "zentoo.binhost.stagingServerId");
                 pipeline.withBinhostStore(new BinhostStore(settings.binpkg().binhost()),
-                        server == null ? null : server.getUsername(),
-                        server == null || server.getPassword() == null ? null : server.getPassword().toCharArray());
+                        user(server), password(server), user(stager), password(stager));
             }
             if (swarmMode()) {
                 if (settings.distcc().enabled()) {
                     throw new MojoFailureException("zentoo.swarm=true does not run distcc workers around its build"
                             + " jobs yet: leave zentoo.distcc out, or build without zentoo.swarm");
+                }
+                if (stagingServerId == null || stagingServerId.isBlank()) {
+                    getLog().warn("Assembly tasks get zentoo.binhost.serverId's credentials, which may write every"
+                            + " partition: give zentoo.binhost.stagingServerId, a user the server lets write only "
+                            + BinhostStore.STAGING + "/ (docs/swarm-store.md)");
                 }
                 pipeline.withSwarm(swarmConstraints, registry.strip());
             }
@@ -228,6 +241,18 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
         report.summary().forEach(getLog()::info);
         Failures.check(report);
         return report;
+    }
+
+    private Server binhostServer(String id, String property) throws MojoFailureException {
+        return id == null || id.isBlank() ? null : ServerCredentials.server(session, settingsDecrypter, id, property);
+    }
+
+    private static String user(Server server) {
+        return server == null ? null : server.getUsername();
+    }
+
+    private static char[] password(Server server) {
+        return server == null || server.getPassword() == null ? null : server.getPassword().toCharArray();
     }
 
     /** zentoo.store: true for the binhost, which then must be an http(s) zentoo.binhost.url. */

@@ -215,7 +215,11 @@ def fetch_locked(base, pkgdir, locked):
 
 
 def stage(url):
-    mkcol_base(url.rsplit("/", 1)[0] + "/")
+    # <binhost>/.zentoo-staging/<run>/<machine>.tar: only the two staging collections are made.
+    # The binhost's own path is the builds' to make, and a stager may not write there.
+    run = url.rsplit("/", 1)[0]
+    mkcol(run.rsplit("/", 1)[0] + "/")
+    mkcol(run + "/")
 
     def blocks():
         while True:

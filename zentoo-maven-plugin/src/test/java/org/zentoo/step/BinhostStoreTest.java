@@ -98,6 +98,40 @@ class BinhostStoreTest {
                 + String.join("", stanzas);
     }
 
+    @Test
+    void stagingMakesOnlyTheStagingCollectionsSoAStagerNeedNotWriteTheBinhostItself() throws Exception {
+        List<String> requests = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            exchange.sendResponseHeaders(exchange.getRequestMethod().equals("MKCOL") ? 405 : 201, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Path helper = dir.resolve("store.py");
+            Files.writeString(helper, BinhostStore.HELPER, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("credentials"), "stager:secret\n", StandardCharsets.UTF_8);
+            String url = new BinhostStore(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+                    + "/site/binhost")).stagingUrl("100-abc", "m1");
+            ProcessBuilder pb = new ProcessBuilder("python3", helper.toString(), "stage", url)
+                    .redirectErrorStream(true);
+            pb.environment().put("ZENTOO_STORE_CREDENTIALS", dir.resolve("credentials").toString());
+            Process p = pb.start();
+            p.getOutputStream().write("a root's tar".getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), out);
+        } finally {
+            server.stop(0);
+        }
+        assertEquals(List.of("MKCOL /site/binhost/.zentoo-staging/", "MKCOL /site/binhost/.zentoo-staging/100-abc/",
+                "PUT /site/binhost/.zentoo-staging/100-abc/m1.tar"), requests);
+    }
+
     private static String stanza(String cpv, String path) {
         return "BUILD_ID: " + path.replaceAll(".*-(\\d+)\\.gpkg\\.tar", "$1") + "\nCPV: " + cpv
                 + "\nMD5: 0\nPATH: " + path + "\nSIZE: 1\n\n";
