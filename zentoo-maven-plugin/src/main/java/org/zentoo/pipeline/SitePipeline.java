@@ -864,6 +864,10 @@ public final class SitePipeline implements AutoCloseable {
                 : "; every binpkg signed by " + signing.key().fingerprint()));
         BugReports reports = new BugReports(layout, outputTimestamp, secrets, console);
         try {
+            String cpuWarning = taskSteps == steps ? null : NodeCpuCount.warning(job.rendered());
+            if (cpuWarning != null) {
+                console.warn(job.id(), cpuWarning);
+            }
             Builder builder = builder(taskSteps).reportingFailures(reports.prepare(job.classifierId(), EXPLAINED_VARIABLES));
             DistributedBuild.Result<EmergeReport> result = compiling(job, "build", builder::build);
             EmergeReport report = result.value();
