@@ -2,6 +2,8 @@ package org.zentoo.pipeline;
 
 import org.zentoo.step.MachineJob;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,8 +18,10 @@ import java.util.function.Function;
 /**
  * Runs zentoo:build's machines in lanes: the machines of one partition one after
  * another, in order (a later one reuses what an earlier one put in the partition),
- * different partitions on up to {@code threads} threads. Outcomes come back in the
- * order of the jobs given.
+ * different partitions on up to {@code threads} threads (0: one per partition, for
+ * Swarm jobs the scheduler places). A machine that fails in an unexpected way fails
+ * alone: its lane goes on, and so do the others. Outcomes come back in the order of
+ * the jobs given.
  */
 final class BuildLanes {
 
@@ -33,12 +37,13 @@ final class BuildLanes {
             partitions.put(j.id(), j.partition());
         });
         List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        Map<String, List<String>> plan = BuildPlan.of(partitions).lanes();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads > 0 ? threads : plan.size()));
         try {
             List<Future<?>> lanes = new ArrayList<>();
-            BuildPlan.of(partitions).lanes().forEach((partition, machines) -> lanes.add(pool.submit(() -> {
+            plan.forEach((partition, machines) -> lanes.add(pool.submit(() -> {
                 for (String id : machines) {
-                    outcomes.add(build.apply(byId.get(id)));
+                    outcomes.add(buildAlone(byId.get(id), build));
                 }
             })));
             for (Future<?> lane : lanes) {
@@ -56,5 +61,15 @@ final class BuildLanes {
             outcomes.stream().filter(o -> o.machine().equals(j.id())).forEach(ordered::add);
         }
         return ordered;
+    }
+
+    private static Outcome buildAlone(MachineJob job, Function<MachineJob, Outcome> build) {
+        Instant start = Instant.now();
+        try {
+            return build.apply(job);
+        } catch (RuntimeException e) {
+            return Outcome.failed(job.id(), job.partition(), Duration.between(start, Instant.now()),
+                    new IllegalStateException(job.id() + ": the build failed unexpectedly: " + e, e));
+        }
     }
 }

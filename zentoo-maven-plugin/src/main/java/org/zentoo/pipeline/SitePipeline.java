@@ -280,7 +280,8 @@ public final class SitePipeline implements AutoCloseable {
     /**
      * zentoo:build: machines whose inputs did not change since their last build
      * (and whose binpkg store still exists) start no container at all; the others
-     * build lane by lane, one lane per partition, up to {@code threads} at once.
+     * build lane by lane, one lane per partition, up to {@code threads} at once (0: one
+     * on this host, every lane at once as Swarm jobs).
      */
     public GoalReport build(List<Machine> machines, int threads, Planning planning)
             throws EngineException, SeedException, StepFailedException, IOException, ConfigException,
@@ -319,7 +320,9 @@ public final class SitePipeline implements AutoCloseable {
             review.siteSummary();
             jobs = planned;
         }
-        outcomes.addAll(BuildLanes.run(jobs, threads, this::buildOne));
+        // zentoo.threads=0: one thread locally; on a Swarm, every partition's lane at once.
+        int lanes = threads > 0 ? threads : taskSteps == steps ? 1 : 0;
+        outcomes.addAll(BuildLanes.run(jobs, lanes, this::buildOne));
         return new GoalReport("build", outcomes, List.of());
     }
 

@@ -57,8 +57,11 @@ public class BuildMojo extends AbstractPipelineMojo {
     @Parameter(property = "zentoo.build.skip", defaultValue = "false")
     private boolean buildSkip;
 
-    /** How many binpkg partitions build at once; machines of one partition always build one by one. */
-    @Parameter(property = "zentoo.threads", defaultValue = "1")
+    /**
+     * How many binpkg partitions build at once; machines of one partition always build one
+     * by one. 0 (the default): one on this host, every partition at once with zentoo.swarm.
+     */
+    @Parameter(property = "zentoo.threads", defaultValue = "0")
     private int threads;
 
     /**
@@ -108,6 +111,10 @@ public class BuildMojo extends AbstractPipelineMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
+        if (threads < 0) {
+            throw new MojoFailureException("zentoo.threads=" + threads + ": expected 0 (one lane on this host, every"
+                    + " partition at once on a Swarm) or a number of partitions to build at once");
+        }
         ConfigSiteUse siteUse = siteUse();
         Site site = site();
         runPipeline((pipeline, machines) -> pipeline.lastGood(site, tryLastGood).build(machines, threads,
