@@ -152,10 +152,20 @@ public final class SwarmJobs implements Jobs {
 
     /** Polls the job's task until it ends or its node is lost, bounded by the timeout. */
     private Attempt await(String service, ContainerSpec spec) throws EngineException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long nextProgress = start + JobProgress.EVERY.toNanos();
         String node = null;
         while (System.nanoTime() < deadline) {
             Task task = task(service);
+            if (System.nanoTime() >= nextProgress) {
+                nextProgress += JobProgress.EVERY.toNanos();
+                var status = task == null ? null : task.getStatus();
+                notes.accept(JobProgress.line(spec.machine(), Duration.ofNanos(System.nanoTime() - start),
+                        status == null || status.getState() == null ? null : status.getState().getValue(),
+                        task == null ? null : task.getNodeId(),
+                        status == null ? null : status.getErr() != null ? status.getErr() : status.getMessage()));
+            }
             if (task != null) {
                 node = task.getNodeId();
                 SwarmNode n = node == null ? null : node(node);
