@@ -22,9 +22,9 @@ fixture.run(['cp', '-a', new File(basedir, 'config').path, configB.path])
 new File(configB, 'machines/m1/parent').text = 'hello-use\n'
 new File(configB, 'sets/hello-use/package.use').text = 'app-misc/hello greeting l10n_de\n'
 
-def servers = new XmlSlurper().parse(new File(itSettingsFile)).servers.server
-def dav = servers.find { it.id.text() == 'zentoo-it-dav' }
-def stager = servers.find { it.id.text() == 'zentoo-it-stager' }
+def davServers = new XmlSlurper().parse(new File(itSettingsFile)).servers.server
+def dav = davServers.find { it.id.text() == 'zentoo-it-dav' }
+def stager = davServers.find { it.id.text() == 'zentoo-it-stager' }
 def gateway = fixture.run(['docker', 'network', 'inspect', '-f', '{{(index .IPAM.Config 0).Gateway}}', 'bridge']).trim()
 assert gateway ==~ /\d+\.\d+\.\d+\.\d+/ : "no gateway for Docker's default bridge: ${gateway}"
 def ports = (1..2).collect { new ServerSocket(0, 1, InetAddress.getByName(gateway)).withCloseable { it.localPort } }
