@@ -16,6 +16,7 @@ from pathlib import Path
 work = Path(sys.argv[1])
 runs = sys.argv[2:]
 STEPS = {'build': 'build', 'assemble': 'assembly'}
+KEYS = ('layer', 'push', 'pull', 'start', 'run', 'collect')
 
 
 def summary(run):
@@ -48,12 +49,14 @@ def tasks(run):
     nodes = dict(l.split('=', 1) for l in (work / run / 'nodes').read_text().split())
     manager = events(work / run / 'manager.events')
     workers = {w: events(work / run / f'{w}.events') for w in nodes}
-    found = []
+    found, after = [], 0
     for t, typ, action, ref, _ in manager:
         m = re.search(r'/zentoo-inputs:.*-(n\d\d)-(build|assemble)$', ref)
         if typ != 'image' or action != 'push' or not m:
             continue
         commit = max(x[0] for x in manager if x[1] == 'container' and x[2] == 'commit' and x[0] <= t)
+        # The input layer's first container is the first one created since the last task ended.
+        begun = min(x[0] for x in manager if x[1] == 'container' and x[2] == 'create' and after < x[0] <= commit)
         created = next(x for x in manager if x[1] == 'service' and x[2] == 'create' and x[0] >= t)
         name = created[4].get('name')
         removed = next(x[0] for x in manager if x[1] == 'service' and x[2] == 'remove' and x[4].get('name') == name)
@@ -61,10 +64,14 @@ def tasks(run):
             mine = [x for x in evs if x[1] == 'container' and x[4].get('com.docker.swarm.service.name') == name]
             if mine:
                 break
-        at = {a: next(x[0] for x in mine if x[2] == a) for a in ('create', 'start', 'die')}
+        at = {a: next((x[0] for x in mine if x[2] == a), None) for a in ('create', 'start', 'die')}
+        if None in at.values():
+            raise SystemExit(f'{run}: the task of service {name} has no container create, start and die in the'
+                             ' workers\' events: was the run complete? Look at the *.events files')
         pulls = [x[0] for x in workers[w] if x[1] == 'image' and x[2] == 'pull' and created[0] <= x[0] <= at['create']]
+        after = removed
         found.append({'machine': m.group(1), 'step': m.group(2), 'node': w.rsplit('-', 1)[1],
-                      'push': t - commit, 'pull': (pulls[-1] if pulls else at['create']) - created[0],
+                      'layer': commit - begun, 'push': t - commit, 'pull': (pulls[-1] if pulls else at['create']) - created[0],
                       'start': at['start'] - (pulls[-1] if pulls else created[0]),
                       'run': at['die'] - at['start'], 'collect': removed - at['die']})
     return found
@@ -98,10 +105,10 @@ for r in runs[1:]:
           + ', '.join(f'{n}: {sum(1 for t in ts if t["node"] == n)}' for n in sorted({t['node'] for t in ts}))
           + ' tasks), s, from `docker events`:')
     print()
-    print('| task | node | commit → pushed | service created → pulled | pulled → started | ran | died → service removed |')
-    print('|---|---|---|---|---|---|---|')
+    print('| task | node | input layer made | pushed | service created → pulled | pulled → started | ran | died → service removed |')
+    print('|---|---|---|---|---|---|---|---|')
     row = lambda label, node, v: print(f'| {label} | {node} | ' + ' | '.join(
-        f'{v[k]:.1f}' for k in ('push', 'pull', 'start', 'run', 'collect')) + ' |')
+        f'{v[k]:.1f}' for k in KEYS) + ' |')
     for step in STEPS:
         mine = [t for t in ts if t['step'] == step]
         if not mine:
@@ -111,4 +118,4 @@ for r in runs[1:]:
         rest = mine[1:]
         if rest:
             row(f'other {len(rest)} {STEPS[step]}s, median', '', {k: statistics.median(t[k] for t in rest)
-                                                                   for k in ('push', 'pull', 'start', 'run', 'collect')})
+                                                                   for k in KEYS})

@@ -42,6 +42,8 @@ stop_nginx() {
 cleanup() {
   stop_background
   stop_nginx
+  docker service ls -q --filter "label=org.zentoo.site=$site" 2>/dev/null | xargs -r docker service rm >/dev/null
+  docker secret ls -q --filter "label=org.zentoo.site=$site" 2>/dev/null | xargs -r docker secret rm >/dev/null
   bash "$nodes" down "$state" 2>/dev/null || true
   docker ps -aq --filter "label=org.zentoo.site=$site" | xargs -r docker rm -f >/dev/null
   docker volume ls -q --filter name=$prefix- | xargs -r docker volume rm -f >/dev/null
@@ -101,11 +103,21 @@ CONF
   exit 1
 }
 
-# Keeps a worker's vfs store bounded: every input image but the newest is removed
-# once no container uses it (docker rmi refuses those in use); the newest keeps the
-# seed's layers, which every later input image shares.
+# Keeps a worker's vfs store bounded. Swarm leaves a finished job's container on its
+# node (Exited) after the service is removed, and on vfs each holds a full copy of the
+# tree: those of services that are gone are removed (Zentoo has read their logs by then).
+# Every input image but the newest goes too once no container uses it (docker rmi
+# refuses those in use); the newest keeps the seed's layers, which later ones share.
 prune_inputs() { # worker
+  local services c service
   while sleep 5; do
+    services=$(docker service ls --format '{{.Name}}') || continue
+    services=" $(echo $services) "
+    docker exec "$1" docker ps -a --filter status=exited \
+        --format '{{.ID}} {{.Label "com.docker.swarm.service.name"}}' 2>/dev/null \
+      | while read -r c service; do
+          [[ "$services" == *" $service "* ]] || docker exec "$1" docker rm "$c" >/dev/null 2>&1 || true
+        done
     docker exec "$1" sh -c 'docker images --no-trunc --format "{{.CreatedAt}}|{{.ID}}|{{.Repository}}" \
       | grep "/zentoo-inputs$" | sort -r | tail -n +2 | cut -d"|" -f2 | xargs -r docker rmi >/dev/null 2>&1' || true
   done
@@ -145,7 +157,8 @@ run() { # name placement
   echo "[bench] $name: mvn verify ${flags[*]}" >&2
   echo "${flags[*]}" > "$out/flags"
   since=$(date +%s.%N)
-  "$root/mvnw" -B "${repo[@]}" -s "$work/settings.xml" -f "$work/site/pom.xml" verify \
+  # Bounded: a task Swarm cannot place waits for Zentoo's job timeout (12 h).
+  timeout 1800 "$root/mvnw" -B "${repo[@]}" -s "$work/settings.xml" -f "$work/site/pom.xml" verify \
     -Dzentoo.outputDirectory="$out/zentoo" -Dzentoo.store=binhost \
     -Dzentoo.binhost.url="http://$gw:$port/binhost" -Dzentoo.binhost.serverId=bench-binhost \
     "${flags[@]}" > "$out/mvn.log" 2>&1 || { tail -40 "$out/mvn.log" >&2; echo "[bench] $name failed" >&2; exit 1; }
