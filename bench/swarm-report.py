@@ -49,14 +49,14 @@ def tasks(run):
     nodes = dict(l.split('=', 1) for l in (work / run / 'nodes').read_text().split())
     manager = events(work / run / 'manager.events')
     workers = {w: events(work / run / f'{w}.events') for w in nodes}
-    found, after = [], 0
+    found = []
     for t, typ, action, ref, _ in manager:
         m = re.search(r'/zentoo-inputs:.*-(n\d\d)-(build|assemble)$', ref)
         if typ != 'image' or action != 'push' or not m:
             continue
-        commit = max(x[0] for x in manager if x[1] == 'container' and x[2] == 'commit' and x[0] <= t)
-        # The input layer's first container is the first one created since the last task ended.
-        begun = min(x[0] for x in manager if x[1] == 'container' and x[2] == 'create' and after < x[0] <= commit)
+        # The input layer: its container of the seed, created, given the inputs, committed.
+        commit, layer = max((x[0], x[3]) for x in manager if x[1] == 'container' and x[2] == 'commit' and x[0] <= t)
+        begun = next(x[0] for x in manager if x[1] == 'container' and x[2] == 'create' and x[3] == layer)
         created = next(x for x in manager if x[1] == 'service' and x[2] == 'create' and x[0] >= t)
         name = created[4].get('name')
         removed = next(x[0] for x in manager if x[1] == 'service' and x[2] == 'remove' and x[4].get('name') == name)
@@ -69,7 +69,6 @@ def tasks(run):
             raise SystemExit(f'{run}: the task of service {name} has no container create, start and die in the'
                              ' workers\' events: was the run complete? Look at the *.events files')
         pulls = [x[0] for x in workers[w] if x[1] == 'image' and x[2] == 'pull' and created[0] <= x[0] <= at['create']]
-        after = removed
         found.append({'machine': m.group(1), 'step': m.group(2), 'node': w.rsplit('-', 1)[1],
                       'layer': commit - begun, 'push': t - commit, 'pull': (pulls[-1] if pulls else at['create']) - created[0],
                       'start': at['start'] - (pulls[-1] if pulls else created[0]),
@@ -105,17 +104,16 @@ for r in runs[1:]:
           + ', '.join(f'{n}: {sum(1 for t in ts if t["node"] == n)}' for n in sorted({t['node'] for t in ts}))
           + ' tasks), s, from `docker events`:')
     print()
-    print('| task | node | input layer made | pushed | service created → pulled | pulled → started | ran | died → service removed |')
+    print('| task | node | input layer: created → committed | pushed | service created → pulled | pulled → started | ran | died → service removed |')
     print('|---|---|---|---|---|---|---|---|')
     row = lambda label, node, v: print(f'| {label} | {node} | ' + ' | '.join(
         f'{v[k]:.1f}' for k in KEYS) + ' |')
+    # A node's first task pulls the seed's layers; the run's first also pushes them.
+    firsts = [next(t for t in ts if t['node'] == n) for n in sorted({t['node'] for t in ts})]
+    for t in firsts:
+        row(f"first task on node {t['node']} ({t['machine']} {STEPS[t['step']]})", t['node'], t)
     for step in STEPS:
-        mine = [t for t in ts if t['step'] == step]
-        if not mine:
-            continue
-        first = mine[0]
-        row(f'first {STEPS[step]} ({first["machine"]})', first['node'], first)
-        rest = mine[1:]
+        rest = [t for t in ts if t['step'] == step and t not in firsts]
         if rest:
-            row(f'other {len(rest)} {STEPS[step]}s, median', '', {k: statistics.median(t[k] for t in rest)
-                                                                   for k in KEYS})
+            row(f'other {len(rest)} {STEPS[step]} tasks, median', '', {k: statistics.median(t[k] for t in rest)
+                                                                      for k in KEYS})

@@ -17,6 +17,8 @@
 # pruner removes the workers' older input images while the run goes on. Run it alone,
 # under the IT lock: flock /tmp/zentoo-docker-it.lock bench/swarm.sh
 # Usage: bench/swarm.sh [--append]   (needs nginx, python3; uses this checkout's plugin)
+#   ZENTOO_BENCH_KEEP=1 keeps the work directory (logs, events); the tables can be made
+#   again from it: python3 bench/swarm-report.py <dir> host swarm-1 swarm-2
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -194,6 +196,10 @@ bridge's gateway. It is not a timed test.
 Results ($(date -u +%Y-%m-%d), commit \`$(git -C "$root" rev-parse --short HEAD)\`, image \`$image\`, load average before: $load_before):
 
 $section
+
+Machine: \`nproc\` = $(nproc) ($(lscpu | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM (\`free -g\`),
+$(. /etc/os-release; echo "$PRETTY_NAME"), Docker $(docker version --format '{{.Server.Version}}'); the workers
+are containers on this host, so they share its cores and memory with the manager and Maven.
 MD
 )
 echo "$section"
