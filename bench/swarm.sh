@@ -44,8 +44,9 @@ stop_nginx() {
 cleanup() {
   stop_background
   stop_nginx
-  docker service ls -q --filter "label=org.zentoo.site=$site" 2>/dev/null | xargs -r docker service rm >/dev/null
-  docker secret ls -q --filter "label=org.zentoo.site=$site" 2>/dev/null | xargs -r docker secret rm >/dev/null
+  # No Swarm any more (the last run's `down` left it) is no error here.
+  { docker service ls -q --filter "label=org.zentoo.site=$site" | xargs -r docker service rm; } >/dev/null 2>&1 || true
+  { docker secret ls -q --filter "label=org.zentoo.site=$site" | xargs -r docker secret rm; } >/dev/null 2>&1 || true
   bash "$nodes" down "$state" 2>/dev/null || true
   docker ps -aq --filter "label=org.zentoo.site=$site" | xargs -r docker rm -f >/dev/null
   docker volume ls -q --filter name=$prefix- | xargs -r docker volume rm -f >/dev/null
