@@ -17,11 +17,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 append=no
 if [ "${1:-}" = --append ]; then append=yes; shift; fi
 runs=${1:-3}
-version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)
 work=$(mktemp -d /tmp/zentoo-bench-noop.XXXXXX)
 prefix=zentoo-bench-noop
 site=org.zentoo.bench:noop
-repo=(-Dmaven.repo.local="$work/repo" -Dmaven.repo.local.tail="$HOME/.m2/repository")
+. "$root/bench/site-lib.sh"
 cleanup() {
   docker ps -aq --filter "label=org.zentoo.site=$site" | xargs -r docker rm -f >/dev/null
   docker volume ls -q --filter name=$prefix- | xargs -r docker volume rm -f >/dev/null
@@ -33,64 +32,8 @@ bash "$root/it/stage/build-stage.sh" "$work/image" >/dev/null
 image=$(cat "$work/image")
 docker volume ls -q --filter name=$prefix- | xargs -r docker volume rm -f >/dev/null
 
-# This checkout's plugin, into the bench's own local repository.
-"$root/mvnw" -B -q -o -f "$root/pom.xml" -pl zentoo-maven-plugin package -DskipTests
-install_file() { # file pom
-  (cd "$work" && "$root/mvnw" -B -q "${repo[@]}" \
-    org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file -Dfile="$1" -DpomFile="$2")
-}
-install_file "$root/pom.xml" "$root/pom.xml"
-install_file "$root/zentoo-maven-plugin/target/zentoo-maven-plugin-$version.jar" "$root/zentoo-maven-plugin/pom.xml"
-
-# The site: sets for the repository, the two packages and two USE variants.
-c=$work/site/config
-mkdir -p "$c"/sets/{bench,hello,world,greeting,french}
-cat > "$c/site.conf" <<CONF
-SEED="$image"
-SNAPSHOT="seed"
-PROFILE="zentoo-test:default/linux/amd64"
-KERNEL=""
-CONF
-cp "$root/it/src/it/build-assemble/config/sets/fixture/repos.conf" "$c/sets/bench/"
-cp "$root/it/src/it/build-assemble/config/sets/fixture/make.conf" "$c/sets/bench/"
-echo app-misc/hello > "$c/sets/hello/packages"
-echo app-misc/world > "$c/sets/world/packages"
-echo 'app-misc/hello greeting' > "$c/sets/greeting/package.use"
-echo 'app-misc/hello l10n_fr' > "$c/sets/french/package.use"
-for i in 01 02 03 04 05 06 07 08 09 10; do
-  m=$c/machines/n$i
-  mkdir -p "$m"
-  if ((10#$i <= 5)); then parents=(bench hello); else parents=(bench world); fi
-  case $i in 02|07) parents+=(greeting) ;; 03|08) parents+=(french) ;; esac
-  printf '%s\n' "${parents[@]}" > "$m/parent"
-  echo "# bench machine n$i" > "$m/machine.conf"
-done
-cat > "$work/site/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>org.zentoo.bench</groupId>
-  <artifactId>noop</artifactId>
-  <version>1.0</version>
-  <packaging>pom</packaging>
-  <properties>
-    <project.build.outputTimestamp>2026-01-01T00:00:00Z</project.build.outputTimestamp>
-    <zentoo.volumePrefix>$prefix</zentoo.volumePrefix>
-    <zentoo.stage.format>tar.zst</zentoo.stage.format>
-    <zentoo.stage.level>3</zentoo.stage.level>
-  </properties>
-  <build>
-    <pluginManagement><plugins><plugin>
-      <groupId>org.apache.maven.plugins</groupId><artifactId>maven-install-plugin</artifactId><version>3.1.4</version>
-    </plugin></plugins></pluginManagement>
-    <plugins><plugin>
-      <groupId>org.zentoo</groupId><artifactId>zentoo-maven-plugin</artifactId><version>$version</version>
-      <executions><execution><goals>
-        <goal>render</goal><goal>build</goal><goal>assemble</goal><goal>kernel</goal>
-      </goals></execution></executions>
-    </plugin></plugins>
-  </build>
-</project>
-POM
+install_plugin
+write_site noop "$image"
 
 install() { # log [maven options]
   local log=$1
