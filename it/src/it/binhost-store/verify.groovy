@@ -33,6 +33,10 @@ machines.each { m ->
     assert new File(again, "logs/${m}-build.log").text.contains('[zentoo] store: nothing new for ')
 }
 
+// zentoo:binhost left the store as the builds wrote it.
+assert new File(basedir, 'build-2-again.log').text.contains(
+        'Skipping zentoo:binhost (zentoo.store=binhost: the builds published their instances and each partition')
+
 // Assemblies installed from the binhost and staged their roots there.
 machines.each { m ->
     def log = new File(zentoo, "logs/${m}-assemble.log").readLines()

@@ -38,6 +38,11 @@ public class BinhostMojo extends AbstractPipelineMojo {
         if (binhostSkip) {
             return "zentoo.binhost.skip=true";
         }
+        if ("binhost".equals(store)) {
+            // The local volume is not the store then: publishing it would replace the index the builds wrote.
+            return "zentoo.store=binhost: the builds published their instances and each partition's Packages"
+                    + " to the binhost themselves";
+        }
         return binhostUrl == null || binhostUrl.isBlank() ? "no zentoo.binhost.url" : null;
     }
 
