@@ -57,8 +57,10 @@ def explain(method, url, e):
     if isinstance(e, urllib.error.HTTPError):
         hint = ""
         if e.code in (401, 403):
+            server = ("zentoo.binhost.stagingServerId (or zentoo.binhost.serverId without it)"
+                      if "/.zentoo-staging/" in url else "zentoo.binhost.serverId")
             hint = (" (the store refused the credentials in $ZENTOO_STORE_CREDENTIALS: check the settings.xml"
-                    " server of zentoo.binhost.serverId, and that the server allows " + method + ")")
+                    " server of " + server + ", and that the server allows " + method + ")")
         return method + " " + url + " answered HTTP " + str(e.code) + hint
     return method + " " + url + " failed: " + str(getattr(e, "reason", e))
 
