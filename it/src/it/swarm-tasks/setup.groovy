@@ -11,6 +11,16 @@ def state = new File(basedir, 'target/swarm')
 nginx.stop()
 def volumes = fixture.prepareSite('swarm-tasks')
 fixture.fixtureMachine(new File(basedir, 'config'), 'm1')
+// The fixture's kernel (Debian's binaries, a few generated units compiled): zentoo:kernel and
+// the stage test's boot are cheap with it.
+def machine = new File(basedir, 'config/machines/m1')
+new File(machine, 'machine.conf').text = new File(machine, 'machine.conf').text
+        .replace('KERNEL=""', 'KERNEL="sys-kernel/zentoo-test-kernel"')
+// A test of the stage that says which network interfaces its container has (it passes either way).
+def network = new File(machine, 'tests/network')
+network.parentFile.mkdirs()
+network.text = '#!/bin/sh\necho "network interfaces: $(ls /sys/class/net | tr \'\\n\' \' \')"\n'
+network.setExecutable(true, false)
 
 def up = fixture.exec(['bash', nodes.path, 'up', state.path], [seconds: 900])
 assert up.exit == 0 : "the test Swarm did not come up (it/swarm/nodes.sh up):\n${up.err}"

@@ -1,5 +1,6 @@
 // What a user checks after building a site as Swarm jobs: where the tasks ran, that they
-// compiled and staged through the binhost, and that the stage is the one-host stage.
+// compiled and staged through the binhost, that the stage and the kernel are the one-host
+// ones, and that the stage test reports what it reports on one host.
 def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
 def nginx = evaluate(new File(itLibDirectory, 'Nginx.groovy'))
 def nodes = new File(itLibDirectory, '../../../swarm/nodes.sh').canonicalFile
@@ -13,7 +14,7 @@ assert services.isEmpty() : "services left behind: ${services}"
 
 def swarm = new File(basedir, 'target/zentoo')
 def local = new File(basedir, 'target/zentoo-local')
-['build', 'assemble'].each { step ->
+['build', 'assemble', 'kernel', 'test'].each { step ->
     def log = new File(swarm, "logs/m1-${step}.log").readLines()
     def ran = log.findAll { it.startsWith("[zentoo] ${step} ran as a Swarm job on node ") }
     assert ran.size() == 1 : "m1-${step}.log says ${ran.size()} times where it ran"
@@ -28,6 +29,49 @@ assert build.contains('[zentoo] store: uploading Packages (3 new instances)') : 
 def assemble = new File(swarm, 'logs/m1-assemble.log').readLines()
 assert assemble.any { it ==~ /\[zentoo\] staging the root at http:\/\/[0-9.:]+\/binhost\/\.zentoo-staging\/[^\/]+\/m1\.tar/ }
 assert assemble.contains('[zentoo] staged')
+
+// The kernel's files came back through the binhost, as the root did.
+def kernelLog = new File(swarm, 'logs/m1-kernel.log').readLines()
+assert kernelLog.any { it ==~ /\[zentoo\] staging \/var\/tmp\/zentoo-kernel at http:\/\/[0-9.:]+\/binhost\/\.zentoo-staging\/[^\/]+\/m1\.kernel\.tar/ }
+assert kernelLog.contains('[zentoo] staged')
+// The kernel packed from the staged files is the one-host kernel, byte for byte: the one of
+// the binhost store on this host (3), and the one copied out of the container with the
+// local store's volume (4), as zentoo:kernel always made it.
+def kernel = 'kernels/kernel-m1.tar.zst'
+def volume = new File(basedir, 'target/zentoo-volume')
+assert !new File(volume, 'logs/m1-kernel.log').text.contains('[zentoo] staging ') : 'the volume run staged its kernel'
+assert new File(volume, 'logs/m1-kernel.log').text.contains('kernel 6.1.0-50-amd64 from sys-kernel/zentoo-test-kernel-6.1 ready')
+assert fixture.sha256(new File(swarm, kernel)) == fixture.sha256(new File(volume, kernel)) :
+        'the kernel built as a Swarm job differs from the one copied out of a container on this host'
+assert fixture.sha256(new File(local, kernel)) == fixture.sha256(new File(volume, kernel)) :
+        'the kernel staged on this host differs from the one copied out of its container'
+
+// The stage test's container ran as a job; its report is the one-host report.
+def testLog = new File(swarm, 'logs/m1-test.log').readLines()
+assert testLog.any { it.startsWith('[zentoo] test asked for --network none, which a Swarm service cannot') }
+def report = { File dir ->
+    def f = new File(dir, 'test-reports/TEST-m1.xml')
+    assert f.isFile() : "no JUnit XML in ${f.parentFile}"
+    new groovy.xml.XmlSlurper().parse(f)
+}
+def cases = { s -> s.testcase.collect { c ->
+    def status = c.failure.size() ? 'failure' : c.error.size() ? 'error' : c.skipped.size() ? 'skipped' : 'passed'
+    "${c.@classname} ${c.@name} ${status}".toString() } }
+def onSwarmReport = report(swarm)
+def localReport = report(local)
+assert cases(onSwarmReport) == cases(localReport)
+assert cases(onSwarmReport).containsAll(['m1.checks contents passed', 'm1.checks elf passed',
+        'm1.checks services passed', 'm1.checks packages passed', 'm1.tests network passed', 'm1.boot boot passed']) :
+        cases(onSwarmReport)
+assert cases(onSwarmReport).every { it.endsWith(' passed') } : cases(onSwarmReport)
+// The boot stayed on this host: QEMU here, with the kernel and stage packed here.
+assert new File(basedir, 'build-1-swarm.log').text =~ /\[m1\] booting kernel-m1\.tar\.zst with stage3-m1\.tar\.zst in qemu-system-/
+// What --network none becomes on Swarm (docs/swarm-wiring-status.md): on this host the container
+// has loopback only; the task, attached to no network of the Swarm, has its node's bridge too.
+def interfaces = { s -> s.testcase.find { it.@name == 'network' }.'system-out'.text().readLines()
+        .find { it.startsWith('network interfaces: ') } }
+assert interfaces(localReport) == 'network interfaces: lo ' : interfaces(localReport)
+assert interfaces(onSwarmReport) ==~ /network interfaces: (.* )?eth0 (.* )?/ : interfaces(onSwarmReport)
 
 // The one-host run compiled the same 3 from its empty binhost, into the same bytes.
 assert new File(local, 'logs/m1-build.log').readLines().count { it.startsWith('>>> Emerging (') } == 3

@@ -92,7 +92,7 @@ public final class SitePipeline implements AutoCloseable {
     /** The Docker host's own platform, asked once. */
     private Platform hostPlatform;
     private final StepRunner steps;
-    /** Where builds and assemblies run: {@link #steps}, or Swarm jobs ({@link #withSwarm}). */
+    /** Where builds, assemblies, kernels and stage tests run: {@link #steps}, or Swarm jobs ({@link #withSwarm}). */
     private StepRunner taskSteps;
     private final SeedImages seeds;
     private final SnapshotVolumes snapshots;
@@ -172,10 +172,11 @@ public final class SitePipeline implements AutoCloseable {
     }
 
     /**
-     * Builds and assemblies run as Swarm jobs on the manager this pipeline talks to,
-     * placed by the machine's architecture and {@code constraints}, their images pushed
-     * to {@code registry}. Needs {@link #withBinhostStore} first: no node but this one
-     * has the store's volume.
+     * Builds, assemblies, kernels and the container part of stage tests run as Swarm jobs
+     * on the manager this pipeline talks to, placed by the machine's architecture and
+     * {@code constraints}, their images pushed to {@code registry}. Needs
+     * {@link #withBinhostStore} first: no node but this one has the store's volume. A
+     * stage test's boot stays on this host (QEMU).
      */
     public SitePipeline withSwarm(String constraints, String registry) {
         if (binhostStore == null) {
@@ -430,6 +431,13 @@ public final class SitePipeline implements AutoCloseable {
             }
             return new Produced(outcome, artifacts);
         });
+        deleteStaging();
+        lock.afterAssembly(installed);
+        return new GoalReport(report.goal(), report.outcomes(), report.artifacts(), changes.summary());
+    }
+
+    /** Removes the run's staging collection on the binhost store, where a failed task may have left a file. */
+    private void deleteStaging() {
         if (binhostStore != null) {
             try {
                 staging.release();
@@ -437,8 +445,6 @@ public final class SitePipeline implements AutoCloseable {
                 console.warn("-", e.getMessage());
             }
         }
-        lock.afterAssembly(installed);
-        return new GoalReport(report.goal(), report.outcomes(), report.artifacts(), changes.summary());
     }
 
     /** The machine's kernel artifact, when zentoo:kernel last packed it with the machine's current inputs. */
@@ -493,9 +499,13 @@ public final class SitePipeline implements AutoCloseable {
             Outcome outcome = unlessUnchanged(job, archiver, "kernel", "kernel", List.of(tarball, built),
                     "kernel " + job.kernel() + " with its config fragments", () -> {
                         PackResult[] packed = new PackResult[1];
-                        KernelBuilder kernels = new KernelBuilder(steps, builder());
+                        KernelBuilder kernels = new KernelBuilder(taskSteps, builder(taskSteps));
+                        if (binhostStore != null) {
+                            kernels = kernels.fromBinhost(binhostStore, storeCredentials, engine.run().runId());
+                        }
+                        KernelBuilder builds = kernels;
                         DistributedBuild.Result<EmergeReport> result = compiling(job, "kernel", (compileJob, change) ->
-                                kernels.build(compileJob, change, tar -> packed[0] = archiver
+                                builds.build(compileJob, change, tar -> packed[0] = archiver
                                         .withProgress(line -> console.info(job.id(), line))
                                         .packTarStream(tar, tarball)));
                         List<String> emerged = new ArrayList<>(result.value().compiled());
@@ -511,6 +521,7 @@ public final class SitePipeline implements AutoCloseable {
             return new Produced(outcome, List.of(new GoalReport.Artifact(extension.substring(1),
                     "kernel-" + job.classifierId(), tarball)));
         });
+        deleteStaging();
         lock.afterKernel(kernelPackages);
         return report;
     }
@@ -546,10 +557,11 @@ public final class SitePipeline implements AutoCloseable {
     /**
      * zentoo:test: each machine's stage3, as its last assembly packed it, tested in
      * a container of its own and, with a kernel, booted; JUnit XML per machine in
-     * {@link Layout#reports()}. Needs no seed, snapshot or store.
+     * {@link Layout#reports()}. Needs no seed, snapshot or store. On Swarm, the container
+     * part is a job; the boot runs here.
      */
     public GoalReport test(List<Machine> machines, Testing testing) throws IOException {
-        StageTests tests = new StageTests(steps, layout, console, testing);
+        StageTests tests = new StageTests(taskSteps, layout, console, testing);
         List<Outcome> outcomes = new ArrayList<>();
         for (Machine machine : machines) {
             outcomes.add(tests.machine(machine));

@@ -150,7 +150,8 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
      * as their binpkg store instead of the local volume, as Swarm tasks on other nodes will
      * (docs/swarm-store.md): a build fetches with --getbinpkg and uploads its new instances,
      * then the partition's Packages; an assembly installs with --getbinpkgonly and stages
-     * its root on the server for Zentoo to pack. {@code volume} (the default): the local store.
+     * its root on the server for Zentoo to pack; zentoo:kernel stages its kernel's files there
+     * the same way (its binpkgs stay in its container). {@code volume} (the default): the local store.
      *
      * @since 0.1.0
      */
@@ -158,9 +159,10 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
     protected String store;
 
     /**
-     * Experimental: builds and assemblies run as Docker Swarm jobs ({@code replicated-job}
-     * services) on the Swarm whose manager {@code DOCKER_HOST} names, each on a node of the
-     * machine's architecture. Needs {@code zentoo.store=binhost} and {@code zentoo.registry}.
+     * Experimental: builds, assemblies, kernels and the container part of stage tests run as
+     * Docker Swarm jobs ({@code replicated-job} services) on the Swarm whose manager
+     * {@code DOCKER_HOST} names, each on a node of the machine's architecture; a stage test's
+     * QEMU boot stays on this host. Needs {@code zentoo.store=binhost} and {@code zentoo.registry}.
      *
      * @since 0.1.0
      */

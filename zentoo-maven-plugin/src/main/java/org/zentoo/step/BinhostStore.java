@@ -166,7 +166,26 @@ public final class BinhostStore {
                 + "\nsay \"staged\"\n";
     }
 
-    /** The staged root of {@code machine}, streamed. */
+    /** The staging name of a machine's kernel files: beside its root's, {@code <run>/<machine>.kernel.tar}. */
+    public static String kernelName(String machine) {
+        return segment("machine", machine) + ".kernel";
+    }
+
+    /**
+     * Bash that stages the tree below {@code directory} as {@code docker cp <container>:<directory>/.}
+     * would give it: entries {@code ./} and {@code ./<path>}, numeric owners, the one xattr
+     * Docker carries (security.capability), PUT to the staging path {@code <run>/<name>.tar}
+     * with the staging credentials. The task needs the helper ({@link #helper()}) first.
+     */
+    public String stageTree(String directory, String run, String name) {
+        return "say \"staging " + directory + " at " + stagingUrl(run, name) + "\"\n"
+                + "tar --create --file=- -C " + quote(directory) + " --numeric-owner --xattrs"
+                + " --xattrs-include=security.capability . | "
+                + stage(run, name).replace(CREDENTIALS_PATH, STAGING_CREDENTIALS_PATH)
+                + "\nsay \"staged\"\n";
+    }
+
+    /** What the task of {@code machine} staged (a root; or a kernel, named {@link #kernelName}), streamed. */
     public InputStream openStaged(String run, String machine) throws IOException {
         String url = stagingUrl(run, machine);
         HttpResponse<InputStream> response = send(request(url).GET(),
@@ -174,7 +193,8 @@ public final class BinhostStore {
         if (response.statusCode() != 200) {
             response.body().close();
             throw new IOException("GET " + url + " answered HTTP " + response.statusCode()
-                    + ": the assembly task did not stage its root. Read its log, then run zentoo:assemble again");
+                    + ": the task did not stage its files there. Read the step's log (logs/<machine>-assemble.log"
+                    + " for a root, logs/<machine>-kernel.log for a kernel), then run that goal again");
         }
         return response.body();
     }
@@ -184,7 +204,7 @@ public final class BinhostStore {
         delete(stagingDirectory(run));
     }
 
-    /** Removes the staged root of {@code machine} once it is packed. */
+    /** Removes what the task of {@code machine} staged, once it is packed. */
     public void deleteStaged(String run, String machine) throws IOException {
         delete(stagingUrl(run, machine));
     }

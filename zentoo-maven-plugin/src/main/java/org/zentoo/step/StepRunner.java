@@ -160,6 +160,10 @@ public final class StepRunner {
             String image = SwarmTask.image(engine, local, plan, copies.stream().map(Copy::tar).toList(), registry,
                     SwarmTask.tag(engine.run().runId(), machine, name), line -> { });
             SwarmJobs.Outcome outcome = swarm.run(SwarmTask.remote(local, image, plan), SwarmTask.secrets(plan), log);
+            if (plan.detached()) {
+                log.accept("[zentoo] " + name + " asked for --network none, which a Swarm service cannot: its task"
+                        + " joined no network of the Swarm (Docker gives such a task its node's default bridge)");
+            }
             // Into the log (and so to the console): where the task ran is what a person asks first.
             log.accept("[zentoo] " + name + " ran as a Swarm job on node " + outcome.nodeId()
                     + (outcome.attempts() > 1 ? ", its " + outcome.attempts() + ". task" : "") + ", image " + image);

@@ -77,8 +77,15 @@ final class SwarmTask {
     static final String ROOT_MODE = "[ \"$(stat -c %a /)\" = 755 ] || { echo \"[zentoo] the task's / has mode"
             + " $(stat -c %a /) on this node: made 0755, as the local daemon shows it\"; chmod 0755 /; }\n";
 
-    /** What the step's spec needs, sorted by how it reaches a task. */
-    record Plan(List<Mount> inputs, List<Mount> secrets, List<Mount> scratch, List<String> copies) {
+    /** Docker's name for a container without a network, which a Swarm service cannot ask for. */
+    static final String NO_NETWORK = "none";
+
+    /**
+     * What the step's spec needs, sorted by how it reaches a task; {@code detached}: the
+     * step asked for {@value #NO_NETWORK}, and its task is attached to no network of the Swarm.
+     */
+    record Plan(List<Mount> inputs, List<Mount> secrets, List<Mount> scratch, List<String> copies,
+                boolean detached) {
 
         /** Bash run before the step's own script: inputs, copies and scratch directories in place. */
         String prelude() {
@@ -95,15 +102,26 @@ final class SwarmTask {
             for (Mount m : scratch) {
                 bash.append("mkdir -p ").append(quote(m.target())).append('\n');
             }
-            return bash.toString();
+            // Everything is in place: the task's root is then the root the container has on one host.
+            return bash.append("rm -rf ").append(INPUTS).append('\n').toString();
         }
     }
 
     private SwarmTask() {
     }
 
-    /** Sorts the spec's mounts; {@code copies} are the paths the step copies trees into. */
+    /**
+     * Sorts the spec's mounts; {@code copies} are the paths the step copies trees into. A
+     * Swarm service can join only the Swarm's networks ("bridge", "host" and overlays of the
+     * Swarm), none named {@value #NO_NETWORK}: a step that asks for no network (the stage
+     * test) becomes a task attached to none of them, which Docker starts on its node's
+     * default bridge. A step that asks for a network of this daemon is refused.
+     */
     static Plan plan(ContainerSpec spec, List<String> copies) throws EngineException {
+        if (spec.network() != null && !spec.network().equals(NO_NETWORK)) {
+            throw new EngineException("the " + spec.machine() + " step joins the network " + spec.network()
+                    + " of this Docker host, which no Swarm node has: run it without -Dzentoo.swarm");
+        }
         List<Mount> inputs = new ArrayList<>();
         List<Mount> secrets = new ArrayList<>();
         List<Mount> scratch = new ArrayList<>();
@@ -120,7 +138,7 @@ final class SwarmTask {
                 scratch.add(m);
             }
         }
-        return new Plan(inputs, secrets, scratch, List.copyOf(copies));
+        return new Plan(inputs, secrets, scratch, List.copyOf(copies), NO_NETWORK.equals(spec.network()));
     }
 
     /**

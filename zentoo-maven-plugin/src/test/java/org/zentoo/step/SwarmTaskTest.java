@@ -141,6 +141,33 @@ class SwarmTaskTest {
     }
 
     @Test
+    void aStepWithoutANetworkIsATaskAttachedToNoneAndAHostNetworkIsRefused() throws Exception {
+        // zentoo:test's container: the imported stage, --network none, a copy-in, its own command.
+        ContainerSpec test = new ContainerSpec("zentoo/stage-under-test:m1-r1").machine("m1").network("none")
+                .command("/bin/bash", "/var/tmp/zentoo-test/stage-tests.sh");
+        SwarmTask.Plan plan = SwarmTask.plan(test, List.of("/"));
+        assertTrue(plan.detached());
+        ContainerSpec task = SwarmTask.remote(test, "img", plan);
+        assertEquals(null, task.network());
+        assertEquals(List.of("zentoo", "/bin/bash", "/var/tmp/zentoo-test/stage-tests.sh"),
+                task.command().subList(3, 6));
+        assertFalse(SwarmTask.plan(new ContainerSpec("seed").machine("m1").command("true"), List.of()).detached());
+
+        ContainerSpec distcc = new ContainerSpec("seed").machine("m1").network("zentoo-distcc-1").command("true");
+        EngineException e = assertThrows(EngineException.class, () -> SwarmTask.plan(distcc, List.of()));
+        assertTrue(e.getMessage().contains("network zentoo-distcc-1"), e.getMessage());
+    }
+
+    @Test
+    void theInputsAreGoneOnceInPlace() throws Exception {
+        ContainerSpec spec = buildLike(Files.createDirectories(dir.resolve("portage")),
+                Files.writeString(dir.resolve("credentials"), "builder:hunter2\n"));
+        String prelude = SwarmTask.plan(spec, List.of("/")).prelude();
+        // Last, after every input and copy: a test of the stage walks the task's whole root.
+        assertTrue(prelude.endsWith("mkdir -p '/run/zentoo-bugreports'\nrm -rf /zentoo-inputs\n"), prelude);
+    }
+
+    @Test
     void anImageTagIsMadeOfTheLettersATagAllows() {
         assertEquals("1733470000-ab12cd34-web_1-build", SwarmTask.tag("1733470000-ab12cd34", "web:1", "build"));
         assertEquals(128, SwarmTask.tag("r", "m".repeat(200), "assemble").length());
