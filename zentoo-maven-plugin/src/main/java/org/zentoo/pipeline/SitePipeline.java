@@ -501,7 +501,9 @@ public final class SitePipeline implements AutoCloseable {
                         PackResult[] packed = new PackResult[1];
                         KernelBuilder kernels = new KernelBuilder(taskSteps, builder(taskSteps));
                         if (binhostStore != null) {
-                            kernels = kernels.fromBinhost(binhostStore, storeCredentials, engine.run().runId());
+                            // It uploads no binpkg: the stager's credentials are all it needs.
+                            staging.claim();
+                            kernels = kernels.fromBinhost(stagingStore, stagingCredentials, engine.run().runId());
                         }
                         KernelBuilder builds = kernels;
                         DistributedBuild.Result<EmergeReport> result = compiling(job, "kernel", (compileJob, change) ->
