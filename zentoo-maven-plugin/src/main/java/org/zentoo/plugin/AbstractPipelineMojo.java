@@ -229,7 +229,7 @@ public abstract class AbstractPipelineMojo extends AbstractZentooMojo {
                             + " jobs yet: leave zentoo.distcc out, or build without zentoo.swarm");
                 }
                 if (stagingServerId == null || stagingServerId.isBlank()) {
-                    getLog().warn("Assembly tasks get zentoo.binhost.serverId's credentials, which may write every"
+                    getLog().warn("Assembly and kernel tasks get zentoo.binhost.serverId's credentials, which may write every"
                             + " partition: give zentoo.binhost.stagingServerId, a user the server lets write only "
                             + BinhostStore.STAGING + "/ (docs/swarm-store.md)");
                 }
