@@ -1,0 +1,146 @@
+// What a user checks after building a 2-partition site as Swarm jobs with a worker killed
+// under an assembly: where every task ran, that the site compiled what one host compiles,
+// that each stage is the one-host stage, that the killed assembly was run again elsewhere
+// without leaving anything half-made, and that no secret showed up where it must not.
+import groovy.json.JsonSlurper
+import groovy.xml.XmlSlurper
+
+def fixture = evaluate(new File(itLibDirectory, 'SiteFixture.groovy'))
+def nginx = evaluate(new File(itLibDirectory, 'Nginx.groovy'))
+def nodes = new File(itLibDirectory, '../../../swarm/nodes.sh').canonicalFile
+def watch = new File(basedir, 'target/watch')
+new File(basedir, 'target/watch.stop').text = 'stop\n'
+Thread.sleep(1000)
+// No service of this site may outlive its run (the job's service is removed when it ends).
+def services = fixture.dockerLines(['service', 'ls', '-q', '--filter', 'label=org.zentoo.site=org.zentoo.it:swarm-site'])
+nginx.stop()
+fixture.exec(['bash', nodes.path, 'down', new File(basedir, 'target/swarm').path])
+fixture.removeVolumes(fixture.volumePrefix('swarm-site'))
+assert services.isEmpty() : "services left behind: ${services}"
+assert !new File(watch, 'error').exists() : "the watcher of setup.groovy failed: ${new File(watch, 'error').text}"
+println "[swarm-site] ${new File(watch, 'memory').text.trim()}"
+
+def swarm = new File(basedir, 'target/zentoo')
+def local = new File(basedir, 'target/zentoo-local')
+def machines = ['m1', 'm2', 'm3', 'm4']
+def partitions = [a: ['m1', 'm2'], b: ['m3', 'm4']]
+// Worker node ids from nodes.sh (container=id lines), the manager's from docker info.
+def workers = new File(basedir, 'target/swarm-nodes').readLines().findAll { it.contains('=') }
+        .collectEntries { l -> def (w, id) = l.split('=', 2); [(id): w] }
+def manager = new File(basedir, 'target/swarm-manager').text.trim()
+assert workers.size() == 2 && manager ==~ /[a-z0-9]{25}/ && !workers.containsKey(manager) : "${workers} ${manager}"
+def killed = new File(watch, 'killed')
+assert killed.exists() : 'the watcher saw no running assembly task, so no worker was killed (target/watch)'
+def kill = killed.readLines().collectEntries { l -> def (k, v) = l.split('=', 2); [(k): v] }
+assert kill.exit == '0' && workers[kill.node] == kill.container : "the kill: ${kill}"
+
+// 1. Each build and assembly ran as a Swarm job on a worker node, never on the manager, from
+//    an input image pulled by digest from the test registry.
+def ranOn = [:]
+machines.each { m ->
+    ['build', 'assemble'].each { step ->
+        def ran = new File(swarm, "logs/${m}-${step}.log").readLines()
+                .findAll { it.startsWith("[zentoo] ${step} ran as a Swarm job on node ") }
+        assert ran.size() == 1 : "${m}-${step}.log says ${ran.size()} times where it ran"
+        def where = ran[0] =~ /^\[zentoo\] \w+ ran as a Swarm job on node ([a-z0-9]+)(, its 2\. task)?, image 127\.0\.0\.1:\d+\/zentoo-inputs@sha256:[0-9a-f]{64}$/
+        assert where.matches() : ran[0]
+        def node = where.group(1)
+        assert node != manager : "${m} ${step} ran on the manager ${manager}, which node.role==worker excludes"
+        assert workers.containsKey(node) : "${m} ${step} ran on node ${node}, not one of the workers ${workers}"
+        ranOn["${m}-${step}"] = [node: node, retried: where.group(2) != null]
+    }
+}
+
+// 2. The killed worker's assembly was run once more on the other worker, and said so.
+def mavenLog = new File(basedir, 'build-1-swarm.log').text
+def retried = ranOn.findAll { it.value.retried }
+assert retried.keySet() == ["${kill.machine}-assemble" as String] as Set :
+        "the tasks that took 2 attempts: ${retried.keySet()}; the watcher killed ${kill.container} under ${kill.machine}'s assembly"
+assert ranOn["${kill.machine}-assemble"].node != kill.node : "${kill.machine}'s assembly ended on the node that was killed"
+def note = (mavenLog =~ /\[${kill.machine}\] the job's task lost node (\w+) \(([^)]*)\): running it once more on another node/)
+assert note.find() : "build-1-swarm.log has no retry line for ${kill.machine}"
+assert note.group(1) == kill.node : "the retry line names node ${note.group(1)}, the killed one is ${kill.node}"
+assert mavenLog.count('running it once more on another node') == 1
+// No partial artifact: nothing stays staged on the server, the output directory holds the
+// four stages and lists and nothing else (no partial or temporary file).
+['binhost', 'binhost-swarm'].each { dir ->
+    def staging = new File(nginx.root, "${dir}/.zentoo-staging")
+    def left = []
+    if (staging.exists()) { staging.eachFileRecurse(groovy.io.FileType.FILES) { left << it.path } }
+    assert left.isEmpty() : "staged files left on the server: ${left}"
+}
+def expected = machines.collectMany { ["stage3-${it}.tar.zst", "packages-${it}.txt", "instances-${it}.txt"] as List<String> }.sort()
+[swarm, local].each { out ->
+    def found = (new File(out, 'stages').list() ?: [] as String[]).toList().sort()
+    assert found == expected : "${out}/stages holds ${found}, expected ${expected}"
+}
+
+// 3. Compiles = unique, as on one host: per partition, the Swarm run compiled what the one-host
+//    run from an empty binhost compiled (3 each), and each index lists those 3.
+def compiled = { File out, String m -> new File(out, "logs/${m}-build.log").readLines().count { it.startsWith('>>> Emerging (') } }
+partitions.each { p, ms ->
+    def onSwarm = ms.sum { compiled(swarm, it) }
+    def oneHost = ms.sum { compiled(local, it) }
+    assert onSwarm == oneHost && oneHost == 3 : "partition ${p} (${ms}): ${onSwarm} compiles on the Swarm, ${oneHost} on one host"
+}
+def index = { String dir ->
+    def root = new File(nginx.root, dir)
+    root.listFiles().findAll { it.isDirectory() && !it.name.startsWith('.') }.collectEntries { part ->
+        [(part.name): new File(part, 'Packages').readLines().findAll { it.startsWith('PATH: ') }*.substring(6).sort()]
+    }
+}
+def swarmIndex = index('binhost-swarm')
+assert swarmIndex.size() == 2 && swarmIndex.values().every { it.size() == 3 } : "the Swarm binhost's indexes: ${swarmIndex}"
+assert swarmIndex == index('binhost') : "the Swarm binhost indexes other instances than the one-host one"
+machines.each { m ->
+    def log = new File(swarm, "logs/${m}-assemble.log").readLines()
+    assert log.any { it ==~ /\[zentoo\] staging the root at http:\/\/[0-9.:]+\/binhost\/\.zentoo-staging\/[^\/]+\/${m}\.tar/ }
+    assert log.contains('[zentoo] staged')
+    assert !log.any { it.startsWith('>>> Emerging (') } : "${m} compiled during its assembly"
+}
+
+// 4. Byte-identical: each binpkg, stage and package list the Swarm made is the one-host one.
+def gpkgs = { String dir ->
+    def root = new File(nginx.root, dir)
+    def found = [:]
+    root.eachFileRecurse { f -> if (f.name.endsWith('.gpkg.tar')) { found[root.toPath().relativize(f.toPath()).toString()] = fixture.sha256(f) } }
+    found
+}
+def onSwarm = gpkgs('binhost-swarm')
+assert onSwarm.size() == 6 : onSwarm.keySet()
+assert onSwarm == gpkgs('binhost') : "the binpkgs built on the workers differ from the one-host ones"
+machines.each { m ->
+    def name = "stages/stage3-${m}.tar.zst"
+    assert fixture.sha256(new File(swarm, name)) == fixture.sha256(new File(local, name)) :
+            "${name}: the stage assembled as a Swarm job differs from the one-host stage" +
+            (m == kill.machine ? " (its first task's worker was killed)" : '')
+    def packages = "stages/packages-${m}.txt"
+    assert new File(swarm, packages).text == new File(local, packages).text : "${packages} differs from the one-host list"
+    assert new File(swarm, packages).text.contains('app-misc/hello')
+}
+
+// 5. No secret in any service spec, task container (its environment), or log. The password
+//    of the settings.xml server, and the Basic credentials made of it.
+def dav = new XmlSlurper().parse(new File(itSettingsFile)).servers.server.find { it.id.text() == 'zentoo-it-dav' }
+def password = dav.password.text()
+def secrets = [password, "${dav.username.text()}:${password}".bytes.encodeBase64().toString(), password.bytes.encodeBase64().toString()]
+def specs = new File(watch, 'services').listFiles().toList()
+def containers = new File(watch, 'containers').listFiles().toList()
+// 4 builds + 4 assemblies + the assembly run again: 9 services; the watcher must have seen them all.
+assert specs.size() == 9 : "the watcher saved ${specs.size()} service specs"
+assert containers.size() >= 4 : "the watcher saved ${containers.size()} task containers"
+specs.each { f ->
+    def spec = new JsonSlurper().parse(f)[0].Spec
+    // The credentials went as a Docker secret, so the check below looks where they could have leaked.
+    assert spec.TaskTemplate.ContainerSpec.Secrets : "${f.name}: the service has no secret"
+    assert spec.Labels['org.zentoo.step'] in ['build', 'assemble'] : "${f.name}: ${spec.Labels}"
+}
+def looked = specs + containers
+looked += new File(basedir, '.').listFiles().findAll { it.name.endsWith('.log') }
+[swarm, local].each { out -> looked += new File(out, 'logs').listFiles().toList() }
+looked.each { f ->
+    def text = f.text
+    secrets.each { s -> assert !text.contains(s) : "${f}: holds the binhost password (or its Basic form)" }
+}
+assert containers.every { new JsonSlurper().parse(it)[0].Config.Env != null } : 'a saved task container has no environment'
+return true
