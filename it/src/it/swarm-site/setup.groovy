@@ -23,7 +23,11 @@ def config = new File(basedir, 'config')
 // The second partition: same profile and set, other CFLAGS (as binhost-signed's m2).
 ['m3', 'm4'].each { new File(config, "machines/${it}/make.conf").text = 'CFLAGS="-O1 -pipe"\nCXXFLAGS="${CFLAGS}"\n' }
 
-def up = fixture.exec(['bash', nodes.path, 'up', state.path], [seconds: 900])
+// --disk: each worker's docker root on the host's disk. With tmpfs (half the host's memory
+// each) the worker left after the kill ran out of space: on vfs every image layer and every
+// task's container is a full copy of the tree (~5 GB for the test stage, ~0.5 GB per input
+// image and per container), and two such tmpfs held ~20 GB of the host's 24 GB.
+def up = fixture.exec(['bash', nodes.path, 'up', '--disk', state.path], [seconds: 900])
 assert up.exit == 0 : "the test Swarm did not come up (it/swarm/nodes.sh up):\n${up.err}"
 Runtime.runtime.addShutdownHook(new Thread({ fixture.exec(['bash', nodes.path, 'down', state.path]) } as Runnable))
 def registry = new File(state, 'registry').text.trim()

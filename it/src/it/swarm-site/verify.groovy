@@ -47,7 +47,7 @@ machines.each { m ->
         def node = where.group(1)
         assert node != manager : "${m} ${step} ran on the manager ${manager}, which node.role==worker excludes"
         assert workers.containsKey(node) : "${m} ${step} ran on node ${node}, not one of the workers ${workers}"
-        ranOn["${m}-${step}"] = [node: node, retried: where.group(2) != null]
+        ranOn[(m + "-" + step) as String] = [node: node, retried: where.group(2) != null]
     }
 }
 
@@ -56,7 +56,7 @@ def mavenLog = new File(basedir, 'build-1-swarm.log').text
 def retried = ranOn.findAll { it.value.retried }
 assert retried.keySet() == ["${kill.machine}-assemble" as String] as Set :
         "the tasks that took 2 attempts: ${retried.keySet()}; the watcher killed ${kill.container} under ${kill.machine}'s assembly"
-assert ranOn["${kill.machine}-assemble"].node != kill.node : "${kill.machine}'s assembly ended on the node that was killed"
+assert ranOn[(kill.machine + "-assemble") as String].node != kill.node : "${kill.machine}'s assembly ended on the node that was killed"
 def note = (mavenLog =~ /\[${kill.machine}\] the job's task lost node (\w+) \(([^)]*)\): running it once more on another node/)
 assert note.find() : "build-1-swarm.log has no retry line for ${kill.machine}"
 assert note.group(1) == kill.node : "the retry line names node ${note.group(1)}, the killed one is ${kill.node}"
@@ -143,4 +143,13 @@ looked.each { f ->
     secrets.each { s -> assert !text.contains(s) : "${f}: holds the binhost password (or its Basic form)" }
 }
 assert containers.every { new JsonSlurper().parse(it)[0].Config.Env != null } : 'a saved task container has no environment'
+// Nor in an artifact: the stages, unpacked (grep -F -f: the fixed strings of a file).
+def patterns = new File(basedir, 'target/secret-patterns')
+patterns.text = secrets.join('\n') + '\n'
+machines.each { m ->
+    def stage = new File(swarm, "stages/stage3-${m}.tar.zst")
+    def r = fixture.exec(['bash', '-c', 'set -o pipefail; zstd -dc "$0" | grep -a -c -F -f "$1"', stage.path, patterns.path], [seconds: 120])
+    assert r.out.trim() == '0' : "${stage}: ${r.out.trim()} lines hold the binhost password (or its Basic form) ${r.err}"
+}
+patterns.delete()
 return true
