@@ -143,13 +143,21 @@ looked.each { f ->
     secrets.each { s -> assert !text.contains(s) : "${f}: holds the binhost password (or its Basic form)" }
 }
 assert containers.every { new JsonSlurper().parse(it)[0].Config.Env != null } : 'a saved task container has no environment'
-// Nor in an artifact: the stages, unpacked (grep -F -f: the fixed strings of a file).
+// Nor in an artifact: each stage's tar stream and the build environment Portage saved of each
+// package in it (var/db/pkg/*/*/environment.bz2, compressed: a task's environment would be
+// there, which a grep of the tar alone misses). grep -F -f: the fixed strings of a file.
 def patterns = new File(basedir, 'target/secret-patterns')
 patterns.text = secrets.join('\n') + '\n'
+def look = '''set -o pipefail; d=$(mktemp -d); zstd -dc "$0" | tar -x -C "$d" --wildcards '*/environment.bz2' || { rm -rf "$d"; exit 2; }
+    e=$(find "$d" -name environment.bz2 | wc -l)
+    n=$( (zstd -dc "$0"; find "$d" -name environment.bz2 -exec bzcat {} +) | grep -a -c -F -f "$1")
+    rm -rf "$d"; echo "$e $n"'''
 machines.each { m ->
     def stage = new File(swarm, "stages/stage3-${m}.tar.zst")
-    def r = fixture.exec(['bash', '-c', 'set -o pipefail; zstd -dc "$0" | grep -a -c -F -f "$1"', stage.path, patterns.path], [seconds: 120])
-    assert r.out.trim() == '0' : "${stage}: ${r.out.trim()} lines hold the binhost password (or its Basic form) ${r.err}"
+    def r = fixture.exec(['bash', '-c', look, stage.path, patterns.path], [seconds: 120])
+    def (environments, hits) = r.out.trim().split(' ') as List
+    assert environments == '3' : "${stage}: ${environments} environment.bz2 files, 3 expected (hello, world, caps): ${r.err}"
+    assert hits == '0' : "${stage}: ${hits} lines (of the tar or a package's environment.bz2) hold the binhost password (or its Basic form)"
 }
 patterns.delete()
 return true
