@@ -8,7 +8,7 @@
 # The Swarm is the test Swarm of it/swarm/nodes.sh (this host's daemon as manager, two
 # Docker-in-Docker workers on vfs, a registry), brought up afresh for each run so that
 # every run's first task pushes and pulls the seed's layers; nginx serves the binhost
-# (WebDAV) on the Swarm bridge's gateway, as in it/src/it/swarm-tasks.
+# (WebDAV) on the Swarm bridge's gateway, as in it/src/it/swarm-site.
 # Prints a Markdown section: step times per machine from the summary tables, and for
 # each Swarm task where its time went, from `docker events` of the manager and the
 # workers (the input image's commit and push here, the service's creation, the

@@ -2,20 +2,35 @@
 # The test Swarm on one host: the host's daemon is the manager, two containers
 # running Debian's dockerd (Docker-in-Docker) are the workers, a registry
 # container serves task images to all of them.
-# Usage: nodes.sh up [STATE_DIR] | down [STATE_DIR] | image
+# Usage: nodes.sh up [--disk] [STATE_DIR] | down [STATE_DIR] | image
 #   up    builds (or finds cached) the node image, puts the host's daemon in a
 #         Swarm if it is in none, starts the registry and 2 worker nodes on the
 #         project's bridge, joins and labels them (zentoo==builder) and waits
 #         until they are Ready. Writes to STATE_DIR (default it/target/swarm):
 #         nodes (container=node id lines), registry (the 127.0.0.1:port images
 #         are pushed to and pulled from).
+#         Each worker's /var/lib/docker is a tmpfs, unless --disk puts it in
+#         STATE_DIR/node-store/<worker> on the host's disk: with the vfs driver a
+#         worker holds a full copy of every image layer (~5 GB for the test stage),
+#         which a tmpfs keeps in memory it cannot give back.
 #   down  removes the nodes, their Swarm entries, the registry and the bridge,
-#         and leaves the Swarm if `up` made the daemon join it.
+#         and leaves the Swarm if `up` made the daemon join it; removes
+#         STATE_DIR/node-store.
 # Every docker call is bounded; traffic stays on loopback and the project bridge.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-state=${2:-$here/../target/swarm}
+command=${1:-}
+[ $# -gt 0 ] && shift
+disk=false
+positional=()
+for arg in "$@"; do
+  case "$arg" in
+    --disk) disk=true ;;
+    *) positional+=("$arg") ;;
+  esac
+done
+state=${positional[0]:-$here/../target/swarm}
 # The marker distcc-support.groovy uses too: the Swarm was made by a test of this checkout.
 marker=$here/../target/swarm-initialised-by-it
 network=zentoo-it-swarm
@@ -55,6 +70,8 @@ up() {
   mkdir -p "$state"
   # A crashed run's nodes and registry go first: their names are fixed.
   d rm -f -v "${workers[@]}" "$registry" >/dev/null 2>&1 || true
+  # rm -rf, not a recursive delete that follows links: a docker root holds links to /.
+  rm -rf "$state/node-store"
   d network inspect "$network" >/dev/null 2>&1 || d network create --label "$label" "$network" >/dev/null
   read -r found manager < <(swarm_state)
   if [ "$found" = active ] && [ "$manager" = true ] && [ ! -f "$marker" ]; then
@@ -83,13 +100,18 @@ up() {
   : > "$state/nodes"
   for w in "${workers[@]}"; do
     start=$(date +%s%N)
+    store=(--tmpfs /var/lib/docker:exec)
+    if [ "$disk" = true ]; then
+      mkdir -p "$state/node-store/$w"
+      store=(-v "$(cd "$state/node-store/$w" && pwd):/var/lib/docker")
+    fi
     # What Docker-in-Docker needs here: every capability the host grants (it lacks
     # CAP_SYS_RESOURCE, so --privileged fails), no seccomp/AppArmor filter, the
     # host's cgroups, and an exec-able /var/lib/docker that is not overlayfs.
     d run -d --name "$w" --hostname "$w" --label "$label" --network "$network" \
       --cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=unconfined \
       --security-opt apparmor=unconfined --security-opt systempaths=unconfined \
-      --cgroupns host -v /sys/fs/cgroup:/sys/fs/cgroup:rw --tmpfs /var/lib/docker:exec \
+      --cgroupns host -v /sys/fs/cgroup:/sys/fs/cgroup:rw "${store[@]}" \
       -e REGISTRY="$registry:5000" -e REGISTRY_PORT="$port" "$image" >/dev/null
     for _ in $(seq 60); do d exec "$w" docker info >/dev/null 2>&1 && break; sleep 1; done
     d exec "$w" docker info >/dev/null 2>&1 || die "the dockerd in $w did not answer within 60 s: $(d logs --tail 20 "$w" 2>&1)"
@@ -131,12 +153,13 @@ down() {
     rm -f "$marker"
   fi
   rm -f "$state/nodes" "$state/registry"
+  rm -rf "$state/node-store"
   log "worker nodes, registry and bridge removed"
 }
 
-case "${1:-}" in
+case "$command" in
   up) up ;;
   down) down ;;
   image) node_image ;;
-  *) die "usage: nodes.sh up|down|image [STATE_DIR]" ;;
+  *) die "usage: nodes.sh up [--disk] [STATE_DIR] | down [STATE_DIR] | image" ;;
 esac

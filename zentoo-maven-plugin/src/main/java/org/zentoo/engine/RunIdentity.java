@@ -18,6 +18,8 @@ public record RunIdentity(String site, String runId, String host, long pid) {
     public static final String RUN = "org.zentoo.run";
     public static final String OWNER = "org.zentoo.owner";
     public static final String INPUTS = "org.zentoo.inputs";
+    /** The step (build, assemble) a Swarm job runs: `docker service ls --filter label=org.zentoo.step=assemble`. */
+    public static final String STEP = "org.zentoo.step";
 
     public static RunIdentity start(String site) {
         String run = Instant.now().getEpochSecond() + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -36,6 +36,12 @@ public final class SwarmJobs implements Jobs {
     }
 
     private static final long POLL_MILLIS = 500;
+    /**
+     * How long a task may find no node that meets its constraints. A node may be back from a
+     * restart within it; past it, the job fails instead of waiting out the job timeout (the
+     * swarm-site IT's retry, constrained away from the lost node, found the one node left full).
+     */
+    static final Duration PLACEMENT_TIMEOUT = Duration.ofMinutes(10);
 
     private final DockerEngine engine;
     private final String constraints;
@@ -110,7 +116,7 @@ public final class SwarmJobs implements Jobs {
                                 .withMode(0400L)));
             }
             service = createService(name, spec, labels, refs, placement);
-            Attempt attempt = await(service, spec);
+            Attempt attempt = await(service, spec, placement);
             if (attempt.end().kind() == TaskEnd.Kind.EXITED) {
                 new Swarm(engine).serviceLogs(service).forEach(lines);
             }
@@ -151,11 +157,12 @@ public final class SwarmJobs implements Jobs {
     }
 
     /** Polls the job's task until it ends or its node is lost, bounded by the timeout. */
-    private Attempt await(String service, ContainerSpec spec) throws EngineException {
+    private Attempt await(String service, ContainerSpec spec, List<String> placement) throws EngineException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         long nextProgress = start + JobProgress.EVERY.toNanos();
         String node = null;
+        long unplacedSince = -1;
         while (System.nanoTime() < deadline) {
             Task task = task(service);
             if (System.nanoTime() >= nextProgress) {
@@ -170,8 +177,19 @@ public final class SwarmJobs implements Jobs {
                 node = task.getNodeId();
                 SwarmNode n = node == null ? null : node(node);
                 var status = task.getStatus();
-                TaskEnd end = TaskEnd.of(
-                        status == null || status.getState() == null ? null : status.getState().getValue(),
+                String state = status == null || status.getState() == null ? null : status.getState().getValue();
+                String err = status == null ? null : status.getErr();
+                if (!TaskEnd.unplaced(state, err)) {
+                    unplacedSince = -1;
+                } else if (unplacedSince < 0) {
+                    unplacedSince = System.nanoTime();
+                } else if (System.nanoTime() - unplacedSince > PLACEMENT_TIMEOUT.toNanos()) {
+                    throw new EngineException("the Swarm job of " + spec.machine() + " found no node for "
+                            + PLACEMENT_TIMEOUT.toMinutes() + " min: Swarm says \"" + err + "\" for the constraints "
+                            + String.join(",", placement) + "; check docker node ls (a node down, drained or out of"
+                            + " space) and docker service ps --no-trunc " + service + ", then run again");
+                }
+                TaskEnd end = TaskEnd.of(state,
                         status == null || status.getContainerStatus() == null ? null
                                 : status.getContainerStatus().getExitCode(),
                         status == null ? null : status.getErr() != null ? status.getErr() : status.getMessage(),

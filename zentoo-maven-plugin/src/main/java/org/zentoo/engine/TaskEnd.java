@@ -50,4 +50,12 @@ public record TaskEnd(Kind kind, int exitCode, String why) {
         }
         return new TaskEnd(Kind.RUNNING, -1, null);
     }
+
+    /**
+     * True while Swarm finds no node for the task: it stays {@code pending} with "no suitable
+     * node (...)" for as long as none qualifies, which a job must not wait out for hours.
+     */
+    public static boolean unplaced(String taskState, String message) {
+        return "pending".equals(taskState) && message != null && message.startsWith("no suitable node");
+    }
 }

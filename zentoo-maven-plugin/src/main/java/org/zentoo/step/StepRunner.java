@@ -4,6 +4,7 @@ import org.zentoo.engine.Containers;
 import org.zentoo.engine.ContainerSpec;
 import org.zentoo.engine.DockerEngine;
 import org.zentoo.engine.EngineException;
+import org.zentoo.engine.RunIdentity;
 import org.zentoo.engine.StepLog;
 import org.zentoo.engine.StreamPump;
 import org.zentoo.engine.SwarmJobs;
@@ -159,7 +160,9 @@ public final class StepRunner {
             SwarmTask.Plan plan = SwarmTask.plan(local, copies.stream().map(Copy::path).toList());
             String image = SwarmTask.image(engine, local, plan, copies.stream().map(Copy::tar).toList(), registry,
                     SwarmTask.tag(engine.run().runId(), machine, name), line -> { });
-            SwarmJobs.Outcome outcome = swarm.run(SwarmTask.remote(local, image, plan), SwarmTask.secrets(plan), log);
+            // The step's name on the service: a person (or a test) watching the Swarm tells a build from an assembly.
+            SwarmJobs.Outcome outcome = swarm.run(SwarmTask.remote(local, image, plan).label(RunIdentity.STEP, name),
+                    SwarmTask.secrets(plan), log);
             if (plan.detached()) {
                 log.accept("[zentoo] " + name + " asked for --network none, which a Swarm service cannot: its task"
                         + " joined no network of the Swarm (Docker gives such a task its node's default bridge)");

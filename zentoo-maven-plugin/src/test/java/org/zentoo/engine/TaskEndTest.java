@@ -3,6 +3,8 @@ package org.zentoo.engine;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TaskEndTest {
 
@@ -39,5 +41,15 @@ class TaskEndTest {
             assertEquals(TaskEnd.Kind.RUNNING, TaskEnd.of(state, null, null, "ready", "active").kind(), state);
         }
         assertEquals(TaskEnd.Kind.RUNNING, TaskEnd.of("pending", null, "no suitable node", null, null).kind());
+    }
+
+    @Test
+    void aPendingTaskWithoutANodeIsUnplacedOtherwiseNot() {
+        // What Swarm 20.10 said of the retried assembly of the swarm-site IT, its one other worker full.
+        assertTrue(TaskEnd.unplaced("pending",
+                "no suitable node (scheduling constraints not satisfied on 2 nodes; 1 node not available for new tasks)"));
+        assertFalse(TaskEnd.unplaced("pending", null));
+        assertFalse(TaskEnd.unplaced("pending", "pulling image"));
+        assertFalse(TaskEnd.unplaced("running", "no suitable node"));
     }
 }
