@@ -2,23 +2,20 @@
 # and builds, the distcc images a bench made, and the "where compiles ran" column
 # read from a summary table row. Source it after setting root, work and prefix.
 
+. "$root/bench/pom-lib.sh"
+
 # Writes $work/pom.xml: artifactId $1, render and build bound to compile.
 write_build_pom() {
   local version
   version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)
-  cat > "$work/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>org.zentoo.bench</groupId>
-  <artifactId>$1</artifactId>
-  <version>1.0</version>
-  <packaging>pom</packaging>
+  { pom_head "$1"; cat <<POM
   <build><plugins><plugin>
     <groupId>org.zentoo</groupId><artifactId>zentoo-maven-plugin</artifactId><version>$version</version>
     <executions><execution><goals><goal>render</goal><goal>build</goal></goals></execution></executions>
   </plugin></plugins></build>
 </project>
 POM
+  } > "$work/pom.xml"
 }
 
 # The machine images Zentoo made with distcc for this bench's binpkg store.

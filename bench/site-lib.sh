@@ -2,8 +2,9 @@
 # setting root (this checkout), work (the bench's temporary directory) and prefix (its
 # volume prefix). Defines version, repo (the Maven options of the bench's own local
 # repository under $work, whose tail is ~/.m2/repository: nothing is written to ~/.m2),
-# install_plugin and write_site.
+# install_plugin and write_site (and pom_head, from pom-lib.sh).
 
+. "$root/bench/pom-lib.sh"
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)
 repo=(-Dmaven.repo.local="$work/repo" -Dmaven.repo.local.tail="$HOME/.m2/repository")
 
@@ -44,13 +45,7 @@ CONF
     printf '%s\n' "${parents[@]}" > "$m/parent"
     echo "# bench machine n$i" > "$m/machine.conf"
   done
-  cat > "$work/site/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>org.zentoo.bench</groupId>
-  <artifactId>$1</artifactId>
-  <version>1.0</version>
-  <packaging>pom</packaging>
+  { pom_head "$1"; cat <<POM
   <properties>
     <project.build.outputTimestamp>2026-01-01T00:00:00Z</project.build.outputTimestamp>
     <zentoo.volumePrefix>$prefix</zentoo.volumePrefix>
@@ -70,4 +65,5 @@ CONF
   </build>
 </project>
 POM
+  } > "$work/site/pom.xml"
 }
