@@ -160,9 +160,8 @@ public final class BinhostStore {
         return "say \"staging the root at " + stagingUrl(run, machine) + "\"\n"
                 + "cd / && find . -mindepth 1 -maxdepth 1 -printf '%P\\0' | tar --create --file=- --one-file-system"
                 + " --numeric-owner --xattrs --xattrs-include=security.capability" + excludes
-                + " --null --files-from=- | " + stage(run, machine).replace(CREDENTIALS_PATH, STAGING_CREDENTIALS_PATH)
-                        // -B: the helper's imports must not write bytecode into the root tar is reading.
-                        .replace("python3 ", "python3 -B ")
+                // -B: the helper's imports must not write bytecode into the root tar is reading.
+                + " --null --files-from=- | " + stage(run, machine, "python3 -B")
                 + "\nsay \"staged\"\n";
     }
 
@@ -181,7 +180,7 @@ public final class BinhostStore {
         return "say \"staging " + directory + " at " + stagingUrl(run, name) + "\"\n"
                 + "tar --create --file=- -C " + quote(directory) + " --numeric-owner --xattrs"
                 + " --xattrs-include=security.capability . | "
-                + stage(run, name).replace(CREDENTIALS_PATH, STAGING_CREDENTIALS_PATH)
+                + stage(run, name, "python3")
                 + "\nsay \"staged\"\n";
     }
 
@@ -243,10 +242,13 @@ public final class BinhostStore {
                 + quote(partitionUrl(partition));
     }
 
-    /** Bash that streams its standard input (the root's tar) to the machine's staging path. */
-    public String stage(String run, String machine) {
-        return "ZENTOO_STORE_CREDENTIALS=" + CREDENTIALS_PATH + " python3 " + HELPER_PATH + " stage "
-                + quote(stagingUrl(run, machine));
+    /**
+     * Bash that streams its standard input to the staging path {@code <run>/<name>.tar}, with
+     * the staging credentials: the only ones a staging task holds.
+     */
+    private String stage(String run, String name, String python) {
+        return "ZENTOO_STORE_CREDENTIALS=" + STAGING_CREDENTIALS_PATH + " " + python + " " + HELPER_PATH + " stage "
+                + quote(stagingUrl(run, name));
     }
 
     /** binrepos.conf for the partition, fetched through the helper. */
